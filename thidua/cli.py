@@ -1,0 +1,225 @@
+"""Command-line interface: parse options, call one core function, report, return a code.
+
+This is the only module that imports typer. Heavy modules are imported inside commands so
+that ``thidua --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from thidua import __version__
+
+EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+app = typer.Typer(
+    name="thidua",
+    help="Quản lý phong trào thi đua, khen thưởng: kiểm tra dữ liệu, tổng hợp, in văn bản.",
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    pretty_exceptions_show_locals=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+RepoOpt = Annotated[
+    Path | None,
+    typer.Option("--repo", help="Thư mục kho dữ liệu (chứa campaigns/); mặc định: tìm từ "
+                                "thư mục hiện tại đi lên.", file_okay=False),
+]
+
+
+class Format(StrEnum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+def _err(msg: str) -> None:
+    sys.stderr.write(msg + "\n")
+
+
+def _repo_root(repo: Path | None) -> Path:
+    from thidua.load.files import find_repo
+
+    if repo is not None:
+        if not repo.is_dir():
+            _err(f"lỗi: không có thư mục {repo}")
+            raise typer.Exit(EXIT_USAGE)
+        return repo
+    found = find_repo(Path.cwd())
+    if found is None:
+        _err("lỗi: không tìm thấy thư mục campaigns/ ở thư mục hiện tại hay các thư mục cha.\n"
+             "  gợi ý: chạy lệnh trong kho dữ liệu hoặc thêm --repo <thư mục>.")
+        raise typer.Exit(EXIT_DATA)
+    return found
+
+
+class _Progress:
+    """A one-line progress counter on a terminal; silent in CI logs and pipes."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.enabled = sys.stderr.isatty() and not os.environ.get("CI")
+        self.last = 0.0
+        self.shown = False
+
+    def __call__(self, done: int, total: int) -> None:
+        now = time.monotonic()
+        if not self.enabled or now - self.last < 0.1:
+            return
+        self.last = now
+        self.shown = True
+        of = f"/{total}" if total else ""
+        sys.stderr.write(f"\r{self.label}: {done}{of} tệp")
+        sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.shown:
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"thidua {__version__}")
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="In phiên bản rồi thoát.")] = False,
+) -> None:
+    """thidua — công cụ thi đua, khen thưởng."""
+
+
+@app.command()
+def validate(
+    paths: Annotated[list[Path] | None, typer.Argument(
+        help="Kho dữ liệu, thư mục tổ chức hoặc tệp .yaml; mặc định: cả kho.")] = None,
+    fmt: Annotated[Format | None, typer.Option(
+        "--format", "-f", help="Định dạng kết quả: text, json, github (mặc định: text; "
+                               "github khi GITHUB_ACTIONS=true).")] = None,
+    strict: Annotated[bool, typer.Option(
+        "--strict", help="Coi cảnh báo là lỗi (mã thoát 1).")] = False,
+    repo: RepoOpt = None,
+) -> None:
+    """Kiểm tra dữ liệu: cú pháp, mẫu, ngày tháng, tham chiếu, tính nhất quán."""
+    from thidua.commands.validate import validate as run
+    from thidua.diagnostics import count
+    from thidua.report import diagnostics as rep
+
+    targets = list(paths) if paths else [_repo_root(repo)]
+    if fmt is None:
+        fmt = Format.github if os.environ.get("GITHUB_ACTIONS") == "true" else Format.text
+    progress = _Progress("Đang kiểm tra")
+    result = run(targets, progress=progress)
+    progress.close()
+    diags = result.diagnostics
+    if fmt is Format.json:
+        sys.stdout.write(rep.to_json(diags, result.files))
+    elif fmt is Format.github:
+        sys.stdout.write(rep.github(diags))
+        sys.stdout.write(rep.summary_line(diags, result.files) + "\n")
+        summary = os.environ.get("GITHUB_STEP_SUMMARY")
+        if summary:
+            with open(summary, "a", encoding="utf-8") as fh:
+                fh.write(rep.markdown_summary(diags, result.files))
+    else:
+        color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        sys.stdout.write(rep.text(diags, result.files, color=color))
+    errors, warnings = count(diags)
+    raise typer.Exit(EXIT_DATA if errors or (strict and warnings) else EXIT_OK)
+
+
+@app.command()
+def schema(
+    out: Annotated[Path | None, typer.Option(
+        "-o", "--out", help="Thư mục ghi các tệp JSON Schema (mặc định: <kho>/schema).",
+        file_okay=False)] = None,
+    repo: RepoOpt = None,
+) -> None:
+    """Ghi JSON Schema cho từng loại tệp, để trình soạn thảo gợi ý và báo lỗi khi gõ."""
+    from thidua.commands.schema import write_schemas
+
+    target = out if out is not None else _repo_root(repo) / "schema"
+    for path in write_schemas(target):
+        print(path)
+
+
+def _parse_years(text: str) -> tuple[int, int]:
+    try:
+        first, _, last = text.partition("-")
+        years = (int(first), int(last or first))
+    except ValueError:
+        raise typer.BadParameter("dạng đúng: 2021-2023 hoặc 2023") from None
+    if not (1990 <= years[0] <= years[1] <= 2100):
+        raise typer.BadParameter("khoảng năm không hợp lệ")
+    return years
+
+
+@app.command()
+def sample(
+    target: Annotated[Path, typer.Argument(help="Thư mục sẽ tạo (chưa có hoặc rỗng).")],
+    people: Annotated[int, typer.Option("--people", "-n", min=1, max=1_000_000,
+                                        help="Số nhân sự.")] = 80,
+    years: Annotated[str, typer.Option("--years", help="Khoảng năm, ví dụ 2021-2023.")
+                     ] = "2021-2023",
+    seed: Annotated[int, typer.Option("--seed", help="Hạt giống ngẫu nhiên.")] = 1,
+    repo: RepoOpt = None,
+) -> None:
+    """Tạo kho dữ liệu mẫu hư cấu, hợp lệ, tái lập được (cho thử nghiệm và đo hiệu năng)."""
+    from thidua.commands.sample import TargetNotEmpty, write_sample
+
+    span = _parse_years(years)
+    progress = _Progress("Đang tạo")
+    try:
+        n = write_sample(target, people=people, years=span, seed=seed, progress=progress)
+    except TargetNotEmpty:
+        progress.close()
+        _err(f"lỗi: thư mục {target} đã có dữ liệu.\n"
+             "  gợi ý: chọn thư mục mới hoặc xóa thư mục cũ trước.")
+        raise typer.Exit(EXIT_DATA) from None
+    progress.close()
+    print(f"Đã tạo {n} tệp cho {people} nhân sự, năm {span[0]}–{span[1]}, tại {target}")
+
+
+@app.command()
+def codes(
+    markdown: Annotated[bool, typer.Option("--markdown", help="In dạng bảng Markdown.")
+                        ] = False,
+) -> None:
+    """Liệt kê mọi mã chẩn đoán (TD…) với mức độ và ý nghĩa."""
+    from thidua.report.codes import codes_markdown, codes_text
+
+    sys.stdout.write(codes_markdown() if markdown else codes_text())
+
+
+def main() -> None:
+    """Entry point: one funnel for exit codes (1 data, 2 usage, 3 internal, 130 Ctrl-C)."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        _err("Đã dừng theo yêu cầu.")
+        sys.exit(130)
+    except Exception as exc:  # an internal bug: one line, no record contents
+        tb = exc.__traceback__
+        while tb is not None and tb.tb_next is not None:
+            tb = tb.tb_next
+        where = f"{Path(tb.tb_frame.f_code.co_filename).name}:{tb.tb_lineno}" if tb else "?"
+        _err(f"Lỗi nội bộ của thidua ({type(exc).__name__} tại {where}); "
+             "vui lòng báo lỗi kèm dòng này.")
+        sys.exit(EXIT_INTERNAL)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Commands: one function per CLI command, doing the I/O around the pure core."""

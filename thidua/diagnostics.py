@@ -1,0 +1,206 @@
+"""Diagnostics: the one value type every layer uses to report a problem in the data.
+
+A diagnostic is created with a stable code from :data:`CODES`; the registry holds the
+severity, the Vietnamese message and the hint, so wording lives in one place and the
+README's list of codes is generated from it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from typing import Any
+
+PathPart = str | int
+DataPath = tuple[PathPart, ...]
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+    @property
+    def label(self) -> str:
+        return "lỗi" if self is Severity.ERROR else "cảnh báo"
+
+
+@dataclass(frozen=True, slots=True)
+class CodeSpec:
+    code: str
+    severity: Severity
+    title: str
+    message: str
+    hint: str
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    code: str
+    severity: Severity
+    file: str
+    message: str
+    hint: str
+    line: int | None = None
+    column: int | None = None
+    legal_ref: str | None = None
+    # Where in the parsed data the problem is; used to find line/column lazily.
+    path: DataPath | None = field(default=None, compare=False)
+
+    def located(self, line: int | None, column: int | None) -> Diagnostic:
+        return replace(self, line=line, column=column)
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.file, self.line or 0, self.column or 0, self.code)
+
+
+def _spec(code: str, sev: Severity, title: str, message: str, hint: str) -> CodeSpec:
+    return CodeSpec(code, sev, title, message, hint)
+
+
+E, W = Severity.ERROR, Severity.WARNING
+
+# Stable codes. Never renumber: users grep CI logs and suppress by code.
+_SPECS = [
+    # --- TD0xx: reading and parsing files -------------------------------------------------
+    _spec("TD001", E, "Cú pháp YAML không hợp lệ", "Cú pháp YAML không hợp lệ: {detail}",
+          "Kiểm tra thụt lề, dấu hai chấm và dấu ngoặc ở dòng này hoặc dòng ngay trên."),
+    _spec("TD002", E, "Thụt lề bằng ký tự tab", "Dòng thụt lề bằng ký tự tab; YAML chỉ cho phép dấu cách",
+          "Thay mỗi tab bằng dấu cách (thường là 2 dấu cách một cấp)."),
+    _spec("TD003", E, "Khóa bị trùng", "Khóa \"{key}\" xuất hiện hai lần trong cùng một khối",
+          "Xóa hoặc đổi tên một trong hai dòng; giá trị sau sẽ không ghi đè giá trị trước."),
+    _spec("TD004", E, "Tệp rỗng", "Tệp rỗng hoặc chỉ có chú thích",
+          "Điền nội dung theo mẫu trong README hoặc xóa tệp này."),
+    _spec("TD005", E, "Tệp không phải UTF-8",
+          "Tệp không được mã hóa UTF-8 (có thể là Windows-1258 hoặc TCVN3): {detail}",
+          "Mở tệp bằng trình soạn thảo và lưu lại với bảng mã UTF-8 (không BOM)."),
+    _spec("TD006", W, "Tệp có BOM", "Tệp bắt đầu bằng dấu BOM (UTF-8 with BOM); đã bỏ qua dấu này",
+          "Lưu lại tệp với bảng mã \"UTF-8\" (không BOM)."),
+    _spec("TD007", E, "Bí danh YAML mở rộng quá giới hạn",
+          "Tệp dùng bí danh (alias) YAML mở rộng quá giới hạn cho phép: {detail}",
+          "Không dùng &neo/*bí danh lồng nhau; viết trực tiếp dữ liệu."),
+    _spec("TD008", E, "Tệp quá lớn", "Tệp dài {size} MB, vượt giới hạn {limit} MB cho một tệp",
+          "Chia dữ liệu theo đơn vị (mỗi đơn vị một tệp) như cấu trúc trong README."),
+    _spec("TD009", W, "Văn bản chưa chuẩn hóa NFC",
+          "Văn bản tiếng Việt ở dạng tổ hợp (NFD); đã chuẩn hóa sang NFC để kiểm tra",
+          "Lưu lại tệp ở dạng Unicode dựng sẵn (NFC), ví dụ bằng bộ gõ Unikey với bảng mã Unicode."),
+    _spec("TD010", W, "Tệp không thuộc loại nào",
+          "Không biết tệp này thuộc loại dữ liệu nào nên không kiểm tra",
+          "Đặt tệp đúng thư mục: {expected}."),
+    _spec("TD011", E, "Không đọc được tệp", "Không đọc được tệp: {detail}",
+          "Kiểm tra đường dẫn và quyền đọc tệp."),
+    _spec("TD012", E, "Nhiều tài liệu YAML trong một tệp",
+          "Tệp chứa nhiều tài liệu YAML (ngăn cách bởi ---)",
+          "Mỗi tệp chỉ chứa một tài liệu; tách phần sau dấu --- sang tệp khác."),
+    _spec("TD013", E, "Thiếu tệp tổ chức", "Thư mục tổ chức thiếu tệp to_chuc.yaml",
+          "Tạo tệp to_chuc.yaml theo mẫu trong README."),
+    _spec("TD014", E, "Không tìm thấy dữ liệu", "Không tìm thấy dữ liệu thi đua tại đường dẫn này",
+          "Chỉ đường dẫn tới thư mục chứa campaigns/, một thư mục tổ chức hoặc một tệp .yaml."),
+    # --- TD1xx: schema --------------------------------------------------------------------
+    _spec("TD101", E, "Khóa không hợp lệ", "Khóa \"{key}\" không có trong mẫu {kind}",
+          "{suggestion}"),
+    _spec("TD102", E, "Sai kiểu dữ liệu", "\"{field}\" phải là {expected}, nhưng đang là {actual}",
+          "Sửa giá trị theo đúng kiểu {expected}."),
+    _spec("TD103", E, "Thiếu trường bắt buộc", "Thiếu trường bắt buộc \"{field}\"",
+          "Thêm dòng \"{field}: …\" vào khối này."),
+    _spec("TD104", E, "Giá trị không nằm trong danh mục",
+          "\"{field}\" có giá trị \"{value}\" không nằm trong danh mục",
+          "{suggestion}"),
+    _spec("TD105", E, "Ngày sai định dạng", "\"{field}\": \"{value}\" không phải là ngày",
+          "Viết ngày dạng 2023-01-15 hoặc 15/01/2023."),
+    _spec("TD106", E, "Ngày không có thật", "\"{field}\": ngày {value} không có trên lịch",
+          "Kiểm tra lại ngày và tháng (tháng 2 có 28 hoặc 29 ngày; tháng 4, 6, 9, 11 có 30 ngày)."),
+    _spec("TD107", E, "Ngày nằm ngoài năm thi đua",
+          "\"{field}\": ngày {value} nằm ngoài khoảng cho phép của năm {year} ({window})",
+          "Kiểm tra năm của ngày, hoặc chuyển bản ghi sang thư mục năm đúng."),
+    _spec("TD108", E, "Giá trị số không hợp lệ", "\"{field}\": {detail}",
+          "Sửa giá trị số cho hợp lệ."),
+    _spec("TD109", E, "Chuỗi rỗng", "\"{field}\" không được để trống",
+          "Điền giá trị hoặc xóa dòng nếu trường không bắt buộc."),
+    _spec("TD110", E, "Mã không hợp lệ",
+          "\"{field}\": mã \"{value}\" không hợp lệ (chỉ gồm chữ Latinh không dấu, số, '-' và '_')",
+          "Ví dụ mã hợp lệ: van-phong, NV0001."),
+    # --- TD2xx: references and identity ----------------------------------------------------
+    _spec("TD201", E, "Đơn vị không tồn tại", "Không có đơn vị mã \"{ref}\" trong to_chuc.yaml",
+          "{suggestion}"),
+    _spec("TD202", E, "Người không có trong danh sách nhân sự",
+          "Không có người mã \"{ref}\" trong danh sách nhân sự (nhan_su/)",
+          "{suggestion}"),
+    _spec("TD203", E, "Mã bị trùng", "Mã \"{ref}\" đã dùng cho {what} khác tại {other}",
+          "Mỗi {what} cần một mã riêng, không đổi qua các năm."),
+    _spec("TD204", E, "Tên tệp không khớp đơn vị",
+          "Tệp mang tên \"{stem}\" nhưng khai báo don_vi: \"{unit}\"",
+          "Đổi tên tệp thành {unit}.yaml hoặc sửa don_vi, để mỗi đơn vị có một tệp riêng."),
+    _spec("TD205", E, "Danh hiệu không áp dụng cho đối tượng",
+          "\"{title}\" là {kind_title}, không dùng cho {kind_subject}", "{suggestion}"),
+    _spec("TD206", E, "Bản ghi trùng trong năm",
+          "{what} \"{ref}\" có hai bản ghi {where} trong năm {year} (lần đầu tại {other})",
+          "Gộp hai bản ghi thành một."),
+    _spec("TD207", E, "Năm thư mục không hợp lệ", "Thư mục năm \"{name}\" không phải là năm hợp lệ",
+          "Đặt tên thư mục năm bằng 4 chữ số, ví dụ 2023."),
+    # --- TD3xx: consistency -----------------------------------------------------------------
+    _spec("TD301", E, "Đăng ký CSTĐCS thiếu LĐTT",
+          "Đăng ký \"Chiến sĩ thi đua cơ sở\" nhưng không đăng ký \"Lao động tiên tiến\"",
+          "Thêm \"Lao động tiên tiến\" vào danh sách đăng ký: danh hiệu CSTĐCS đòi hỏi đạt LĐTT."),
+    _spec("TD302", W, "Đăng ký sau hạn", "Ngày đăng ký {value} sau hạn {deadline} của kế hoạch {plan}",
+          "Xác nhận với Thường trực Hội đồng Thi đua – Khen thưởng việc nhận đăng ký muộn."),
+    _spec("TD303", E, "Khoảng ngày đảo ngược",
+          "\"{start_field}\" ({start}) sau \"{end_field}\" ({end})",
+          "Kiểm tra lại thứ tự hai ngày."),
+    _spec("TD304", W, "Người chưa công tác trong năm",
+          "Người mã \"{ref}\" được tuyển dụng ngày {value}, sau năm {year}",
+          "Kiểm tra ngày tuyển dụng hoặc xóa bản ghi khỏi năm {year}."),
+    _spec("TD305", W, "Bản ghi ở tệp của đơn vị khác",
+          "Người mã \"{ref}\" thuộc đơn vị \"{actual}\" vào cuối năm {year}, "
+          "nhưng được ghi trong tệp của \"{unit}\"",
+          "Chuyển bản ghi sang tệp của đơn vị \"{actual}\" hoặc khai báo điều chuyển trong nhan_su/."),
+    _spec("TD306", E, "Điều chuyển không hợp lệ", "Điều chuyển: {detail}",
+          "Mỗi lần điều chuyển ghi đơn vị cũ (tu_don_vi) và ngày chuyển, theo thứ tự thời gian."),
+    _spec("TD307", E, "Thẩm quyền ký không khớp chức vụ", "Người ký: {detail}",
+          "Theo Nghị định 30/2020/NĐ-CP, \"KT.\" dùng khi cấp phó ký thay cấp trưởng; "
+          "cấp trưởng ký trực tiếp không ghi quyền hạn."),
+]
+
+CODES: dict[str, CodeSpec] = {s.code: s for s in _SPECS}
+
+
+class _SafeDict(dict[str, Any]):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def make(
+    code: str,
+    file: str,
+    *,
+    path: DataPath | None = None,
+    line: int | None = None,
+    column: int | None = None,
+    legal_ref: str | None = None,
+    **params: Any,
+) -> Diagnostic:
+    """Create a diagnostic from the registry; ``params`` fill the message and hint."""
+    spec = CODES[code]
+    values = _SafeDict(params)
+    return Diagnostic(
+        code=code,
+        severity=spec.severity,
+        file=file,
+        message=spec.message.format_map(values),
+        hint=spec.hint.format_map(values),
+        line=line,
+        column=column,
+        legal_ref=legal_ref,
+        path=path,
+    )
+
+
+def count(diags: Iterable[Diagnostic]) -> tuple[int, int]:
+    """Return (errors, warnings)."""
+    errors = warnings = 0
+    for d in diags:
+        if d.severity is Severity.ERROR:
+            errors += 1
+        else:
+            warnings += 1
+    return errors, warnings

@@ -1,0 +1,9 @@
+"""Folder layout of a campaign repository (shared by the load and model layers)."""
+
+CAMPAIGNS = "campaigns"
+ORG_FILE = "to_chuc.yaml"
+ROSTER_FOLDER = "nhan_su"
+# Folders inside a year folder, one per yearly file kind.
+YEARLY_FOLDERS = ("ke_hoach", "dang_ky", "ket_qua", "khen_thuong")
+# Yearly kinds whose file name must equal the unit id they declare.
+PER_UNIT = ("nhan_su", "dang_ky", "ket_qua")

@@ -1,0 +1,95 @@
+"""Finding a campaign repository and its files on disk (the only I/O of the load layer)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from thidua.layout import CAMPAIGNS, ORG_FILE, ROSTER_FOLDER, YEARLY_FOLDERS
+EXPECTED_PLACES = (
+    "to_chuc.yaml, nhan_su/<đơn vị>.yaml hoặc <năm>/{" + ",".join(YEARLY_FOLDERS) + "}/*.yaml"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class FileRef:
+    path: Path
+    display: str
+    kind: str | None  # None: not a known kind
+    year: int | None
+    stem: str
+    bad_year_folder: str | None = None
+
+
+def display_path(path: Path) -> str:
+    """Path as shown to the user: relative to the working directory when below it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def find_repo(start: Path) -> Path | None:
+    """Walk up from ``start`` to the folder holding ``campaigns/``."""
+    here = start.resolve()
+    for folder in (here, *here.parents):
+        if (folder / CAMPAIGNS).is_dir():
+            return folder
+    return None
+
+
+def org_folders(target: Path) -> list[Path] | None:
+    """Organisation folders designated by ``target`` (repo root, campaigns/, org or file)."""
+    target = target.resolve()
+    if target.is_dir() and (target / CAMPAIGNS).is_dir():
+        target = target / CAMPAIGNS
+    if target.is_dir() and target.name == CAMPAIGNS:
+        return sorted(p for p in target.iterdir() if p.is_dir() and not p.name.startswith("."))
+    for folder in (target, *target.parents):
+        if (folder / ORG_FILE).is_file() or folder.parent.name == CAMPAIGNS:
+            return [folder] if folder.is_dir() else None
+    return None
+
+
+def _is_yaml(name: str) -> bool:
+    return name.endswith((".yaml", ".yml"))
+
+
+def list_org_files(org: Path) -> list[FileRef]:
+    """Every YAML file of one organisation, classified by kind (sorted, deterministic)."""
+    refs: list[FileRef] = []
+    for root, dirs, files in os.walk(org):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        rel = Path(root).relative_to(org).parts
+        for name in sorted(files):
+            if not _is_yaml(name):
+                continue
+            path = Path(root) / name
+            refs.append(_classify(path, rel, name))
+    return refs
+
+
+def _classify(path: Path, rel: tuple[str, ...], name: str) -> FileRef:
+    stem = name.rsplit(".", 1)[0]
+    shown = display_path(path)
+    if not rel and name in (ORG_FILE, "to_chuc.yml"):
+        return FileRef(path, shown, "to_chuc", None, stem)
+    if rel == (ROSTER_FOLDER,):
+        return FileRef(path, shown, "nhan_su", None, stem)
+    if len(rel) == 2 and rel[1] in YEARLY_FOLDERS:
+        if rel[0].isdigit() and len(rel[0]) == 4:
+            return FileRef(path, shown, rel[1], int(rel[0]), stem)
+        return FileRef(path, shown, None, None, stem, bad_year_folder=rel[0])
+    return FileRef(path, shown, None, None, stem)
+
+
+def read_bytes(path: Path, max_bytes: int) -> bytes | int | OSError:
+    """The file's bytes; its size (int) when larger than ``max_bytes``; or the OSError."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            return size
+        return path.read_bytes()
+    except OSError as exc:
+        return exc

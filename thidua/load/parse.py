@@ -1,0 +1,126 @@
+"""Bytes -> parsed YAML data, strictly: one document, UTF-8, NFC, bounded aliases.
+
+Pure: takes bytes, returns a :class:`Parsed` value; never raises on bad input.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml_rs
+
+from thidua.diagnostics import Diagnostic, make
+from thidua.load import positions
+
+MAX_FILE_BYTES = 64 * 1024 * 1024
+# Bounded alias expansion: a legitimate campaign file needs few or no aliases.
+_ALIAS_LIMITS = yaml_rs.AliasLimits(
+    max_total_replayed_events=100_000, max_replay_stack_depth=16
+)
+_BOM = b"\xef\xbb\xbf"
+_POS_RE = re.compile(r"line (\d+), column (\d+)")
+
+
+@dataclass(slots=True)
+class Parsed:
+    file: str
+    text: str | None = None
+    data: Any = None
+    ok: bool = False
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def _line_of_offset(raw: bytes, offset: int) -> tuple[int, int]:
+    line = raw.count(b"\n", 0, offset) + 1
+    col = offset - (raw.rfind(b"\n", 0, offset) + 1) + 1
+    return line, col
+
+
+def parse_bytes(file: str, raw: bytes, *, max_bytes: int = MAX_FILE_BYTES) -> Parsed:
+    out = Parsed(file)
+    diags = out.diagnostics
+    if len(raw) > max_bytes:
+        diags.append(make("TD008", file, line=1, column=1,
+                          size=f"{len(raw) / 1e6:.1f}", limit=f"{max_bytes / 1e6:.0f}"))
+        return out
+    if raw.startswith(_BOM):
+        diags.append(make("TD006", file, line=1, column=1))
+        raw = raw[len(_BOM):]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, col = _line_of_offset(raw, exc.start)
+        diags.append(make("TD005", file, line=line, column=col,
+                          detail=f"byte 0x{raw[exc.start]:02X} không hợp lệ"))
+        return out
+    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+        line = next(i for i, ln in enumerate(text.split("\n"), 1)
+                    if not unicodedata.is_normalized("NFC", ln))
+        diags.append(make("TD009", file, line=line, column=1))
+        text = unicodedata.normalize("NFC", text)
+    out.text = text
+    try:
+        data = yaml_rs.loads(text, parse_datetime=False, alias_limits=_ALIAS_LIMITS)
+    except yaml_rs.YAMLDecodeError as exc:
+        diags.append(_syntax_diagnostic(file, text, str(exc)))
+        return out
+    if data is None:
+        diags.append(make("TD004", file, line=1, column=1))
+        return out
+    if isinstance(data, list) and _is_multi_document(text):
+        diags.append(make("TD012", file, line=_second_document_line(text), column=1))
+        return out
+    out.data = data
+    out.ok = True
+    return out
+
+
+def _syntax_diagnostic(file: str, text: str, message: str) -> Diagnostic:
+    m = _POS_RE.search(message)
+    line, col = (int(m[1]), int(m[2])) if m else (None, None)
+    detail = message.strip().splitlines()[-1] if message.strip() else message
+    if "duplicate mapping key" in message:
+        key = message.split(":", 1)[1].strip().strip("'\"") if ":" in message else "?"
+        pos = positions.find_duplicate_key(text)
+        line, col = pos if pos else (line, col)
+        return make("TD003", file, line=line, column=col, key=key)
+    if "alias" in message and ("limit" in message or "depth" in message):
+        return make("TD007", file, line=line or 1, column=col or 1, detail=detail)
+    if "tab" in detail:
+        return make("TD002", file, line=line, column=col)
+    return make("TD001", file, line=line, column=col, detail=_translate(detail))
+
+
+_TRANSLATIONS = {
+    "illegal placement of ':' indicator": "dấu ':' đặt sai chỗ",
+    "did not find expected": "thiếu ký hiệu cần có",
+    "mapping values are not allowed in this context": "không được đặt cặp khóa: giá trị ở đây",
+    "invalid indentation": "thụt lề không đúng",
+    "unclosed quote": "thiếu dấu nháy đóng",
+}
+
+
+def _translate(detail: str) -> str:
+    for en, vi in _TRANSLATIONS.items():
+        if en in detail:
+            return f"{vi} ({detail})"
+    return detail
+
+
+def _is_multi_document(text: str) -> bool:
+    return any(ln.startswith("---") for ln in text.split("\n")[1:]) or (
+        text.lstrip().startswith("---") and text.count("\n---") > 0
+    )
+
+
+def _second_document_line(text: str) -> int:
+    seen = 0
+    for i, ln in enumerate(text.split("\n"), 1):
+        if ln.startswith("---"):
+            seen += 1
+            if seen == 2 or (i > 1 and not text.lstrip().startswith("---")):
+                return i
+    return 1

@@ -1,0 +1,277 @@
+"""The file kinds of a campaign repository and their schemas.
+
+Layout (one folder per organisation, one sub-folder per year)::
+
+    campaigns/<to-chuc>/to_chuc.yaml                 organisation, units, signers
+    campaigns/<to-chuc>/nhan_su/<don-vi>.yaml        staff roster of one unit
+    campaigns/<to-chuc>/<năm>/dang_ky/<don-vi>.yaml  registrations of one unit
+    campaigns/<to-chuc>/<năm>/ket_qua/<don-vi>.yaml  year-end results of one unit
+    campaigns/<to-chuc>/<năm>/khen_thuong/<qđ>.yaml  one decision granting a title/award
+    campaigns/<to-chuc>/<năm>/ke_hoach/<kh>.yaml     campaign plan (deadlines)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from thidua.diagnostics import DataPath
+from thidua.layout import YEARLY_FOLDERS
+from thidua.model import vocab
+from thidua.model.schema import (
+    INVALID,
+    F,
+    Bool,
+    Ctx,
+    Date,
+    Enum,
+    Id,
+    Int,
+    List,
+    Node,
+    Obj,
+    Str,
+    ordered_dates,
+)
+from thidua.textutil import suggestion
+
+
+@dataclass
+class TitleName(Node):
+    """A title or award name from the catalogue, valid for one kind of subject."""
+
+    subject: str | None = None
+    description: str = ""
+    expected = "tên danh hiệu hoặc hình thức khen thưởng"
+
+    def __post_init__(self) -> None:
+        self._names = [t.name for t in vocab.TITLES
+                       if self.subject is None or self.subject in t.subjects]
+        self._enum = Enum(values=self._names)
+
+    def check(self, value: Any, path: DataPath, ctx: Ctx) -> Any:
+        if type(value) is str and self.subject is not None:
+            title = vocab.TITLE_BY_NAME.get(value)
+            if title is not None and self.subject not in title.subjects:
+                ctx.add("TD205", path, title=value,
+                        kind_title=f"danh hiệu cho {' và '.join(title.subjects)}",
+                        kind_subject=self.subject,
+                        suggestion=suggestion(value, self._names,
+                                              listing=f"Danh hiệu cho {self.subject}"))
+                return INVALID
+        return self._enum.check(value, path, ctx)
+
+    def json_schema(self) -> dict[str, Any]:
+        return self._enum.json_schema() | ({"description": self.description}
+                                           if self.description else {})
+
+
+def _votes_within_total(obj: dict[str, Any], path: DataPath, ctx: Ctx) -> None:
+    agree, total, present = obj["dong_y"], obj["tong_so"], obj.get("co_mat")
+    if agree > total:
+        ctx.add("TD108", (*path, "dong_y"), field="dong_y",
+                detail=f"số phiếu đồng ý {agree} lớn hơn tổng số thành viên {total}")
+    if present is not None and present > total:
+        ctx.add("TD108", (*path, "co_mat"), field="co_mat",
+                detail=f"số thành viên có mặt {present} lớn hơn tổng số {total}")
+
+
+# --- to_chuc.yaml -------------------------------------------------------------------------
+_DON_VI = Obj("đơn vị", {
+    "ma": F(Id(description="Mã đơn vị, không đổi, trùng tên tệp của đơn vị"), required=True),
+    "ten": F(Str(description="Tên đầy đủ, ví dụ: Phòng Hành chính tư pháp"), required=True),
+    "loai": F(Enum(vocab.LOAI_DON_VI, description="Loại đơn vị"), required=True),
+    "ten_viet_tat": F(Str(description="Viết tắt dùng ở dòng \"Lưu: VT, …\"")),
+    "tu_ngay": F(Date(description="Ngày thành lập (nếu sau khi có dữ liệu)")),
+    "den_ngay": F(Date(description="Ngày giải thể, sáp nhập")),
+}, after=ordered_dates("tu_ngay", "den_ngay"))
+
+_NGUOI_KY = Obj("người ký", {
+    "ma": F(Id(), required=True),
+    "ho_ten": F(Str(description="Họ và tên, không ghi học hàm, học vị"), required=True),
+    "chuc_vu": F(Str(description="Chức vụ, ví dụ: Phó Giám đốc"), required=True),
+    "quyen_han": F(Enum(vocab.QUYEN_HAN,
+                        description="Quyền hạn ký: TM., KT., TL., TUQ., Q. (bỏ trống nếu ký "
+                                    "trực tiếp)")),
+    "chuc_vu_cap_truong": F(Str(description="Chức vụ người đứng đầu khi ký KT./TL./TUQ., "
+                                            "ví dụ: Giám đốc")),
+    "tu_ngay": F(Date()),
+    "den_ngay": F(Date()),
+}, after=ordered_dates("tu_ngay", "den_ngay"))
+
+_THAY_DOI = Obj("thay đổi tên, cơ quan chủ quản", {
+    "tu_ngay": F(Date(description="Áp dụng cho văn bản từ ngày này"), required=True),
+    "ten": F(Str()),
+    "co_quan_chu_quan": F(Str()),
+    "ten_viet_tat": F(Str()),
+    "dia_danh": F(Str()),
+    "can_cu": F(Str(description="Văn bản làm căn cứ, ví dụ: Nghị quyết 202/2025/QH15")),
+})
+
+TO_CHUC = Obj("to_chuc.yaml", {
+    "ma": F(Id(description="Mã tổ chức, trùng tên thư mục"), required=True),
+    "ten": F(Str(description="Tên cơ quan ban hành, ví dụ: Sở Tư pháp"), required=True),
+    "co_quan_chu_quan": F(Str(description="Cơ quan chủ quản, ví dụ: Ủy ban nhân dân tỉnh "
+                                          "Ninh Thuận"), required=True),
+    "ten_viet_tat": F(Str(description="Chữ viết tắt trong số, ký hiệu văn bản, ví dụ: STP"),
+                      required=True),
+    "dia_danh": F(Str(description="Địa danh ghi ở dòng ngày tháng"), required=True),
+    "thay_doi": F(List(_THAY_DOI, description="Thay đổi tên, cơ quan chủ quản từ một ngày"),
+                  default=list),
+    "don_vi": F(List(_DON_VI, description="Các đơn vị theo thứ tự chính thức"),
+                required=True),
+    "nguoi_ky": F(List(_NGUOI_KY), default=list),
+}, description="Tổ chức: cơ quan ban hành, đơn vị trực thuộc và người ký")
+
+# --- nhan_su/<don-vi>.yaml ----------------------------------------------------------------
+_DIEU_CHUYEN = Obj("điều chuyển", {
+    "tu_don_vi": F(Id(description="Mã đơn vị cũ"), required=True),
+    "ngay": F(Date(description="Ngày bắt đầu công tác ở đơn vị của tệp này"), required=True),
+    "quyet_dinh": F(Str(description="Số quyết định điều động, luân chuyển")),
+})
+
+_NGUOI = Obj("nhân sự", {
+    "ma": F(Id(description="Mã nhân sự, ổn định qua các năm"), required=True),
+    "ho_ten": F(Str(description="Họ và tên đầy đủ, có dấu"), required=True),
+    "gioi_tinh": F(Enum(vocab.GIOI_TINH), required=True),
+    "chuc_vu": F(Str(description="Chức vụ hoặc chức danh, ví dụ: Trưởng phòng, Chuyên viên"),
+                 required=True),
+    "lanh_dao": F(Bool(description="Là lãnh đạo, quản lý"), default=False),
+    "thu_tu_chuc_vu": F(Int(minimum=1, description="Thứ bậc chức vụ để sắp xếp (1 = cao nhất)")),
+    "loai": F(Enum(vocab.LOAI_NHAN_SU), required=True),
+    "ngay_tuyen_dung": F(Date(description="Ngày tuyển dụng hoặc bắt đầu hợp đồng"),
+                         required=True),
+    "ngay_nghi_viec": F(Date(description="Ngày nghỉ hưu, thôi việc, chuyển công tác ra ngoài")),
+    "dieu_chuyen": F(List(_DIEU_CHUYEN, description="Các lần chuyển đến đơn vị này từ đơn vị "
+                                                    "khác trong tổ chức"), default=list),
+    "ghi_chu": F(Str()),
+}, after=ordered_dates("ngay_tuyen_dung", "ngay_nghi_viec"))
+
+NHAN_SU = Obj("nhan_su/<đơn vị>.yaml", {
+    "don_vi": F(Id(description="Mã đơn vị (trùng tên tệp)"), required=True),
+    "nhan_su": F(List(_NGUOI), required=True),
+}, description="Danh sách nhân sự hiện tại của một đơn vị")
+
+# --- <năm>/dang_ky/<don-vi>.yaml -----------------------------------------------------------
+_DK_TAP_THE = Obj("đăng ký của tập thể", {
+    "danh_hieu": F(TitleName(vocab.TAP_THE), required=True),
+    "ngay_dang_ky": F(Date(window=(0, 0))),
+})
+_DK_CA_NHAN = Obj("đăng ký của cá nhân", {
+    "ma": F(Id(description="Mã nhân sự"), required=True),
+    "danh_hieu": F(List(TitleName(vocab.CA_NHAN)), required=True),
+    "ngay_dang_ky": F(Date(window=(0, 0))),
+})
+DANG_KY = Obj("dang_ky/<đơn vị>.yaml", {
+    "don_vi": F(Id(), required=True),
+    "ngay_dang_ky": F(Date(window=(0, 0), description="Ngày đăng ký chung của đơn vị"),
+                      required=True),
+    "tap_the": F(List(_DK_TAP_THE), default=list),
+    "ca_nhan": F(List(_DK_CA_NHAN), default=list),
+}, description="Đăng ký thi đua của một đơn vị trong năm")
+
+# --- <năm>/ket_qua/<don-vi>.yaml -----------------------------------------------------------
+_SANG_KIEN = Obj("sáng kiến", {
+    "ten": F(Str(description="Tên sáng kiến, đề tài"), required=True),
+    "loai": F(Enum(vocab.LOAI_SANG_KIEN), default="sáng kiến"),
+    "quyet_dinh": F(Str(description="Số quyết định hoặc giấy xác nhận công nhận"),
+                    required=True),
+    "ngay": F(Date(window=(0, 1), description="Ngày công nhận"), required=True),
+    "pham_vi": F(Enum(vocab.PHAM_VI, description="Phạm vi ảnh hưởng được công nhận"),
+                 required=True),
+})
+_KY_LUAT = Obj("kỷ luật", {
+    "hinh_thuc": F(Enum(vocab.KY_LUAT), required=True),
+    "quyet_dinh": F(Str(), required=True),
+    "ngay": F(Date(window=(0, 1), description="Ngày quyết định kỷ luật"), required=True),
+    "den_ngay": F(Date(description="Ngày hết thời hạn kỷ luật")),
+}, after=ordered_dates("ngay", "den_ngay"))
+_NGHI = Obj("nghỉ", {
+    "loai": F(Enum(vocab.LOAI_NGHI), required=True),
+    "tu_ngay": F(Date(), required=True),
+    "den_ngay": F(Date(), required=True),
+}, after=ordered_dates("tu_ngay", "den_ngay"))
+_BIEU_QUYET = Obj("biểu quyết của Hội đồng", {
+    "danh_hieu": F(TitleName(), required=True),
+    "dong_y": F(Int(), required=True),
+    "tong_so": F(Int(minimum=1, description="Tổng số thành viên Hội đồng"), required=True),
+    "co_mat": F(Int(description="Số thành viên có mặt")),
+}, after=_votes_within_total)
+_KQ_CA_NHAN = Obj("kết quả của cá nhân", {
+    "ma": F(Id(), required=True),
+    "xep_loai": F(Enum(vocab.XEP_LOAI, description="Xếp loại chất lượng trong năm"),
+                  required=True),
+    "sang_kien": F(List(_SANG_KIEN), default=list),
+    "ky_luat": F(List(_KY_LUAT), default=list),
+    "nghi": F(List(_NGHI), default=list),
+    "bieu_quyet": F(List(_BIEU_QUYET), default=list),
+    "dang_xem_xet_ky_luat": F(Bool(description="Đang bị xem xét kỷ luật, thanh tra, điều tra"),
+                              default=False),
+    "ghi_chu": F(Str()),
+})
+_KQ_TAP_THE = Obj("kết quả của tập thể", {
+    "xep_loai": F(Enum(vocab.XEP_LOAI), required=True),
+    "bieu_quyet": F(List(_BIEU_QUYET), default=list),
+    "ghi_chu": F(Str()),
+})
+KET_QUA = Obj("ket_qua/<đơn vị>.yaml", {
+    "don_vi": F(Id(), required=True),
+    "tap_the": F(_KQ_TAP_THE),
+    "ca_nhan": F(List(_KQ_CA_NHAN), default=list),
+}, description="Kết quả cuối năm của một đơn vị: xếp loại, sáng kiến, kỷ luật, nghỉ, biểu quyết")
+
+# --- <năm>/khen_thuong/<quyết định>.yaml ---------------------------------------------------
+KHEN_THUONG = Obj("khen_thuong/<quyết định>.yaml", {
+    "so_quyet_dinh": F(Str(description="Ví dụ: 25/QĐ-STP"), required=True),
+    "ngay": F(Date(window=(0, 1), description="Ngày ký quyết định"), required=True),
+    "nguoi_quyet_dinh": F(Str(description="Ví dụ: Giám đốc Sở Tư pháp, Chủ tịch UBND tỉnh"),
+                          required=True),
+    "danh_hieu": F(TitleName(), required=True),
+    "ca_nhan": F(List(Id(description="Mã nhân sự")), default=list),
+    "tap_the": F(List(Id(description="Mã đơn vị")), default=list),
+}, description="Một quyết định công nhận danh hiệu hoặc tặng hình thức khen thưởng")
+
+# --- <năm>/ke_hoach/<kế hoạch>.yaml (deadlines; the full plan model extends this) ---------
+_THOI_HAN = Obj("thời hạn", {
+    "loai": F(Enum(vocab.LOAI_THOI_HAN), required=True),
+    "ngay": F(Date(window=(0, 1)), required=True),
+    "noi_dung": F(Str()),
+})
+KE_HOACH = Obj("ke_hoach/<kế hoạch>.yaml", {
+    "so_hieu": F(Str(description="Ví dụ: 05/KH-STP")),
+    "trich_yeu": F(Str(), required=True),
+    "thoi_han": F(List(_THOI_HAN), default=list),
+}, description="Kế hoạch phát động phong trào thi đua của năm")
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str  # also the JSON Schema file stem
+    schema: Obj
+    yearly: bool
+    per_unit: bool  # file name must equal the unit id it declares
+
+
+KINDS = {
+    k.name: k
+    for k in (
+        Kind("to_chuc", TO_CHUC, yearly=False, per_unit=False),
+        Kind("nhan_su", NHAN_SU, yearly=False, per_unit=True),
+        Kind("dang_ky", DANG_KY, yearly=True, per_unit=True),
+        Kind("ket_qua", KET_QUA, yearly=True, per_unit=True),
+        Kind("khen_thuong", KHEN_THUONG, yearly=True, per_unit=False),
+        Kind("ke_hoach", KE_HOACH, yearly=True, per_unit=False),
+    )
+}
+assert {k.name for k in KINDS.values() if k.yearly} == set(YEARLY_FOLDERS)
+
+
+def json_schemas() -> dict[str, dict[str, Any]]:
+    """One JSON Schema document per file kind."""
+    out = {}
+    for kind in KINDS.values():
+        schema = {"$schema": "https://json-schema.org/draft/2020-12/schema",
+                  "$id": f"{kind.name}.schema.json"}
+        schema.update(kind.schema.json_schema())
+        out[kind.name] = schema
+    return out

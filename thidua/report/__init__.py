@@ -1,0 +1,1 @@
+"""Report layer: format diagnostics and results; never decides exit codes."""

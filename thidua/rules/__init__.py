@@ -1,0 +1,1 @@
+"""Rules layer: consistency checks now; eligibility under the law in force later."""

@@ -1,0 +1,114 @@
+"""Cross-record consistency of one organisation's repository (pure)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from thidua.diagnostics import Diagnostic, make
+from thidua.model import entities as m
+from thidua.model import vocab
+from thidua.textutil import vn_date
+
+# Citations for findings that rest on a legal text.
+REF_CSTDCS_NEEDS_LDTT = (
+    "Luật Thi đua, khen thưởng 2003 (sửa đổi 2013) Điều 23; "
+    "Luật Thi đua, khen thưởng số 06/2022/QH15 Điều 23 khoản 1"
+)
+REF_SIGNER = "Nghị định 30/2020/NĐ-CP, Phụ lục I, Mục II, khoản 7 điểm b"
+
+
+def check(repo: m.Repository) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    if repo.org is not None:
+        out += _signers(repo.org)
+    out += _transfers(repo)
+    for yr in repo.years.values():
+        out += _registrations(repo, yr)
+        out += _results(repo, yr)
+    return out
+
+
+def _signers(org: m.Organisation) -> list[Diagnostic]:
+    out = []
+    file = org.src.file
+    for i, s in enumerate(org.signers):
+        deputy = s.title.casefold().startswith("phó")
+        detail = None
+        if s.authority == "KT." and not deputy:
+            detail = f"\"KT.\" dành cho cấp phó, nhưng chức vụ là \"{s.title}\""
+        elif s.authority is None and deputy:
+            detail = f"cấp phó \"{s.title}\" phải ký thay (KT.) người đứng đầu"
+        elif s.authority in ("KT.", "TL.", "TUQ.") and not s.head_title:
+            detail = f"ký \"{s.authority}\" cần chuc_vu_cap_truong (ví dụ: Giám đốc)"
+        if detail:
+            out.append(make("TD307", file, path=("nguoi_ky", i), detail=detail,
+                            legal_ref=REF_SIGNER))
+    return out
+
+
+def _transfers(repo: m.Repository) -> list[Diagnostic]:
+    out = []
+    for p in repo.people.values():
+        if not p.transfers:
+            continue
+        chain = [t.from_unit for t in p.transfers] + [p.unit]
+        for i, t in enumerate(p.transfers):
+            detail = None
+            if t.from_unit == chain[i + 1]:
+                detail = f"chuyển từ \"{t.from_unit}\" đến chính đơn vị đó"
+            elif t.day < p.recruited:
+                detail = (f"ngày chuyển {vn_date(t.day)} trước ngày tuyển dụng "
+                          f"{vn_date(p.recruited)}")
+            if detail:
+                out.append(make("TD306", p.src.file, path=(*p.src.path, "dieu_chuyen"),
+                                detail=detail))
+    return out
+
+
+def _registration_deadline(yr: m.Year) -> tuple[date, str] | None:
+    best: tuple[date, str] | None = None
+    for plan in yr.plans:
+        for dl in plan.deadlines:
+            if dl.kind == "đăng ký thi đua" and (best is None or dl.day < best[0]):
+                best = (dl.day, plan.number or plan.subject)
+    return best
+
+
+def _registrations(repo: m.Repository, yr: m.Year) -> list[Diagnostic]:
+    out = []
+    deadline = _registration_deadline(yr)
+    for r in yr.registrations:
+        if (r.subject == vocab.CA_NHAN and vocab.CSTDCS.name in r.titles
+                and vocab.LDTT.name not in r.titles):
+            out.append(make("TD301", r.src.file, path=(*r.src.path, "danh_hieu"),
+                            legal_ref=REF_CSTDCS_NEEDS_LDTT))
+        if deadline is not None and r.day > deadline[0]:
+            out.append(make("TD302", r.src.file, path=r.src.path, value=vn_date(r.day),
+                            deadline=vn_date(deadline[0]), plan=deadline[1]))
+        if r.subject == vocab.CA_NHAN:
+            out += _employed(repo, yr.year, r.subject_id, r.src)
+    return out
+
+
+def _employed(repo: m.Repository, year: int, pid: str, src: m.Src) -> list[Diagnostic]:
+    person = repo.people.get(pid)
+    if person is not None and person.recruited.year > year:
+        return [make("TD304", src.file, path=(*src.path, "ma"), ref=pid,
+                     value=vn_date(person.recruited), year=year)]
+    return []
+
+
+def _results(repo: m.Repository, yr: m.Year) -> list[Diagnostic]:
+    out = []
+    year_end = date(yr.year, 12, 31)
+    for res in yr.person_results.values():
+        person = repo.people.get(res.person)
+        if person is None:
+            continue
+        out += _employed(repo, yr.year, res.person, res.src)
+        day = min(year_end, person.left) if person.left else year_end
+        actual = person.unit_on(day)
+        if actual != res.unit and person.recruited <= year_end:
+            out.append(make("TD305", res.src.file, path=(*res.src.path, "ma"), ref=res.person,
+                            actual=actual, unit=res.unit, year=yr.year))
+    return out
