@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+import gc
 import unicodedata
-from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections import defaultdict, deque
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from thidua.diagnostics import Diagnostic, make
 from thidua.load import files, positions
-from thidua.load.parse import MAX_FILE_BYTES, parse_bytes
+from thidua.load.parse import MAX_FILE_BYTES, Parsed, parse_bytes
 from thidua.model import entities
-from thidua.model.build import Doc, build, check_document
+from thidua.model.build import KIND_ORDER, Builder, Doc, check_document
 from thidua.rules import consistency
 
 Progress = Callable[[int, int], None]
@@ -36,25 +37,38 @@ class ValidationResult:
 
 def load_org(folder: Path, *, progress: Progress | None = None) -> OrgResult:
     """Read, parse, schema-check and build one organisation; collect all diagnostics."""
-    refs = files.list_org_files(folder)
+    refs = sorted(files.list_org_files(folder), key=_kind_order)
     diags: list[Diagnostic] = []
-    pairs: list[tuple[Doc, Any]] = []
+    builder = Builder()
     by_display: dict[str, Path] = {}
-    for n, ref in enumerate(refs, 1):
-        by_display[ref.display] = ref.path
-        diags += _load_one(ref, pairs)
-        if progress is not None:
-            progress(n, len(refs))
+    # Stream: each file is parsed, checked and added to the model, then its data dropped.
+    # The data is acyclic, so the cycle collector only costs time while loading.
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        for n, (ref, parsed) in enumerate(_parse_ahead(refs), 1):
+            by_display[ref.display] = ref.path
+            diags += _add_one(ref, parsed, builder)
+            if progress is not None:
+                progress(n, len(refs))
+    finally:
+        if gc_was_enabled:
+            gc.enable()
     if not any(ref.kind == "to_chuc" for ref in refs):
         diags.append(make("TD013", files.display_path(folder / files.ORG_FILE)))
-    repo, build_diags = build(pairs)
-    diags += build_diags
+    repo = builder.repo
+    diags += builder.diags
     diags += consistency.check(repo)
     diags = _locate(diags, by_display)
     return OrgResult(folder, repo, diags, len(refs))
 
 
-def _load_one(ref: files.FileRef, pairs: list[tuple[Doc, Any]]) -> list[Diagnostic]:
+def _kind_order(ref: files.FileRef) -> tuple[int, int, str]:
+    rank = KIND_ORDER.index(ref.kind) if ref.kind in KIND_ORDER else len(KIND_ORDER)
+    return rank, ref.year or 0, str(ref.path)
+
+
+def _read_and_parse(ref: files.FileRef) -> Parsed | list[Diagnostic]:
     if ref.bad_year_folder is not None:
         return [make("TD207", ref.display, line=1, column=1, name=ref.bad_year_folder)]
     if ref.kind is None:
@@ -65,12 +79,42 @@ def _load_one(ref: files.FileRef, pairs: list[tuple[Doc, Any]]) -> list[Diagnost
     if isinstance(raw, int):
         return [make("TD008", ref.display, line=1, column=1, size=f"{raw / 1e6:.1f}",
                      limit=f"{MAX_FILE_BYTES / 1e6:.0f}")]
-    parsed = parse_bytes(ref.display, raw)
-    if not parsed.ok:
+    return parse_bytes(ref.display, raw)
+
+
+def _parse_ahead(
+    refs: list[files.FileRef], *, workers: int = 2, window: int = 8
+) -> Iterator[tuple[files.FileRef, Parsed | list[Diagnostic]]]:
+    """Parse files on worker threads (the YAML parser releases the GIL for much of its
+    work), in order, at most ``window`` files ahead so memory stays bounded."""
+    if len(refs) < 4:
+        for ref in refs:
+            yield ref, _read_and_parse(ref)
+        return
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="thidua-parse") as pool:
+        pending: deque[tuple[files.FileRef, Future[Parsed | list[Diagnostic]]]] = deque()
+        it = iter(refs)
+        for ref in it:
+            pending.append((ref, pool.submit(_read_and_parse, ref)))
+            if len(pending) >= window:
+                break
+        while pending:
+            ref, fut = pending.popleft()
+            nxt = next(it, None)
+            if nxt is not None:
+                pending.append((nxt, pool.submit(_read_and_parse, nxt)))
+            yield ref, fut.result()
+
+
+def _add_one(ref: files.FileRef, parsed: Parsed | list[Diagnostic],
+             builder: Builder) -> list[Diagnostic]:
+    if isinstance(parsed, list):
+        return parsed
+    if not parsed.ok or ref.kind is None:
         return parsed.diagnostics
     doc = Doc(ref.kind, ref.display, ref.stem, ref.year, parsed.data)
     cleaned, diags = check_document(doc)
-    pairs.append((doc, cleaned))
+    builder.add_document(doc, cleaned)
     return parsed.diagnostics + diags
 
 

@@ -33,7 +33,7 @@ class Doc:
 def check_document(doc: Doc) -> tuple[Any, list[Diagnostic]]:
     """Schema-check one document; returns (cleaned data or INVALID, diagnostics)."""
     ctx = Ctx(doc.file, year=doc.year)
-    cleaned = KINDS[doc.kind].schema.check(doc.data, (), ctx)
+    cleaned = KINDS[doc.kind].schema.validate(doc.data, ctx)
     return cleaned, ctx.diagnostics
 
 
@@ -41,12 +41,28 @@ def _valid(value: Any) -> bool:
     return value is not INVALID and value is not None
 
 
-class _Builder:
+class Builder:
+    """Feed documents in :data:`KIND_ORDER` order with :meth:`add_document`."""
+
     def __init__(self) -> None:
         self.diags: list[Diagnostic] = []
         self.repo = m.Repository(org=None)
         self.unit_ids: dict[str, m.Unit] = {}
         self.person_src: dict[str, str] = {}  # every declared person id -> its file
+
+    def add_document(self, doc: Doc, cleaned: Any) -> None:
+        """Add one schema-checked document (documents must arrive in KIND_ORDER)."""
+        if not isinstance(cleaned, dict):
+            return
+        if doc.kind == "to_chuc":
+            if _complete(cleaned, "ma", "ten", "co_quan_chu_quan", "ten_viet_tat", "dia_danh"):
+                self.organisation(doc.file, cleaned)
+            return
+        handler = {
+            "nhan_su": self.roster, "ke_hoach": self.plan, "dang_ky": self.registrations,
+            "ket_qua": self.results, "khen_thuong": self.awards,
+        }[doc.kind]
+        handler(doc, cleaned)
 
     def add(self, code: str, file: str, path: DataPath, **params: Any) -> None:
         self.diags.append(make(code, file, path=path, **params))
@@ -54,11 +70,12 @@ class _Builder:
     # -- organisation -----------------------------------------------------------------------
     def organisation(self, file: str, d: dict[str, Any]) -> None:
         units: list[m.Unit] = []
-        for i, u in enumerate(d["don_vi"] or ()):
+        for i, u in enumerate(d.get("don_vi") or ()):
             if not isinstance(u, dict) or not _valid(u.get("ma")):
                 continue
-            unit = m.Unit(u["ma"], u["ten"], u["loai"], u["ten_viet_tat"], u["tu_ngay"],
-                          u["den_ngay"], i)
+            unit = m.Unit(u["ma"], _opt(u.get("ten")) or u["ma"], _opt(u.get("loai")),
+                          _opt(u.get("ten_viet_tat")), _opt(u.get("tu_ngay")),
+                          _opt(u.get("den_ngay")), i)
             if unit.id in self.unit_ids:
                 self.add("TD203", file, ("don_vi", i, "ma"), ref=unit.id, what="đơn vị",
                          other=file)
@@ -66,14 +83,15 @@ class _Builder:
             self.unit_ids[unit.id] = unit
             units.append(unit)
         signers = tuple(
-            m.Signer(s["ma"], s["ho_ten"], s["chuc_vu"], s["quyen_han"], s["chuc_vu_cap_truong"],
-                     s["tu_ngay"], s["den_ngay"])
-            for s in d["nguoi_ky"] if isinstance(s, dict)
+            m.Signer(s["ma"], s["ho_ten"], s["chuc_vu"], _opt(s.get("quyen_han")),
+                     _opt(s.get("chuc_vu_cap_truong")), _opt(s.get("tu_ngay")),
+                     _opt(s.get("den_ngay")))
+            for s in d.get("nguoi_ky") or () if _complete(s, "ma", "ho_ten", "chuc_vu")
         )
         changes = tuple(
-            m.NameChange(c["tu_ngay"], c["ten"], c["co_quan_chu_quan"], c["ten_viet_tat"],
-                         c["dia_danh"], c["can_cu"])
-            for c in d["thay_doi"] if isinstance(c, dict) and _valid(c.get("tu_ngay"))
+            m.NameChange(c["tu_ngay"], c.get("ten"), c.get("co_quan_chu_quan"),
+                         c.get("ten_viet_tat"), c.get("dia_danh"), c.get("can_cu"))
+            for c in d.get("thay_doi") or () if _complete(c, "tu_ngay")
         )
         names = m.OrgNames(d["ten"], d["co_quan_chu_quan"], d["ten_viet_tat"], d["dia_danh"])
         self.repo.org = m.Organisation(d["ma"], names, changes, tuple(units), signers,
@@ -111,7 +129,7 @@ class _Builder:
     def roster(self, doc: Doc, d: dict[str, Any]) -> None:
         unit = self.file_unit(doc, d)
         people = self.repo.people
-        for i, p in enumerate(d["nhan_su"] or ()):
+        for i, p in enumerate(d.get("nhan_su") or ()):
             if not isinstance(p, dict) or not _valid(p.get("ma")):
                 continue
             pid = p["ma"]
@@ -123,19 +141,20 @@ class _Builder:
             if not all(_valid(p.get(k)) for k in ("ho_ten", "gioi_tinh", "chuc_vu", "loai",
                                                   "ngay_tuyen_dung")):
                 continue
+            raw_transfers = p.get("dieu_chuyen") or ()
             transfers = tuple(sorted(
-                (m.Transfer(t["tu_don_vi"], t["ngay"], t["quyet_dinh"])
-                 for t in p["dieu_chuyen"] if isinstance(t, dict) and _valid(t.get("ngay"))
-                 and _valid(t.get("tu_don_vi"))),
+                (m.Transfer(t["tu_don_vi"], t["ngay"], t.get("quyet_dinh"))
+                 for t in raw_transfers if _complete(t, "ngay", "tu_don_vi")),
                 key=lambda t: t.day,
             ))
-            for j, t in enumerate(p["dieu_chuyen"]):
+            for j, t in enumerate(raw_transfers):
                 if isinstance(t, dict):
                     self.unit_ref(doc.file, ("nhan_su", i, "dieu_chuyen", j, "tu_don_vi"),
                                   t.get("tu_don_vi"))
+            left = p.get("ngay_nghi_viec")
             people[pid] = m.Person(
-                pid, p["ho_ten"], p["gioi_tinh"], p["chuc_vu"], bool(p["lanh_dao"]),
-                p["thu_tu_chuc_vu"], p["loai"], p["ngay_tuyen_dung"], p["ngay_nghi_viec"],
+                pid, p["ho_ten"], p["gioi_tinh"], p["chuc_vu"], p.get("lanh_dao") is True,
+                _opt(p.get("thu_tu_chuc_vu")), p["loai"], p["ngay_tuyen_dung"], _opt(left),
                 unit or doc.stem, transfers, m.Src(doc.file, ("nhan_su", i)),
             )
 
@@ -147,117 +166,134 @@ class _Builder:
         assert doc.year is not None
         unit = self.file_unit(doc, d)
         yr = self.year(doc.year)
-        default_day = d["ngay_dang_ky"]
-        for i, r in enumerate(d["tap_the"]):
+        default_day = d.get("ngay_dang_ky")
+        for i, r in enumerate(d.get("tap_the") or ()):
             if isinstance(r, dict) and unit and _valid(r.get("danh_hieu")):
-                day = r["ngay_dang_ky"] or default_day
+                day = r.get("ngay_dang_ky") or default_day
                 if isinstance(day, date):
                     yr.registrations.append(m.Registration(
                         vocab.TAP_THE, unit, unit, (r["danh_hieu"],), day,
                         m.Src(doc.file, ("tap_the", i))))
         seen: dict[str, int] = {}
-        for i, r in enumerate(d["ca_nhan"]):
-            if not isinstance(r, dict):
+        people = self.repo.people
+        regs, file, subject = yr.registrations, doc.file, vocab.CA_NHAN
+        for i, r in enumerate(d.get("ca_nhan") or ()):
+            if type(r) is not dict:
                 continue
-            path = ("ca_nhan", i, "ma")
-            if not self.person_ref(doc.file, path, r.get("ma")):
+            pid = r.get("ma")
+            if pid not in people and not self.person_ref(file, ("ca_nhan", i, "ma"), pid):
                 continue
-            if r["ma"] in seen:
-                self.add("TD206", doc.file, path, what="Người", ref=r["ma"], where="đăng ký",
-                         year=doc.year, other=f"mục {seen[r['ma']] + 1}")
+            if pid in seen:
+                self.add("TD206", file, ("ca_nhan", i, "ma"), what="Người", ref=pid,
+                         where="đăng ký", year=doc.year, other=f"mục {seen[pid] + 1}")
                 continue
-            seen[r["ma"]] = i
-            titles = tuple(t for t in (r["danh_hieu"] or ()) if _valid(t))
-            day = r["ngay_dang_ky"] or default_day
-            if unit and isinstance(day, date):
-                yr.registrations.append(m.Registration(
-                    vocab.CA_NHAN, r["ma"], unit, titles, day, m.Src(doc.file, ("ca_nhan", i))))
+            seen[pid] = i
+            raw_titles = r.get("danh_hieu")
+            if type(raw_titles) is not list:
+                titles: tuple[str, ...] = ()
+            elif INVALID in raw_titles:
+                titles = tuple(t for t in raw_titles if t is not INVALID)
+            else:
+                titles = tuple(raw_titles)
+            day = r.get("ngay_dang_ky") or default_day
+            if unit and type(day) is date:
+                regs.append(m.Registration(subject, pid, unit, titles, day,
+                                           m.Src(file, ("ca_nhan", i))))
 
     def results(self, doc: Doc, d: dict[str, Any]) -> None:
         assert doc.year is not None
         unit = self.file_unit(doc, d)
         yr = self.year(doc.year)
-        tt = d["tap_the"]
+        tt = d.get("tap_the")
         if unit and isinstance(tt, dict) and _valid(tt.get("xep_loai")):
-            yr.unit_results[unit] = m.UnitResult(unit, tt["xep_loai"], _votes(tt["bieu_quyet"]),
+            yr.unit_results[unit] = m.UnitResult(unit, tt["xep_loai"],
+                                                 _votes(tt.get("bieu_quyet")),
                                                  m.Src(doc.file, ("tap_the",)))
-        for i, r in enumerate(d["ca_nhan"]):
-            if not isinstance(r, dict):
+        people, results, file = self.repo.people, yr.person_results, doc.file
+        for i, r in enumerate(d.get("ca_nhan") or ()):
+            if type(r) is not dict:
                 continue
-            path = ("ca_nhan", i, "ma")
-            if not self.person_ref(doc.file, path, r.get("ma")) or not unit:
+            pid = r.get("ma")
+            if pid not in people and not self.person_ref(file, ("ca_nhan", i, "ma"), pid):
                 continue
-            pid = r["ma"]
-            if pid in yr.person_results:
-                self.add("TD206", doc.file, path, what="Người", ref=pid, where="kết quả",
-                         year=doc.year, other=yr.person_results[pid].src.file)
+            if not unit:
                 continue
-            if not _valid(r.get("xep_loai")):
+            if pid in results:
+                self.add("TD206", file, ("ca_nhan", i, "ma"), what="Người", ref=pid,
+                         where="kết quả", year=doc.year, other=results[pid].src.file)
                 continue
-            yr.person_results[pid] = m.PersonResult(
-                pid, unit, r["xep_loai"],
-                tuple(m.Initiative(s["ten"], s["loai"], s["quyet_dinh"], s["ngay"], s["pham_vi"])
-                      for s in r["sang_kien"] if _complete(s, "ngay", "pham_vi")),
-                tuple(m.Discipline(k["hinh_thuc"], k["quyet_dinh"], k["ngay"], k["den_ngay"])
-                      for k in r["ky_luat"] if _complete(k, "hinh_thuc", "ngay")),
+            rating = r.get("xep_loai")
+            if rating is None or rating is INVALID:
+                continue
+            sk, kl, ng, bq = (r.get("sang_kien"), r.get("ky_luat"), r.get("nghi"),
+                              r.get("bieu_quyet"))
+            results[pid] = m.PersonResult(
+                pid, unit, rating,
+                tuple(m.Initiative(s["ten"], s.get("loai") or "sáng kiến", s["quyet_dinh"],
+                                   s["ngay"], s["pham_vi"])
+                      for s in sk if _complete(s, "ten", "quyet_dinh", "ngay", "pham_vi"))
+                if sk else (),
+                tuple(m.Discipline(k["hinh_thuc"], k["quyet_dinh"], k["ngay"],
+                                   _opt(k.get("den_ngay")))
+                      for k in kl if _complete(k, "hinh_thuc", "quyet_dinh", "ngay"))
+                if kl else (),
                 tuple(m.Leave(n["loai"], n["tu_ngay"], n["den_ngay"])
-                      for n in r["nghi"] if _complete(n, "loai", "tu_ngay", "den_ngay")),
-                _votes(r["bieu_quyet"]),
-                bool(r["dang_xem_xet_ky_luat"]),
-                m.Src(doc.file, ("ca_nhan", i)),
+                      for n in ng if _complete(n, "loai", "tu_ngay", "den_ngay"))
+                if ng else (),
+                _votes(bq) if bq else (),
+                r.get("dang_xem_xet_ky_luat") is True,
+                m.Src(file, ("ca_nhan", i)),
             )
 
     def awards(self, doc: Doc, d: dict[str, Any]) -> None:
         assert doc.year is not None
-        people = tuple(p for i, p in enumerate(d["ca_nhan"])
+        people = tuple(p for i, p in enumerate(d.get("ca_nhan") or ())
                        if self.person_ref(doc.file, ("ca_nhan", i), p))
-        units = tuple(u for i, u in enumerate(d["tap_the"])
+        units = tuple(u for i, u in enumerate(d.get("tap_the") or ())
                       if self.unit_ref(doc.file, ("tap_the", i), u))
-        if _complete(d, "ngay", "danh_hieu"):
+        if _complete(d, "so_quyet_dinh", "ngay", "nguoi_quyet_dinh", "danh_hieu"):
             self.year(doc.year).awards.append(m.AwardDecision(
                 d["so_quyet_dinh"], d["ngay"], d["nguoi_quyet_dinh"], d["danh_hieu"], people,
                 units, m.Src(doc.file, ())))
 
     def plan(self, doc: Doc, d: dict[str, Any]) -> None:
         assert doc.year is not None
-        deadlines = tuple(m.Deadline(t["loai"], t["ngay"], t["noi_dung"])
-                          for t in d["thoi_han"] if _complete(t, "loai", "ngay"))
-        self.year(doc.year).plans.append(
-            m.Plan(d["so_hieu"], d["trich_yeu"], deadlines, m.Src(doc.file, ())))
+        deadlines = tuple(m.Deadline(t["loai"], t["ngay"], _opt(t.get("noi_dung")))
+                          for t in d.get("thoi_han") or () if _complete(t, "loai", "ngay"))
+        if _complete(d, "trich_yeu"):
+            self.year(doc.year).plans.append(
+                m.Plan(_opt(d.get("so_hieu")), d["trich_yeu"], deadlines, m.Src(doc.file, ())))
 
 
 def _complete(obj: Any, *keys: str) -> bool:
-    return isinstance(obj, dict) and all(_valid(obj.get(k)) for k in keys)
+    if not isinstance(obj, dict):
+        return False
+    for k in keys:
+        v = obj.get(k)
+        if v is None or v is INVALID:
+            return False
+    return True
+
+
+def _opt(value: Any) -> Any:
+    return None if value is INVALID else value
 
 
 def _votes(raw: Any) -> tuple[m.Vote, ...]:
-    return tuple(m.Vote(v["danh_hieu"], v["dong_y"], v["tong_so"], v["co_mat"])
-                 for v in raw or () if _complete(v, "danh_hieu", "dong_y", "tong_so"))
+    if not raw or not isinstance(raw, list):
+        return ()
+    return tuple(m.Vote(v["danh_hieu"], v["dong_y"], v["tong_so"], _opt(v.get("co_mat")))
+                 for v in raw if _complete(v, "danh_hieu", "dong_y", "tong_so"))
 
 
-_ORDER = ("to_chuc", "nhan_su", "ke_hoach", "dang_ky", "ket_qua", "khen_thuong")
+KIND_ORDER = ("to_chuc", "nhan_su", "ke_hoach", "dang_ky", "ket_qua", "khen_thuong")
 
 
 def build(docs: Iterable[tuple[Doc, Any]]) -> tuple[m.Repository, list[Diagnostic]]:
-    """Build one organisation's repository from (doc, cleaned data) pairs.
-
-    Files that failed schema checks at the top level (cleaned is INVALID) are skipped;
-    their problems were already reported.
-    """
-    b = _Builder()
-    handlers = {
-        "nhan_su": b.roster, "ke_hoach": b.plan, "dang_ky": b.registrations,
-        "ket_qua": b.results, "khen_thuong": b.awards,
-    }
-    ordered = sorted(docs, key=lambda dc: (_ORDER.index(dc[0].kind), dc[0].year or 0,
+    """Build one organisation's repository from (doc, cleaned data) pairs."""
+    b = Builder()
+    ordered = sorted(docs, key=lambda dc: (KIND_ORDER.index(dc[0].kind), dc[0].year or 0,
                                            dc[0].file))
     for doc, cleaned in ordered:
-        if not isinstance(cleaned, dict):
-            continue
-        if doc.kind == "to_chuc":
-            if all(_valid(cleaned.get(k)) for k in ("ma", "ten", "co_quan_chu_quan",
-                                                      "ten_viet_tat", "dia_danh")):
-                b.organisation(doc.file, cleaned)
-        else:
-            handlers[doc.kind](doc, cleaned)
+        b.add_document(doc, cleaned)
     return b.repo, b.diags

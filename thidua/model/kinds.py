@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from thidua.diagnostics import DataPath
+from thidua.diagnostics import DataPath, PathPart
 from thidua.layout import YEARLY_FOLDERS
 from thidua.model import vocab
 from thidua.model.schema import (
@@ -48,18 +48,20 @@ class TitleName(Node):
         self._names = [t.name for t in vocab.TITLES
                        if self.subject is None or self.subject in t.subjects]
         self._enum = Enum(values=self._names)
+        self.exact = self._enum.exact
+        self.fast = "enum"
 
-    def check(self, value: Any, path: DataPath, ctx: Ctx) -> Any:
+    def check(self, value: Any, parent: DataPath, key: PathPart, ctx: Ctx) -> Any:
         if type(value) is str and self.subject is not None:
             title = vocab.TITLE_BY_NAME.get(value)
             if title is not None and self.subject not in title.subjects:
-                ctx.add("TD205", path, title=value,
+                ctx.add("TD205", (*parent, key), title=value,
                         kind_title=f"danh hiệu cho {' và '.join(title.subjects)}",
                         kind_subject=self.subject,
                         suggestion=suggestion(value, self._names,
                                               listing=f"Danh hiệu cho {self.subject}"))
                 return INVALID
-        return self._enum.check(value, path, ctx)
+        return self._enum.check(value, parent, key, ctx)
 
     def json_schema(self) -> dict[str, Any]:
         return self._enum.json_schema() | ({"description": self.description}
@@ -116,11 +118,10 @@ TO_CHUC = Obj("to_chuc.yaml", {
     "ten_viet_tat": F(Str(description="Chữ viết tắt trong số, ký hiệu văn bản, ví dụ: STP"),
                       required=True),
     "dia_danh": F(Str(description="Địa danh ghi ở dòng ngày tháng"), required=True),
-    "thay_doi": F(List(_THAY_DOI, description="Thay đổi tên, cơ quan chủ quản từ một ngày"),
-                  default=list),
+    "thay_doi": F(List(_THAY_DOI, description="Thay đổi tên, cơ quan chủ quản từ một ngày")),
     "don_vi": F(List(_DON_VI, description="Các đơn vị theo thứ tự chính thức"),
                 required=True),
-    "nguoi_ky": F(List(_NGUOI_KY), default=list),
+    "nguoi_ky": F(List(_NGUOI_KY)),
 }, description="Tổ chức: cơ quan ban hành, đơn vị trực thuộc và người ký")
 
 # --- nhan_su/<don-vi>.yaml ----------------------------------------------------------------
@@ -136,14 +137,14 @@ _NGUOI = Obj("nhân sự", {
     "gioi_tinh": F(Enum(vocab.GIOI_TINH), required=True),
     "chuc_vu": F(Str(description="Chức vụ hoặc chức danh, ví dụ: Trưởng phòng, Chuyên viên"),
                  required=True),
-    "lanh_dao": F(Bool(description="Là lãnh đạo, quản lý"), default=False),
+    "lanh_dao": F(Bool(description="Là lãnh đạo, quản lý")),
     "thu_tu_chuc_vu": F(Int(minimum=1, description="Thứ bậc chức vụ để sắp xếp (1 = cao nhất)")),
     "loai": F(Enum(vocab.LOAI_NHAN_SU), required=True),
     "ngay_tuyen_dung": F(Date(description="Ngày tuyển dụng hoặc bắt đầu hợp đồng"),
                          required=True),
     "ngay_nghi_viec": F(Date(description="Ngày nghỉ hưu, thôi việc, chuyển công tác ra ngoài")),
     "dieu_chuyen": F(List(_DIEU_CHUYEN, description="Các lần chuyển đến đơn vị này từ đơn vị "
-                                                    "khác trong tổ chức"), default=list),
+                                                    "khác trong tổ chức")),
     "ghi_chu": F(Str()),
 }, after=ordered_dates("ngay_tuyen_dung", "ngay_nghi_viec"))
 
@@ -166,14 +167,14 @@ DANG_KY = Obj("dang_ky/<đơn vị>.yaml", {
     "don_vi": F(Id(), required=True),
     "ngay_dang_ky": F(Date(window=(0, 0), description="Ngày đăng ký chung của đơn vị"),
                       required=True),
-    "tap_the": F(List(_DK_TAP_THE), default=list),
-    "ca_nhan": F(List(_DK_CA_NHAN), default=list),
+    "tap_the": F(List(_DK_TAP_THE)),
+    "ca_nhan": F(List(_DK_CA_NHAN)),
 }, description="Đăng ký thi đua của một đơn vị trong năm")
 
 # --- <năm>/ket_qua/<don-vi>.yaml -----------------------------------------------------------
 _SANG_KIEN = Obj("sáng kiến", {
     "ten": F(Str(description="Tên sáng kiến, đề tài"), required=True),
-    "loai": F(Enum(vocab.LOAI_SANG_KIEN), default="sáng kiến"),
+    "loai": F(Enum(vocab.LOAI_SANG_KIEN)),
     "quyet_dinh": F(Str(description="Số quyết định hoặc giấy xác nhận công nhận"),
                     required=True),
     "ngay": F(Date(window=(0, 1), description="Ngày công nhận"), required=True),
@@ -201,23 +202,22 @@ _KQ_CA_NHAN = Obj("kết quả của cá nhân", {
     "ma": F(Id(), required=True),
     "xep_loai": F(Enum(vocab.XEP_LOAI, description="Xếp loại chất lượng trong năm"),
                   required=True),
-    "sang_kien": F(List(_SANG_KIEN), default=list),
-    "ky_luat": F(List(_KY_LUAT), default=list),
-    "nghi": F(List(_NGHI), default=list),
-    "bieu_quyet": F(List(_BIEU_QUYET), default=list),
-    "dang_xem_xet_ky_luat": F(Bool(description="Đang bị xem xét kỷ luật, thanh tra, điều tra"),
-                              default=False),
+    "sang_kien": F(List(_SANG_KIEN)),
+    "ky_luat": F(List(_KY_LUAT)),
+    "nghi": F(List(_NGHI)),
+    "bieu_quyet": F(List(_BIEU_QUYET)),
+    "dang_xem_xet_ky_luat": F(Bool(description="Đang bị xem xét kỷ luật, thanh tra, điều tra")),
     "ghi_chu": F(Str()),
 })
 _KQ_TAP_THE = Obj("kết quả của tập thể", {
     "xep_loai": F(Enum(vocab.XEP_LOAI), required=True),
-    "bieu_quyet": F(List(_BIEU_QUYET), default=list),
+    "bieu_quyet": F(List(_BIEU_QUYET)),
     "ghi_chu": F(Str()),
 })
 KET_QUA = Obj("ket_qua/<đơn vị>.yaml", {
     "don_vi": F(Id(), required=True),
     "tap_the": F(_KQ_TAP_THE),
-    "ca_nhan": F(List(_KQ_CA_NHAN), default=list),
+    "ca_nhan": F(List(_KQ_CA_NHAN)),
 }, description="Kết quả cuối năm của một đơn vị: xếp loại, sáng kiến, kỷ luật, nghỉ, biểu quyết")
 
 # --- <năm>/khen_thuong/<quyết định>.yaml ---------------------------------------------------
@@ -227,8 +227,8 @@ KHEN_THUONG = Obj("khen_thuong/<quyết định>.yaml", {
     "nguoi_quyet_dinh": F(Str(description="Ví dụ: Giám đốc Sở Tư pháp, Chủ tịch UBND tỉnh"),
                           required=True),
     "danh_hieu": F(TitleName(), required=True),
-    "ca_nhan": F(List(Id(description="Mã nhân sự")), default=list),
-    "tap_the": F(List(Id(description="Mã đơn vị")), default=list),
+    "ca_nhan": F(List(Id(description="Mã nhân sự"))),
+    "tap_the": F(List(Id(description="Mã đơn vị"))),
 }, description="Một quyết định công nhận danh hiệu hoặc tặng hình thức khen thưởng")
 
 # --- <năm>/ke_hoach/<kế hoạch>.yaml (deadlines; the full plan model extends this) ---------
@@ -240,7 +240,7 @@ _THOI_HAN = Obj("thời hạn", {
 KE_HOACH = Obj("ke_hoach/<kế hoạch>.yaml", {
     "so_hieu": F(Str(description="Ví dụ: 05/KH-STP")),
     "trich_yeu": F(Str(), required=True),
-    "thoi_han": F(List(_THOI_HAN), default=list),
+    "thoi_han": F(List(_THOI_HAN)),
 }, description="Kế hoạch phát động phong trào thi đua của năm")
 
 

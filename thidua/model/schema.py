@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from thidua.diagnostics import DataPath, Diagnostic, make
+from thidua.diagnostics import DataPath, Diagnostic, PathPart, make
 from thidua.textutil import ID_RE, BadDate, did_you_mean, parse_date, suggestion, vn_date
 
 
@@ -54,10 +54,15 @@ def _label(path: DataPath) -> str:
 
 
 class Node:
+    """A schema node. ``check(value, parent, key, ctx)`` validates ``value`` found at
+    ``parent + (key,)``; the full path is built only when something is reported."""
+
     expected = "giá trị"
     description = ""
+    # Fast-path tag used by Obj to skip the call for values already valid as they are.
+    fast: str = ""
 
-    def check(self, value: Any, path: DataPath, ctx: Ctx) -> Any:
+    def check(self, value: Any, parent: DataPath, key: PathPart, ctx: Ctx) -> Any:
         raise NotImplementedError
 
     def json_schema(self) -> dict[str, Any]:
@@ -78,14 +83,15 @@ class Node:
 class Str(Node):
     description: str = ""
     expected = "chuỗi"
+    fast = "str"
 
-    def check(self, value: Any, path: DataPath, ctx: Ctx) -> Any:
+    def check(self, value: Any, parent: DataPath, key: PathPart, ctx: Ctx) -> Any:
         if type(value) is not str:
             if type(value) in (int, float):
                 return str(value)  # "số: 12" is fine as text
-            return self._wrong_type(value, path, ctx)
+            return self._wrong_type(value, (*parent, key), ctx)
         if not value.strip():
-            ctx.add("TD109", path, field=_label(path))
+            ctx.add("TD109", (*parent, key), field=_label((*parent, key)))
             return INVALID
         return value.strip()
 
@@ -97,14 +103,15 @@ class Str(Node):
 class Id(Node):
     description: str = ""
     expected = "mã (chuỗi)"
+    fast = "id"
 
-    def check(self, value: Any, path: DataPath, ctx: Ctx) -> Any:
+    def check(self, value: Any, parent: DataPath, key: PathPart, ctx: Ctx) -> Any:
         if type(value) is int:
             value = str(value)
         if type(value) is not str:
-            return self._wrong_type(value, path, ctx)
+            return self._wrong_type(value, (*parent, key), ctx)
         if not ID_RE.match(value):
-            ctx.add("TD110", path, field=_label(path), value=value)
+            ctx.add("TD110", (*parent, key), field=_label((*parent, key)), value=value)
             return INVALID
         return value
 
@@ -119,7 +126,8 @@ class Int(Node):
     description: str = ""
     expected = "số nguyên"
 
-    def check(self, value: Any, path: DataPath, ctx: Ctx) -> Any:
+    def check(self, value: Any, parent: DataPath, key: PathPart, ctx: Ctx) -> Any:
+        path = (*parent, key)
         if type(value) is not int:
             return self._wrong_type(value, path, ctx)
         if self.minimum is not None and value < self.minimum:
@@ -145,10 +153,11 @@ class Int(Node):
 class Bool(Node):
     description: str = ""
     expected = "đúng/sai (true/false)"
+    fast = "bool"
 
-    def check(self, value: Any, path: DataPath, ctx: Ctx) -> Any:
+    def check(self, value: Any, parent: DataPath, key: PathPart, ctx: Ctx) -> Any:
         if type(value) is not bool:
-            return self._wrong_type(value, path, ctx)
+            return self._wrong_type(value, (*parent, key), ctx)
         return value
 
     def json_schema(self) -> dict[str, Any]:
@@ -160,19 +169,21 @@ class Enum(Node):
     values: Sequence[str] = ()
     description: str = ""
     expected = "chuỗi trong danh mục"
+    fast = "enum"
 
     def __post_init__(self) -> None:
-        self._exact = frozenset(self.values)
+        self.exact = frozenset(self.values)
         self._folded = {v.casefold(): v for v in self.values}
 
-    def check(self, value: Any, path: DataPath, ctx: Ctx) -> Any:
+    def check(self, value: Any, parent: DataPath, key: PathPart, ctx: Ctx) -> Any:
         if type(value) is not str:
-            return self._wrong_type(value, path, ctx)
-        if value in self._exact:
+            return self._wrong_type(value, (*parent, key), ctx)
+        if value in self.exact:
             return value
         canonical = self._folded.get(value.strip().casefold())
         if canonical is not None:  # "Nữ" for "nữ": accept, store the canonical form
             return canonical
+        path = (*parent, key)
         ctx.add("TD104", path, field=_label(path), value=value,
                 suggestion=suggestion(value, self.values))
         return INVALID
@@ -189,20 +200,22 @@ class Date(Node):
     description: str = ""
     expected = "ngày (2023-01-15 hoặc 15/01/2023)"
 
-    def check(self, value: Any, path: DataPath, ctx: Ctx) -> Any:
+    def check(self, value: Any, parent: DataPath, key: PathPart, ctx: Ctx) -> Any:
         if type(value) is not str:
             if type(value) is date:
                 return value
-            return self._wrong_type(value, path, ctx)
+            return self._wrong_type(value, (*parent, key), ctx)
         try:
             parsed = parse_date(value)
         except BadDate as exc:
+            path = (*parent, key)
             ctx.add("TD106" if exc.impossible else "TD105", path, field=_label(path),
                     value=value)
             return INVALID
         if self.window is not None and ctx.year is not None:
             first, last = ctx.year + self.window[0], ctx.year + self.window[1]
             if not first <= parsed.year <= last:
+                path = (*parent, key)
                 window = f"năm {first}" if first == last else f"từ năm {first} đến năm {last}"
                 ctx.add("TD107", path, field=_label(path), value=vn_date(parsed),
                         year=ctx.year, window=window)
@@ -222,11 +235,23 @@ class List(Node):
     description: str = ""
     expected = "danh sách"
 
-    def check(self, value: Any, path: DataPath, ctx: Ctx) -> Any:
+    def check(self, value: Any, parent: DataPath, key: PathPart, ctx: Ctx) -> Any:
         if type(value) is not list:
-            return self._wrong_type(value, path, ctx)
-        check = self.item.check
-        return [check(v, (*path, i), ctx) for i, v in enumerate(value)]
+            return self._wrong_type(value, (*parent, key), ctx)
+        path = (*parent, key)
+        item = self.item
+        if isinstance(item, Enum):
+            exact = item.exact
+            for i, v in enumerate(value):
+                if v not in exact:
+                    value[i] = item.check(v, path, i, ctx)
+            return value
+        check = item.check
+        for i, v in enumerate(value):
+            r = check(v, path, i, ctx)
+            if r is not v:
+                value[i] = r
+        return value
 
     def json_schema(self) -> dict[str, Any]:
         return self._doc({"type": "array", "items": self.item.json_schema()})
@@ -234,19 +259,26 @@ class List(Node):
 
 @dataclass(frozen=True)
 class F:
-    """A field of an object."""
+    """A field of an object. Missing optional fields stay missing (read with .get)."""
 
     node: Node
     required: bool = False
-    default: Any = None
 
 
 Validator = Callable[[dict[str, Any], DataPath, Ctx], None]
 
 
+def _join(parent: DataPath, key: PathPart | None) -> DataPath:
+    return parent if key is None else (*parent, key)
+
+
 @dataclass
 class Obj(Node):
-    """A mapping with known keys; unknown keys are errors with a did-you-mean."""
+    """A mapping with known keys; unknown keys are errors with a did-you-mean.
+
+    Checks in place: converted values (dates, canonical enumerations) replace the raw
+    ones and invalid values become :data:`INVALID`.
+    """
 
     name: str = ""
     fields: dict[str, F] = field(default_factory=dict)
@@ -257,38 +289,70 @@ class Obj(Node):
     def __post_init__(self) -> None:
         self._allowed = frozenset(self.fields)
         self._required = tuple(k for k, f in self.fields.items() if f.required)
-        self._items = tuple((k, f.node.check, f.default) for k, f in self.fields.items())
+        self._required_set = frozenset(self._required)
+        self._plan = {
+            k: (f.node.fast, getattr(f.node, "exact", None), f.node.check)
+            for k, f in self.fields.items()
+        }
 
-    def check(self, value: Any, path: DataPath, ctx: Ctx) -> Any:
+    def check(self, value: Any, parent: DataPath, key: PathPart, ctx: Ctx) -> Any:
         if type(value) is not dict:
-            return self._wrong_type(value, path, ctx)
+            return self._wrong_type(value, _join(parent, key), ctx)
         keys = value.keys()
         misspelt: set[str] = set()
         if not keys <= self._allowed:
-            for key in sorted(keys - self._allowed, key=str):
-                guess = did_you_mean(str(key), self.fields)
+            path = _join(parent, key)
+            for k in sorted(keys - self._allowed, key=str):
+                guess = did_you_mean(str(k), self.fields)
                 if guess is not None:
                     misspelt.add(guess)
-                ctx.add("TD101", (*path, key), key=key, kind=self.name,
-                        suggestion=suggestion(str(key), self.fields, listing="Các khóa hợp lệ"))
-        out: dict[str, Any] = {}
+                ctx.add("TD101", (*path, k), key=k, kind=self.name,
+                        suggestion=suggestion(str(k), self.fields, listing="Các khóa hợp lệ"))
         ok = True
-        for key, check, default in self._items:
-            raw = value.get(key)
-            if raw is None:
-                out[key] = default() if callable(default) else default
+        plan = self._plan
+        required = self._required_set
+        path = None  # built only when a value needs the slow path
+        null_required = False
+        # Iterate over the keys present (records are sparse); replacing the value of an
+        # existing key while iterating is safe.
+        for k, v in value.items():
+            spec = plan.get(k)
+            if spec is None:
                 continue
-            cleaned = check(raw, (*path, key), ctx)
-            if cleaned is INVALID:
-                ok = False
-            out[key] = cleaned
-        for key in self._required:
-            if value.get(key) is None and key not in misspelt:
-                ctx.add("TD103", path, field=key)
-                ok = False
+            if v is None:
+                null_required = null_required or k in required
+                continue
+            fast, exact, check = spec
+            if fast == "enum":  # values already valid as they are skip the call
+                if v in exact:  # type: ignore[operator]
+                    continue
+            elif fast == "str":
+                if type(v) is str and v.strip():
+                    continue
+            elif fast == "id":
+                if type(v) is str and ID_RE.match(v):
+                    continue
+            elif fast == "bool" and type(v) is bool:
+                continue
+            if path is None:
+                path = _join(parent, key)
+            r = check(v, path, k, ctx)
+            if r is not v:
+                value[k] = r
+                if r is INVALID:
+                    ok = False
+        if null_required or not required <= keys:
+            for k in self._required:
+                if value.get(k) is None and k not in misspelt:
+                    ctx.add("TD103", _join(parent, key), field=k)
+                    ok = False
         if ok and self.after is not None:
-            self.after(out, path, ctx)
-        return out
+            self.after(value, _join(parent, key), ctx)
+        return value
+
+    def validate(self, value: Any, ctx: Ctx) -> Any:
+        """Check a whole document (the root object)."""
+        return self.check(value, (), None, ctx)  # type: ignore[arg-type]
 
     def json_schema(self) -> dict[str, Any]:
         schema: dict[str, Any] = {
