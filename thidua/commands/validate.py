@@ -1,8 +1,12 @@
-"""`thidua validate`: check every file of the designated organisations in one run."""
+"""`thidua validate`: check every file of the designated organisations in one run.
+
+Also home of :func:`load_org`, which other commands use to get the full model.
+"""
 
 from __future__ import annotations
 
 import gc
+import multiprocessing
 import unicodedata
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterator, Sequence
@@ -18,6 +22,8 @@ from thidua.model.build import KIND_ORDER, Builder, Doc, check_document
 from thidua.rules import consistency
 
 Progress = Callable[[int, int], None]
+# Below this many yearly files, forking workers costs more than it saves.
+PARALLEL_MIN_FILES = 64
 
 
 @dataclass(slots=True)
@@ -26,6 +32,7 @@ class OrgResult:
     repo: entities.Repository
     diagnostics: list[Diagnostic]
     files: int
+    complete: bool = True  # False when yearly data was checked in worker processes
 
 
 @dataclass(slots=True)
@@ -35,36 +42,8 @@ class ValidationResult:
     orgs: list[OrgResult] = field(default_factory=list)
 
 
-def load_org(folder: Path, *, progress: Progress | None = None) -> OrgResult:
-    """Read, parse, schema-check and build one organisation; collect all diagnostics."""
-    refs = sorted(files.list_org_files(folder), key=_kind_order)
-    diags: list[Diagnostic] = []
-    builder = Builder()
-    by_display: dict[str, Path] = {}
-    # Stream: each file is parsed, checked and added to the model, then its data dropped.
-    # The data is acyclic, so the cycle collector only costs time while loading.
-    gc_was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        for n, (ref, parsed) in enumerate(_parse_ahead(refs), 1):
-            by_display[ref.display] = ref.path
-            diags += _add_one(ref, parsed, builder)
-            if progress is not None:
-                progress(n, len(refs))
-    finally:
-        if gc_was_enabled:
-            gc.enable()
-    if not any(ref.kind == "to_chuc" for ref in refs):
-        diags.append(make("TD013", files.display_path(folder / files.ORG_FILE)))
-    repo = builder.repo
-    diags += builder.diags
-    diags += consistency.check(repo)
-    diags = _locate(diags, by_display)
-    return OrgResult(folder, repo, diags, len(refs))
-
-
 def _kind_order(ref: files.FileRef) -> tuple[int, int, str]:
-    rank = KIND_ORDER.index(ref.kind) if ref.kind in KIND_ORDER else len(KIND_ORDER)
+    rank = KIND_ORDER.index(ref.kind) if ref.kind in KIND_ORDER else -1
     return rank, ref.year or 0, str(ref.path)
 
 
@@ -83,15 +62,15 @@ def _read_and_parse(ref: files.FileRef) -> Parsed | list[Diagnostic]:
 
 
 def _parse_ahead(
-    refs: list[files.FileRef], *, workers: int = 2, window: int = 8
+    refs: Sequence[files.FileRef], *, threads: bool, window: int = 8
 ) -> Iterator[tuple[files.FileRef, Parsed | list[Diagnostic]]]:
-    """Parse files on worker threads (the YAML parser releases the GIL for much of its
-    work), in order, at most ``window`` files ahead so memory stays bounded."""
-    if len(refs) < 4:
+    """Parse files in order; with ``threads``, on two worker threads (the YAML parser
+    releases the GIL for much of its work), at most ``window`` files ahead."""
+    if not threads or len(refs) < 4:
         for ref in refs:
             yield ref, _read_and_parse(ref)
         return
-    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="thidua-parse") as pool:
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="thidua-parse") as pool:
         pending: deque[tuple[files.FileRef, Future[Parsed | list[Diagnostic]]]] = deque()
         it = iter(refs)
         for ref in it:
@@ -106,16 +85,92 @@ def _parse_ahead(
             yield ref, fut.result()
 
 
-def _add_one(ref: files.FileRef, parsed: Parsed | list[Diagnostic],
-             builder: Builder) -> list[Diagnostic]:
-    if isinstance(parsed, list):
-        return parsed
-    if not parsed.ok or ref.kind is None:
-        return parsed.diagnostics
-    doc = Doc(ref.kind, ref.display, ref.stem, ref.year, parsed.data)
-    cleaned, diags = check_document(doc)
-    builder.add_document(doc, cleaned)
-    return parsed.diagnostics + diags
+def _process(refs: Sequence[files.FileRef], builder: Builder, *, threads: bool,
+             progress: Progress | None = None, done: int = 0, total: int = 0
+             ) -> list[Diagnostic]:
+    """Parse, schema-check and add each file to the model; its raw data is then dropped."""
+    diags: list[Diagnostic] = []
+    for n, (ref, parsed) in enumerate(_parse_ahead(refs, threads=threads), done + 1):
+        if isinstance(parsed, list):
+            diags += parsed
+        elif parsed.ok and ref.kind is not None:
+            doc = Doc(ref.kind, ref.display, ref.stem, ref.year, parsed.data)
+            cleaned, found = check_document(doc)
+            builder.add_document(doc, cleaned)
+            diags += parsed.diagnostics
+            diags += found
+        else:
+            diags += parsed.diagnostics
+        if progress is not None:
+            progress(n, total)
+    return diags
+
+
+# State inherited by forked workers (copy-on-write); never pickled.
+_FORKED: Builder | None = None
+
+
+def _check_yearly_in_worker(refs: list[files.FileRef]) -> list[Diagnostic]:
+    builder = _FORKED
+    assert builder is not None
+    before = len(builder.diags)
+    diags = _process(refs, builder, threads=False)
+    diags += builder.diags[before:]
+    diags += consistency.check_years(builder.repo)
+    return diags
+
+
+def _fork_available() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def load_org(folder: Path, *, progress: Progress | None = None,
+             parallel: bool = False) -> OrgResult:
+    """Read, parse, schema-check and build one organisation, collecting every diagnostic.
+
+    With ``parallel`` (used by validate), the yearly files are checked in two forked
+    worker processes and the returned repository holds only the organisation and roster.
+    """
+    global _FORKED
+    refs = sorted(files.list_org_files(folder), key=_kind_order)
+    base = [r for r in refs if r.kind in (None, "to_chuc", "nhan_su")]
+    yearly = [r for r in refs if r.kind not in (None, "to_chuc", "nhan_su")]
+    builder = Builder()
+    gc_was_enabled = gc.isenabled()
+    gc.disable()  # the data is acyclic: the cycle collector would only cost time here
+    complete = True
+    try:
+        diags = _process(base, builder, threads=True, progress=progress, total=len(refs))
+        diags += consistency.check_org(builder.repo)
+        if parallel and len(yearly) >= PARALLEL_MIN_FILES and _fork_available():
+            # Split so that each check sees what it needs: registrations with the plans
+            # (deadlines), all results of a year together (duplicates across units).
+            groups = [[r for r in yearly if r.kind != "ket_qua"],
+                      [r for r in yearly if r.kind == "ket_qua"]]
+            _FORKED = builder
+            try:
+                ctx = multiprocessing.get_context("fork")
+                with ctx.Pool(processes=2) as pool:
+                    for part in pool.imap(_check_yearly_in_worker, groups):
+                        diags += part
+            finally:
+                _FORKED = None
+            diags += builder.diags
+            complete = False
+            if progress is not None:
+                progress(len(refs), len(refs))
+        else:
+            diags += _process(yearly, builder, threads=True, progress=progress,
+                              done=len(base), total=len(refs))
+            diags += builder.diags
+            diags += consistency.check_years(builder.repo)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+    if not any(ref.kind == "to_chuc" for ref in refs):
+        diags.append(make("TD013", files.display_path(folder / files.ORG_FILE)))
+    diags = _locate(diags, {ref.display: ref.path for ref in refs})
+    return OrgResult(folder, builder.repo, diags, len(refs), complete)
 
 
 def _locate(diags: list[Diagnostic], by_display: dict[str, Path]) -> list[Diagnostic]:
@@ -142,11 +197,12 @@ def validate(
     targets: Sequence[Path],
     *,
     progress: Progress | None = None,
+    parallel: bool = True,
 ) -> ValidationResult:
     """Validate the organisations designated by ``targets``.
 
-    When a target is a single file, the whole organisation is loaded (references need it)
-    but only that file's diagnostics are reported.
+    When every target is a single file, the whole organisation is loaded (references
+    need it) but only those files' diagnostics are reported.
     """
     result = ValidationResult()
     seen: set[Path] = set()
@@ -162,7 +218,7 @@ def validate(
             if folder in seen:
                 continue
             seen.add(folder)
-            org = load_org(folder, progress=progress)
+            org = load_org(folder, progress=progress, parallel=parallel)
             result.orgs.append(org)
             result.files += org.files
             result.diagnostics += org.diagnostics

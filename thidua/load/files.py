@@ -59,20 +59,21 @@ def _is_yaml(name: str) -> bool:
 def list_org_files(org: Path) -> list[FileRef]:
     """Every YAML file of one organisation, classified by kind (sorted, deterministic)."""
     refs: list[FileRef] = []
+    shown_org = display_path(org)
     for root, dirs, files in os.walk(org):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         rel = Path(root).relative_to(org).parts
+        prefix = os.path.join(shown_org, *rel)
         for name in sorted(files):
             if not _is_yaml(name):
                 continue
             path = Path(root) / name
-            refs.append(_classify(path, rel, name))
+            refs.append(_classify(path, os.path.join(prefix, name), rel, name))
     return refs
 
 
-def _classify(path: Path, rel: tuple[str, ...], name: str) -> FileRef:
+def _classify(path: Path, shown: str, rel: tuple[str, ...], name: str) -> FileRef:
     stem = name.rsplit(".", 1)[0]
-    shown = display_path(path)
     if not rel and name in (ORG_FILE, "to_chuc.yml"):
         return FileRef(path, shown, "to_chuc", None, stem)
     if rel == (ROSTER_FOLDER,):

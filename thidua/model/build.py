@@ -138,25 +138,29 @@ class Builder:
                          other=self.person_src[pid])
                 continue
             self.person_src[pid] = doc.file
-            if not all(_valid(p.get(k)) for k in ("ho_ten", "gioi_tinh", "chuc_vu", "loai",
-                                                  "ngay_tuyen_dung")):
+            if not _complete(p, "ho_ten", "gioi_tinh", "chuc_vu", "loai", "ngay_tuyen_dung"):
                 continue
-            raw_transfers = p.get("dieu_chuyen") or ()
-            transfers = tuple(sorted(
-                (m.Transfer(t["tu_don_vi"], t["ngay"], t.get("quyet_dinh"))
-                 for t in raw_transfers if _complete(t, "ngay", "tu_don_vi")),
-                key=lambda t: t.day,
-            ))
-            for j, t in enumerate(raw_transfers):
-                if isinstance(t, dict):
-                    self.unit_ref(doc.file, ("nhan_su", i, "dieu_chuyen", j, "tu_don_vi"),
-                                  t.get("tu_don_vi"))
+            raw_transfers = p.get("dieu_chuyen")
+            transfers = self.transfers(doc.file, i, raw_transfers) if raw_transfers else ()
             left = p.get("ngay_nghi_viec")
             people[pid] = m.Person(
                 pid, p["ho_ten"], p["gioi_tinh"], p["chuc_vu"], p.get("lanh_dao") is True,
                 _opt(p.get("thu_tu_chuc_vu")), p["loai"], p["ngay_tuyen_dung"], _opt(left),
                 unit or doc.stem, transfers, m.Src(doc.file, ("nhan_su", i)),
             )
+
+    def transfers(self, file: str, i: int, raw: Any) -> tuple[m.Transfer, ...]:
+        if not isinstance(raw, list):
+            return ()
+        for j, t in enumerate(raw):
+            if isinstance(t, dict):
+                self.unit_ref(file, ("nhan_su", i, "dieu_chuyen", j, "tu_don_vi"),
+                              t.get("tu_don_vi"))
+        return tuple(sorted(
+            (m.Transfer(t["tu_don_vi"], t["ngay"], _opt(t.get("quyet_dinh")))
+             for t in raw if _complete(t, "ngay", "tu_don_vi")),
+            key=lambda t: t.day,
+        ))
 
     # -- yearly files -----------------------------------------------------------------------
     def year(self, y: int) -> m.Year:
@@ -247,8 +251,9 @@ class Builder:
 
     def awards(self, doc: Doc, d: dict[str, Any]) -> None:
         assert doc.year is not None
+        known = self.repo.people
         people = tuple(p for i, p in enumerate(d.get("ca_nhan") or ())
-                       if self.person_ref(doc.file, ("ca_nhan", i), p))
+                       if p in known or self.person_ref(doc.file, ("ca_nhan", i), p))
         units = tuple(u for i, u in enumerate(d.get("tap_the") or ())
                       if self.unit_ref(doc.file, ("tap_the", i), u))
         if _complete(d, "so_quyet_dinh", "ngay", "nguoi_quyet_dinh", "danh_hieu"):

@@ -18,10 +18,21 @@ REF_SIGNER = "Nghị định 30/2020/NĐ-CP, Phụ lục I, Mục II, khoản 7 
 
 
 def check(repo: m.Repository) -> list[Diagnostic]:
+    return check_org(repo) + check_years(repo)
+
+
+def check_org(repo: m.Repository) -> list[Diagnostic]:
+    """Checks of the organisation file and the roster."""
     out: list[Diagnostic] = []
     if repo.org is not None:
         out += _signers(repo.org)
     out += _transfers(repo)
+    return out
+
+
+def check_years(repo: m.Repository) -> list[Diagnostic]:
+    """Checks of the yearly data (registrations, results) against the roster and plans."""
+    out: list[Diagnostic] = []
     for yr in repo.years.values():
         out += _registrations(repo, yr)
         out += _results(repo, yr)
