@@ -16,7 +16,7 @@ from pathlib import Path
 
 from thidua.diagnostics import Diagnostic, make
 from thidua.load import files, positions
-from thidua.load.parse import MAX_FILE_BYTES, Parsed, parse_bytes
+from thidua.load.parse import MAX_FILE_BYTES, MB, Parsed, parse_bytes
 from thidua.model import entities
 from thidua.model.build import KIND_ORDER, Builder, Doc, check_document
 from thidua.rules import consistency
@@ -54,11 +54,21 @@ def _read_and_parse(ref: files.FileRef) -> Parsed | list[Diagnostic]:
         return [make("TD010", ref.display, line=1, column=1, expected=files.EXPECTED_PLACES)]
     raw = files.read_bytes(ref.path, MAX_FILE_BYTES)
     if isinstance(raw, OSError):
-        return [make("TD011", ref.display, detail=raw.strerror or str(raw))]
+        return [make("TD011", ref.display, detail=_os_error(raw))]
     if isinstance(raw, int):
-        return [make("TD008", ref.display, line=1, column=1, size=f"{raw / 1e6:.1f}",
-                     limit=f"{MAX_FILE_BYTES / 1e6:.0f}")]
+        return [make("TD008", ref.display, line=1, column=1, size=f"{raw / MB:.1f}",
+                     limit=f"{MAX_FILE_BYTES / MB:.0f}")]
     return parse_bytes(ref.display, raw)
+
+
+def _os_error(exc: OSError) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return "tệp không tồn tại (có thể là liên kết hỏng)"
+    if isinstance(exc, PermissionError):
+        return "không có quyền đọc"
+    if isinstance(exc, IsADirectoryError):
+        return "đây là thư mục, không phải tệp"
+    return f"lỗi hệ thống số {exc.errno}"
 
 
 def _parse_ahead(

@@ -15,7 +15,8 @@ import yaml_rs
 from thidua.diagnostics import Diagnostic, make
 from thidua.load import positions
 
-MAX_FILE_BYTES = 64 * 1024 * 1024
+MB = 1024 * 1024
+MAX_FILE_BYTES = 64 * MB
 # Bounded alias expansion: a legitimate campaign file needs few or no aliases.
 _ALIAS_LIMITS = yaml_rs.AliasLimits(
     max_total_replayed_events=100_000, max_replay_stack_depth=16
@@ -43,8 +44,8 @@ def parse_bytes(file: str, raw: bytes, *, max_bytes: int = MAX_FILE_BYTES) -> Pa
     out = Parsed(file)
     diags = out.diagnostics
     if len(raw) > max_bytes:
-        diags.append(make("TD008", file, line=1, column=1,
-                          size=f"{len(raw) / 1e6:.1f}", limit=f"{max_bytes / 1e6:.0f}"))
+        diags.append(make("TD008", file, line=1, column=1, size=f"{len(raw) / MB:.1f}",
+                          limit=f"{max_bytes / MB:.0f}"))
         return out
     if raw.startswith(_BOM):
         diags.append(make("TD006", file, line=1, column=1))
@@ -90,23 +91,42 @@ def _syntax_diagnostic(file: str, text: str, message: str) -> Diagnostic:
     if "alias" in message and ("limit" in message or "depth" in message):
         return make("TD007", file, line=line or 1, column=col or 1, detail=detail)
     if "tab" in detail:
+        line, col = _tab_position(text, line or 1)
         return make("TD002", file, line=line, column=col)
     return make("TD001", file, line=line, column=col, detail=_translate(detail))
 
 
+def _tab_position(text: str, reported: int) -> tuple[int, int]:
+    """The parser reports a tab at the end of the line before it; find the tab itself."""
+    lines = text.split("\n")
+    for i in range(max(reported - 1, 0), len(lines)):
+        indent = len(lines[i]) - len(lines[i].lstrip(" \t"))
+        if "\t" in lines[i][:indent]:
+            return i + 1, lines[i].index("\t") + 1
+    return reported, 1
+
+
+# The parser's messages, in the words of a Vietnamese office clerk.
 _TRANSLATIONS = {
-    "illegal placement of ':' indicator": "dấu ':' đặt sai chỗ",
-    "did not find expected": "thiếu ký hiệu cần có",
-    "mapping values are not allowed in this context": "không được đặt cặp khóa: giá trị ở đây",
-    "invalid indentation": "thụt lề không đúng",
+    "unclosed bracket": "thiếu dấu ngoặc đóng",
     "unclosed quote": "thiếu dấu nháy đóng",
+    "multiline quoted scalar": "thiếu dấu nháy đóng, hoặc chuỗi nhiều dòng thụt lề sai",
+    "illegal placement of ':' indicator": "dấu ':' đặt sai chỗ",
+    "mapping values are not allowed": "dấu ':' không được đặt ở đây (thiếu xuống dòng, hoặc "
+                                      "giá trị có dấu ':' cần đặt trong dấu nháy)",
+    "did not find expected '-' indicator": "thụt lề không đều: thiếu dấu '-' của phần tử "
+                                           "danh sách",
+    "did not find expected key": "thụt lề không khớp với các khóa phía trên",
+    "unknown anchor": "bí danh (*) trỏ tới một neo (&) không tồn tại",
+    "unknown escape character": "ký tự thoát (\\) không hợp lệ trong chuỗi có dấu nháy kép",
+    "invalid indentation": "thụt lề không đúng",
 }
 
 
 def _translate(detail: str) -> str:
     for en, vi in _TRANSLATIONS.items():
         if en in detail:
-            return f"{vi} ({detail})"
+            return vi
     return detail
 
 

@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+BASE = FIXTURES / "base"
+
+
+@pytest.fixture
+def base_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the small valid repository, as the working directory."""
+    repo = tmp_path / "repo"
+    shutil.copytree(BASE, repo)
+    monkeypatch.chdir(repo)
+    return repo
+
+
+@pytest.fixture(autouse=True)
+def _no_ci_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Output format must not depend on where the tests run.
+    for var in ("GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY", "NO_COLOR"):
+        monkeypatch.delenv(var, raising=False)
+
+
+def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None):
+    """Run the installed console script; returns CompletedProcess."""
+    import subprocess
+    import sys
+
+    exe = Path(sys.executable).parent / "thidua"
+    full_env = {k: v for k, v in os.environ.items()
+                if k not in ("GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY")}
+    full_env.update(env or {})
+    return subprocess.run([str(exe), *args], cwd=cwd, env=full_env, capture_output=True,
+                          text=True, timeout=120)

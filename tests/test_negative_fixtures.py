@@ -1,0 +1,62 @@
+"""One negative fixture per diagnostic code: tests/fixtures/negative/<code>-<what>/.
+
+Each case folder overlays files on the valid repository in tests/fixtures/base and lists,
+in case.yaml, exactly which diagnostics (code, file, line) validate must report.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml_rs
+
+from thidua.commands.validate import validate
+from thidua.diagnostics import CODES
+
+from .conftest import FIXTURES
+
+NEGATIVE = FIXTURES / "negative"
+CASES = sorted(p for p in NEGATIVE.iterdir() if p.is_dir())
+
+
+def _prepare(case: Path, repo: Path) -> dict:
+    spec = yaml_rs.loads((case / "case.yaml").read_text(encoding="utf-8"),
+                         parse_datetime=False)
+    shutil.copytree(case, repo, dirs_exist_ok=True,
+                    ignore=lambda d, names: ["case.yaml"] if Path(d) == case else [])
+    for rel in spec.get("remove", []):
+        (repo / rel).unlink()
+    for rel, target in (spec.get("symlinks") or {}).items():
+        os.symlink(target, repo / rel)
+    for rel, megabytes in (spec.get("big_files") or {}).items():
+        with open(repo / rel, "wb") as fh:  # sparse: instant, no disk used
+            fh.truncate(megabytes * 1024 * 1024)
+    return spec
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda p: p.name)
+def test_negative_case(case: Path, base_repo: Path) -> None:
+    spec = _prepare(case, base_repo)
+    targets = [Path(t) for t in spec.get("targets", ["."])]
+    result = validate(targets)
+    got = sorted((d.code, d.file, d.line) for d in result.diagnostics)
+    want = sorted((e["code"], e["file"], e.get("line")) for e in spec["expect"])
+    assert got == want, spec["description"]
+    for d in result.diagnostics:
+        assert d.message and d.hint, d.code
+
+
+def test_every_code_has_a_negative_fixture() -> None:
+    covered = {p.name.split("-", 1)[0].upper() for p in CASES}
+    assert set(CODES) <= covered, sorted(set(CODES) - covered)
+
+
+def test_each_case_expects_its_own_code() -> None:
+    for case in CASES:
+        spec = yaml_rs.loads((case / "case.yaml").read_text(encoding="utf-8"),
+                             parse_datetime=False)
+        code = case.name.split("-", 1)[0].upper()
+        assert code in {e["code"] for e in spec["expect"]}, case.name
