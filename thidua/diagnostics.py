@@ -65,7 +65,8 @@ _SPECS = [
     # --- TD0xx: reading and parsing files -------------------------------------------------
     _spec("TD001", E, "Cú pháp YAML không hợp lệ", "Cú pháp YAML không hợp lệ: {detail}",
           "Kiểm tra thụt lề, dấu hai chấm và dấu ngoặc ở dòng này hoặc dòng ngay trên."),
-    _spec("TD002", E, "Thụt lề bằng ký tự tab", "Dòng thụt lề bằng ký tự tab; YAML chỉ cho phép dấu cách",
+    _spec("TD002", E, "Thụt lề bằng ký tự tab",
+          "Dòng thụt lề bằng ký tự tab; YAML chỉ cho phép dấu cách",
           "Thay mỗi tab bằng dấu cách (thường là 2 dấu cách một cấp)."),
     _spec("TD003", E, "Khóa bị trùng", "Khóa \"{key}\" xuất hiện hai lần trong cùng một khối",
           "Xóa hoặc đổi tên một trong hai dòng; giá trị sau sẽ không ghi đè giá trị trước."),
@@ -83,7 +84,8 @@ _SPECS = [
           "Chia dữ liệu theo đơn vị (mỗi đơn vị một tệp) như cấu trúc trong README."),
     _spec("TD009", W, "Văn bản chưa chuẩn hóa NFC",
           "Văn bản tiếng Việt ở dạng tổ hợp (NFD); đã chuẩn hóa sang NFC để kiểm tra",
-          "Lưu lại tệp ở dạng Unicode dựng sẵn (NFC), ví dụ bằng bộ gõ Unikey với bảng mã Unicode."),
+          "Lưu lại tệp ở dạng Unicode dựng sẵn (NFC), ví dụ bằng bộ gõ Unikey với bảng mã "
+          "Unicode."),
     _spec("TD010", W, "Tệp không thuộc loại nào",
           "Không biết tệp này thuộc loại dữ liệu nào nên không kiểm tra",
           "Đặt tệp đúng thư mục: {expected}."),
@@ -142,7 +144,8 @@ _SPECS = [
     _spec("TD301", E, "Đăng ký CSTĐCS thiếu LĐTT",
           "Đăng ký \"Chiến sĩ thi đua cơ sở\" nhưng không đăng ký \"Lao động tiên tiến\"",
           "Thêm \"Lao động tiên tiến\" vào danh sách đăng ký: danh hiệu CSTĐCS đòi hỏi đạt LĐTT."),
-    _spec("TD302", W, "Đăng ký sau hạn", "Ngày đăng ký {value} sau hạn {deadline} của kế hoạch {plan}",
+    _spec("TD302", W, "Đăng ký sau hạn",
+          "Ngày đăng ký {value} sau hạn {deadline} của kế hoạch {plan}",
           "Xác nhận với Thường trực Hội đồng Thi đua – Khen thưởng việc nhận đăng ký muộn."),
     _spec("TD303", E, "Khoảng ngày đảo ngược",
           "\"{start_field}\" ({start}) sau \"{end_field}\" ({end})",
@@ -153,7 +156,8 @@ _SPECS = [
     _spec("TD305", W, "Bản ghi ở tệp của đơn vị khác",
           "Người mã \"{ref}\" thuộc đơn vị \"{actual}\" vào cuối năm {year}, "
           "nhưng được ghi trong tệp của \"{unit}\"",
-          "Chuyển bản ghi sang tệp của đơn vị \"{actual}\" hoặc khai báo điều chuyển trong nhan_su/."),
+          "Chuyển bản ghi sang tệp của đơn vị \"{actual}\" hoặc khai báo điều chuyển "
+          "trong nhan_su/."),
     _spec("TD306", E, "Điều chuyển không hợp lệ", "Điều chuyển: {detail}",
           "Mỗi lần điều chuyển ghi đơn vị cũ (tu_don_vi) và ngày chuyển, theo thứ tự thời gian."),
     _spec("TD307", E, "Thẩm quyền ký không khớp chức vụ", "Người ký: {detail}",

@@ -23,7 +23,8 @@ def scalar(value: Any) -> str:
         return value.isoformat()
     s = str(value)
     if (
-        _PLAIN.match(s)
+        s.isprintable()
+        and _PLAIN.match(s)
         and not s.endswith((" ", ":"))
         and ": " not in s
         and " #" not in s
@@ -31,17 +32,27 @@ def scalar(value: Any) -> str:
         and s.lower() not in _RESERVED
     ):
         return s
-    return json.dumps(s, ensure_ascii=False)
+    return _quote(s)
+
+
+def _quote(s: str) -> str:
+    """A YAML double-quoted scalar (JSON escapes are valid YAML escapes)."""
+    out = json.dumps(s, ensure_ascii=False)
+    if out.isprintable():
+        return out
+    return "".join(c if c.isprintable() else _escape(c) for c in out)
+
+
+def _escape(c: str) -> str:
+    code = ord(c)
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def _emit(value: Any, indent: int, out: list[str]) -> None:
     pad = " " * indent
     if isinstance(value, dict):
         for k, v in value.items():
-            if isinstance(v, dict) and v:
-                out.append(f"{pad}{k}:\n")
-                _emit(v, indent + 2, out)
-            elif isinstance(v, list) and v:
+            if (isinstance(v, dict) and v) or (isinstance(v, list) and v):
                 out.append(f"{pad}{k}:\n")
                 _emit(v, indent + 2, out)
             elif isinstance(v, list | dict):

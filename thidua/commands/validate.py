@@ -130,6 +130,23 @@ def _check_yearly_in_worker(refs: list[files.FileRef]) -> list[Diagnostic]:
     return diags
 
 
+def _split_for_workers(yearly: list[files.FileRef]) -> list[list[files.FileRef]]:
+    """Two groups of about equal size. Files are kept together in buckets so that every
+    check sees what it needs: a year's registrations with its plans (deadlines), a year's
+    results together (duplicates across units)."""
+    buckets: dict[tuple[str, int], list[files.FileRef]] = defaultdict(list)
+    for ref in yearly:
+        kind = "dang_ky" if ref.kind == "ke_hoach" else str(ref.kind)
+        buckets[(kind, ref.year or 0)].append(ref)
+    groups: list[list[files.FileRef]] = [[], []]
+    sizes = [0, 0]
+    for bucket in sorted(buckets.values(), key=lambda b: -sum(r.size for r in b)):
+        i = sizes.index(min(sizes))
+        groups[i] += bucket
+        sizes[i] += sum(r.size for r in bucket)
+    return [sorted(g, key=_kind_order) for g in groups]
+
+
 def _fork_available() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
@@ -153,10 +170,7 @@ def load_org(folder: Path, *, progress: Progress | None = None,
         diags = _process(base, builder, threads=True, progress=progress, total=len(refs))
         diags += consistency.check_org(builder.repo)
         if parallel and len(yearly) >= PARALLEL_MIN_FILES and _fork_available():
-            # Split so that each check sees what it needs: registrations with the plans
-            # (deadlines), all results of a year together (duplicates across units).
-            groups = [[r for r in yearly if r.kind != "ket_qua"],
-                      [r for r in yearly if r.kind == "ket_qua"]]
+            groups = _split_for_workers(yearly)
             _FORKED = builder
             try:
                 ctx = multiprocessing.get_context("fork")
@@ -195,7 +209,7 @@ def _locate(diags: list[Diagnostic], by_display: dict[str, Path]) -> list[Diagno
         except OSError:
             continue
         text = unicodedata.normalize("NFC", raw.decode("utf-8-sig", errors="replace"))
-        found = positions.locate(text, {diags[i].path for i in indexes if diags[i].path})
+        found = positions.locate(text, {p for i in indexes if (p := diags[i].path)})
         for i in indexes:
             pos = found.get(diags[i].path or ())
             if pos is not None:

@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from thidua.layout import CAMPAIGNS, ORG_FILE, ROSTER_FOLDER, YEARLY_FOLDERS
+
+__all__ = [
+    "CAMPAIGNS",
+    "ORG_FILE",
+    "FileRef",
+    "display_path",
+    "find_repo",
+    "list_org_files",
+    "org_folders",
+    "read_bytes",
+]
+
 EXPECTED_PLACES = (
     "to_chuc.yaml, nhan_su/<đơn vị>.yaml hoặc <năm>/{" + ",".join(YEARLY_FOLDERS) + "}/*.yaml"
 )
@@ -20,6 +33,7 @@ class FileRef:
     year: int | None
     stem: str
     bad_year_folder: str | None = None
+    size: int = 0
 
 
 def display_path(path: Path) -> str:
@@ -68,7 +82,10 @@ def list_org_files(org: Path) -> list[FileRef]:
             if not _is_yaml(name):
                 continue
             path = Path(root) / name
-            refs.append(_classify(path, os.path.join(prefix, name), rel, name))
+            ref = _classify(path, os.path.join(prefix, name), rel, name)
+            with contextlib.suppress(OSError):  # reported when the file is read
+                ref = replace(ref, size=path.stat().st_size)
+            refs.append(ref)
     return refs
 
 

@@ -184,7 +184,7 @@ class Builder:
         for i, r in enumerate(d.get("ca_nhan") or ()):
             if type(r) is not dict:
                 continue
-            pid = r.get("ma")
+            pid: Any = r.get("ma")
             if pid not in people and not self.person_ref(file, ("ca_nhan", i, "ma"), pid):
                 continue
             if pid in seen:
@@ -217,7 +217,7 @@ class Builder:
         for i, r in enumerate(d.get("ca_nhan") or ()):
             if type(r) is not dict:
                 continue
-            pid = r.get("ma")
+            pid: Any = r.get("ma")
             if pid not in people and not self.person_ref(file, ("ca_nhan", i, "ma"), pid):
                 continue
             if not unit:

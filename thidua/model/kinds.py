@@ -20,11 +20,11 @@ from thidua.layout import YEARLY_FOLDERS
 from thidua.model import vocab
 from thidua.model.schema import (
     INVALID,
-    F,
     Bool,
     Ctx,
     Date,
     Enum,
+    F,
     Id,
     Int,
     List,

@@ -301,17 +301,17 @@ class Obj(Node):
         keys = value.keys()
         misspelt: set[str] = set()
         if not keys <= self._allowed:
-            path = _join(parent, key)
+            here = _join(parent, key)
             for k in sorted(keys - self._allowed, key=str):
                 guess = did_you_mean(str(k), self.fields)
                 if guess is not None:
                     misspelt.add(guess)
-                ctx.add("TD101", (*path, k), key=k, kind=self.name,
+                ctx.add("TD101", (*here, k), key=k, kind=self.name,
                         suggestion=suggestion(str(k), self.fields, listing="Các khóa hợp lệ"))
         ok = True
         plan = self._plan
         required = self._required_set
-        path = None  # built only when a value needs the slow path
+        path: DataPath | None = None  # built only when a value needs the slow path
         null_required = False
         # Iterate over the keys present (records are sparse); replacing the value of an
         # existing key while iterating is safe.

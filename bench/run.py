@@ -1,0 +1,131 @@
+"""Benchmarks for `make bench`: whole-process wall time (median of several runs) and peak
+memory of the whole process tree. Figures go to stdout and to a JSON file.
+
+Samples are generated once into build/bench/ and reused (the generator is deterministic).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+THIDUA = str(Path(sys.executable).parent / "thidua")
+
+
+def _tree_pss_kb(pid: int) -> int:
+    """Proportional set size of a process and its descendants (shared pages counted once)."""
+    total, stack = 0, [pid]
+    while stack:
+        p = stack.pop()
+        try:
+            with open(f"/proc/{p}/smaps_rollup") as fh:
+                for line in fh:
+                    if line.startswith("Pss:"):
+                        total += int(line.split()[1])
+                        break
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as fh:
+                    stack += [int(c) for c in fh.read().split()]
+        except (FileNotFoundError, ProcessLookupError, PermissionError):
+            continue
+    return total
+
+
+def run_once(args: list[str], *, measure_memory: bool = False) -> tuple[float, int, int]:
+    """Returns (wall seconds, exit code, peak tree PSS in KB or 0)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            env={**os.environ, "CI": "1"})
+    peak = 0
+    if measure_memory and Path("/proc/self/smaps_rollup").exists():
+        while proc.poll() is None:
+            peak = max(peak, _tree_pss_kb(proc.pid))
+            time.sleep(0.02)
+    code = proc.wait()
+    return time.perf_counter() - start, code, peak
+
+
+def measure(name: str, args: list[str], runs: int, target: float | None,
+            *, memory: bool = False, expect_code: int = 0) -> dict[str, object]:
+    times, peaks = [], []
+    for _ in range(runs):
+        wall, code, peak = run_once(args, measure_memory=memory)
+        if code != expect_code:
+            raise SystemExit(f"{name}: exit code {code}, expected {expect_code}")
+        times.append(wall)
+        peaks.append(peak)
+    med = statistics.median(times)
+    row: dict[str, object] = {
+        "name": name, "runs": runs, "median_s": round(med, 3),
+        "min_s": round(min(times), 3), "max_s": round(max(times), 3),
+        "target_s": target, "ok": None if target is None else med <= target,
+    }
+    if memory:
+        row["peak_pss_mb"] = round(max(peaks) / 1024, 1)
+    ok = "" if target is None else ("  OK" if med <= target else "  VƯỢT MỤC TIÊU")
+    mem = f", bộ nhớ đỉnh {row['peak_pss_mb']} MB" if memory else ""
+    tgt = f" (mục tiêu ≤ {target} s)" if target else ""
+    print(f"{name}: trung vị {med:.3f} s [{min(times):.3f}–{max(times):.3f}], "
+          f"{runs} lần{tgt}{mem}{ok}", flush=True)
+    return row
+
+
+def ensure_sample(people: int, out: Path) -> Path:
+    target = out / f"sample-{people}"
+    if not (target / "campaigns").is_dir():
+        if target.exists():
+            shutil.rmtree(target)
+        print(f"Tạo kho mẫu {people} người…", flush=True)
+        subprocess.run([THIDUA, "sample", str(target), "--people", str(people),
+                        "--years", "2021-2023", "--seed", "1"], check=True,
+                       stdout=subprocess.DEVNULL)
+    return target
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--out", type=Path, default=ROOT / "build" / "bench.json")
+    parser.add_argument("--quick", action="store_true", help="fewer runs, no 200k sample")
+    args = parser.parse_args()
+    work = args.out.parent / "bench"
+    work.mkdir(parents=True, exist_ok=True)
+    n = 3 if args.quick else 7
+    rows = [
+        measure("thidua --help", [THIDUA, "--help"], n, 0.25),
+        measure("validate campaigns/ (ví dụ đi kèm)", [THIDUA, "validate", str(ROOT)], n, 0.5),
+    ]
+    s50 = ensure_sample(50_000, work)
+    rows.append(measure("validate mẫu 50.000 người × 3 năm", [THIDUA, "validate", str(s50)],
+                        3 if args.quick else 5, 2.0, memory=True))
+    if not args.quick:
+        s200 = ensure_sample(200_000, work)
+        rows.append(measure("validate mẫu 200.000 người × 3 năm",
+                            [THIDUA, "validate", str(s200)], 3, None, memory=True))
+        ratio = float(rows[-1]["median_s"]) / float(rows[-2]["median_s"])  # type: ignore[arg-type]
+        mem_ok = float(rows[-1]["peak_pss_mb"]) <= 1536  # type: ignore[arg-type]
+        print(f"tỉ lệ thời gian 200.000 / 50.000: {ratio:.2f} (tuyến tính: ≤ 4,5)"
+              f"{'  OK' if ratio <= 4.5 else '  VƯỢT'}; bộ nhớ đỉnh 200.000 người ≤ 1.536 MB: "
+              f"{'OK' if mem_ok else 'VƯỢT'}")
+        rows.append({"name": "linearity 200k/50k", "ratio": round(ratio, 2), "target": 4.5,
+                     "ok": ratio <= 4.5, "memory_ok": mem_ok})
+    report = {"machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
+                          "platform": platform.platform()},
+              "results": rows}
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n",
+                        encoding="utf-8")
+    print(f"Đã ghi {args.out}")
+    return 0 if all(r.get("ok") is not False for r in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

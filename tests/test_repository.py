@@ -1,0 +1,113 @@
+"""The bundled example, the sample generator and the JSON Schemas."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import yaml_rs
+
+from thidua.commands.sample import write_sample
+from thidua.commands.schema import render_schemas
+from thidua.commands.validate import validate
+from thidua.load.files import list_org_files
+from thidua.sample import generate
+
+from .conftest import ROOT, run_cli
+
+CAMPAIGNS = ROOT / "campaigns"
+
+
+def test_bundled_example_is_valid_without_warnings() -> None:
+    result = validate([ROOT])
+    assert result.diagnostics == []
+    org = result.orgs[0]
+    assert org.repo.org is not None
+    assert 9 <= len(org.repo.org.units) <= 12
+    assert 70 <= len(org.repo.people) <= 90
+
+
+def test_bundled_example_has_three_years_of_results() -> None:
+    result = validate([ROOT], parallel=False)
+    repo = result.orgs[0].repo
+    assert sorted(repo.years) == [2021, 2022, 2023]
+    for yr in repo.years.values():
+        assert len(yr.person_results) > 60
+        assert yr.registrations and yr.plans
+    assert any(p.transfers for p in repo.people.values())
+    assert repo.years[2021].awards and repo.years[2022].awards
+
+
+def test_committed_schemas_are_up_to_date() -> None:
+    for name, text in render_schemas().items():
+        assert (ROOT / "schema" / name).read_text(encoding="utf-8") == text, (
+            f"schema/{name} is stale: run `thidua schema`")
+
+
+def test_bundled_files_match_json_schema_and_point_to_it() -> None:
+    schemas = {n: json.loads(t) for n, t in render_schemas().items()}
+    for org in CAMPAIGNS.iterdir():
+        for ref in list_org_files(org):
+            text = ref.path.read_text(encoding="utf-8")
+            first = text.splitlines()[0]
+            assert first.startswith("# yaml-language-server: $schema="), ref.path
+            target = (ref.path.parent / first.split("=", 1)[1]).resolve()
+            assert target == (ROOT / "schema" / f"{ref.kind}.schema.json").resolve()
+            data = yaml_rs.loads(text, parse_datetime=False)
+            jsonschema.validate(data, schemas[f"{ref.kind}.schema.json"])
+
+
+def test_sample_is_reproducible() -> None:
+    a = list(generate(120, (2022, 2023), seed=7))
+    b = list(generate(120, (2022, 2023), seed=7))
+    c = list(generate(120, (2022, 2023), seed=8))
+    assert a == b
+    assert a != c
+
+
+def test_sample_1000_is_valid_and_breaking_a_field_names_file_and_line(tmp_path: Path) -> None:
+    target = tmp_path / "s"
+    r = run_cli("sample", str(target), "--people", "1000")
+    assert r.returncode == 0, r.stderr
+    assert run_cli("validate", str(target)).returncode == 0
+    roster = target / "campaigns/stp-ninh-thuan/nhan_su/thanh-tra.yaml"
+    lines = roster.read_text(encoding="utf-8").splitlines(keepends=True)
+    n = next(i for i, ln in enumerate(lines) if ln.strip().startswith("gioi_tinh:"))
+    lines[n] = lines[n].split(":")[0] + ": không rõ\n"
+    roster.write_text("".join(lines), encoding="utf-8")
+    r = run_cli("validate", str(target))
+    assert r.returncode == 1
+    assert f"nhan_su/thanh-tra.yaml:{n + 1}:" in r.stdout and "TD104" in r.stdout
+
+
+def test_sample_shares_are_realistic(tmp_path: Path) -> None:
+    write_sample(tmp_path / "s", people=2000, years=(2022, 2023), seed=3)
+    repo = validate([tmp_path / "s"], parallel=False).orgs[0].repo
+    results = list(repo.years[2023].person_results.values())
+    share = {r: sum(x.rating == r for x in results) / len(results)
+             for r in {x.rating for x in results}}
+    assert 0.12 < share["Hoàn thành xuất sắc nhiệm vụ"] < 0.3
+    assert 0.55 < share["Hoàn thành tốt nhiệm vụ"] < 0.75
+    assert any(x.initiatives for x in results)
+    assert any(x.disciplines for x in results)
+    assert any(x.leaves for x in results)
+    assert sum(bool(p.transfers) for p in repo.people.values()) > 10
+    women = sum(p.gender == "nữ" for p in repo.people.values()) / len(repo.people)
+    assert 0.45 < women < 0.65
+
+
+def test_parallel_and_sequential_validation_agree(tmp_path: Path) -> None:
+    write_sample(tmp_path / "s", people=1500, years=(2022, 2023), seed=5)
+    reg = tmp_path / "s/campaigns/stp-ninh-thuan/2023/dang_ky/van-phong.yaml"
+    text = reg.read_text(encoding="utf-8")
+    first_id = text.split("- ma: ", 1)[1].split("\n", 1)[0]
+    reg.write_text(text.replace(first_id, "NV999999"), encoding="utf-8")
+    res = tmp_path / "s/campaigns/stp-ninh-thuan/2022/ket_qua/thanh-tra.yaml"
+    res.write_text(res.read_text(encoding="utf-8").replace("xep_loai: Hoàn thành tốt",
+                                                           "xep_loai: Tốt", 1),
+                   encoding="utf-8")
+    a = validate([tmp_path / "s"], parallel=True).diagnostics
+    b = validate([tmp_path / "s"], parallel=False).diagnostics
+    assert a == b
+    assert {d.code for d in a} == {"TD202", "TD104"}
