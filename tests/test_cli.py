@@ -142,3 +142,15 @@ def test_base_fixture_is_clean() -> None:
     # Guards the negative fixtures: their only findings come from their own changes.
     assert shutil.which("git") is not None or True
     assert (BASE / "campaigns" / "so-mau" / "to_chuc.yaml").is_file()
+
+
+def test_usage_errors_and_help_are_vietnamese(base_repo: Path) -> None:
+    r = run_cli("validate", "--format", "xml", cwd=base_repo)
+    assert r.returncode == 2
+    assert r.stderr.startswith("Cách dùng: thidua validate")
+    assert "lỗi:" in r.stderr and "gợi ý:" in r.stderr and "Error" not in r.stderr
+    r = run_cli("sample")
+    assert r.returncode == 2 and "thiếu tham số THƯ_MỤC" in r.stderr
+    h = run_cli("validate", "--help")
+    assert "Tùy chọn:" in h.stdout and "In hướng dẫn này rồi thoát." in h.stdout
+    assert "Show this message" not in h.stdout

@@ -49,10 +49,11 @@ def test_bundled_files_match_json_schema_and_point_to_it() -> None:
     schemas = {n: json.loads(t) for n, t in render_schemas().items()}
     for org in CAMPAIGNS.iterdir():
         for ref in list_org_files(org):
-            text = ref.path.read_text(encoding="utf-8")
+            path = Path(ref.path)
+            text = path.read_text(encoding="utf-8")
             first = text.splitlines()[0]
-            assert first.startswith("# yaml-language-server: $schema="), ref.path
-            target = (ref.path.parent / first.split("=", 1)[1]).resolve()
+            assert first.startswith("# yaml-language-server: $schema="), path
+            target = (path.parent / first.split("=", 1)[1]).resolve()
             assert target == (ROOT / "schema" / f"{ref.kind}.schema.json").resolve()
             data = yaml_rs.loads(text, parse_datetime=False)
             jsonschema.validate(data, schemas[f"{ref.kind}.schema.json"])

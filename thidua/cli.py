@@ -28,6 +28,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     pretty_exceptions_show_locals=False,
     context_settings={"help_option_names": ["-h", "--help"]},
+    options_metavar="[TÙY CHỌN]",
+    subcommand_metavar="LỆNH [THAM SỐ]...",
 )
 
 RepoOpt = Annotated[
@@ -102,9 +104,10 @@ def _root(
     """thidua — công cụ thi đua, khen thưởng."""
 
 
-@app.command()
+@app.command(options_metavar="[TÙY CHỌN]")
 def validate(
     paths: Annotated[list[Path] | None, typer.Argument(
+        metavar="ĐƯỜNG_DẪN",
         help="Kho dữ liệu, thư mục tổ chức hoặc tệp .yaml; mặc định: cả kho.")] = None,
     fmt: Annotated[Format | None, typer.Option(
         "--format", "-f", help="Định dạng kết quả: text, json, github (mặc định: text; "
@@ -141,7 +144,7 @@ def validate(
     raise typer.Exit(EXIT_DATA if errors or (strict and warnings) else EXIT_OK)
 
 
-@app.command()
+@app.command(options_metavar="[TÙY CHỌN]")
 def schema(
     out: Annotated[Path | None, typer.Option(
         "-o", "--out", help="Thư mục ghi các tệp JSON Schema (mặc định: <kho>/schema).",
@@ -167,9 +170,10 @@ def _parse_years(text: str) -> tuple[int, int]:
     return years
 
 
-@app.command()
+@app.command(options_metavar="[TÙY CHỌN]")
 def sample(
-    target: Annotated[Path, typer.Argument(help="Thư mục sẽ tạo (chưa có hoặc rỗng).")],
+    target: Annotated[Path, typer.Argument(metavar="THƯ_MỤC",
+                                           help="Thư mục sẽ tạo (chưa có hoặc rỗng).")],
     people: Annotated[int, typer.Option("--people", "-n", min=1, max=1_000_000,
                                         help="Số nhân sự.")] = 80,
     years: Annotated[str, typer.Option("--years", help="Khoảng năm, ví dụ 2021-2023.")
@@ -193,7 +197,7 @@ def sample(
     print(f"Đã tạo {n} tệp cho {people} nhân sự, năm {span[0]}–{span[1]}, tại {target}")
 
 
-@app.command()
+@app.command(options_metavar="[TÙY CHỌN]")
 def codes(
     markdown: Annotated[bool, typer.Option("--markdown", help="In dạng bảng Markdown.")
                         ] = False,
@@ -204,9 +208,82 @@ def codes(
     sys.stdout.write(codes_markdown() if markdown else codes_text())
 
 
+_HEADINGS = {"Options": "Tùy chọn", "Arguments": "Tham số", "Commands": "Lệnh",
+             "required": "bắt buộc", "default: {default}": "mặc định: {default}"}
+_USAGE_ERRORS = (
+    (r"Missing argument '(.+)'\.", "thiếu tham số {0}."),
+    (r"Missing option '(.+)'\.", "thiếu tùy chọn {0}."),
+    (r"No such option: (\S+?)\.?(?: Did you mean (\S+?)\?)?$", "không có tùy chọn {0}."),
+    (r"No such command '(.+)'\.", "không có lệnh \"{0}\"."),
+    (r"Got unexpected extra arguments? \((.+)\)", "thừa tham số: {0}."),
+    (r"Option '(.+)' requires an argument\.", "tùy chọn {0} cần một giá trị."),
+    (r"Invalid value for (.+?): (?:Value error, )?'(.*)' is not one of (.+)\.",
+     "{0}: \"{1}\" không hợp lệ; chọn một trong {2}."),
+    (r"Invalid value for (.+?): (?:Value error, )?'?(.+?)'? is not a valid integer.*",
+     "{0}: \"{1}\" không phải số nguyên."),
+    (r"Invalid value for (.+?): Input should be a valid integer.*",
+     "{0}: giá trị phải là số nguyên."),
+    (r"Invalid value for (.+?): (.+)", "{0}: giá trị không hợp lệ ({1})."),
+)
+
+
+def _vietnamese_usage_error(message: str) -> str:
+    import re
+
+    for pattern, template in _USAGE_ERRORS:
+        m = re.match(pattern, message)
+        if m:
+            return template.format(*m.groups())
+    return message
+
+
+def _localise() -> None:
+    """Vietnamese help headings, help option and usage errors (typer's are English).
+
+    Uses typer's vendored click; if its internals change, help falls back to English.
+    """
+    try:
+        import typer.core as typer_core
+        from typer._click import core as click_core
+        from typer._click import exceptions as click_exc
+        from typer._click import formatting as click_fmt
+    except ImportError:  # pragma: no cover - a future typer
+        return
+
+    class Formatter(click_fmt.HelpFormatter):
+        def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+            super().write_usage(prog, args, "Cách dùng: " if prefix is None else prefix)
+
+        def write_heading(self, heading: str) -> None:
+            super().write_heading(_HEADINGS.get(heading, heading))
+
+    click_core.Context.formatter_class = Formatter
+    typer_core._ = lambda text: _HEADINGS.get(text, text)  # type: ignore[attr-defined,assignment]
+    original = click_core.Command.get_help_option
+
+    def get_help_option(self: click_core.Command, ctx: click_core.Context) -> object:
+        opt = original(self, ctx)
+        if opt is not None:
+            opt.help = "In hướng dẫn này rồi thoát."
+        return opt
+
+    def show(self: click_exc.UsageError, file: object = None) -> None:
+        lines = []
+        if self.ctx is not None:
+            lines.append(self.ctx.get_usage())
+        lines.append(f"lỗi: {_vietnamese_usage_error(self.format_message())}")
+        if self.ctx is not None:
+            lines.append(f"  gợi ý: gõ \"{self.ctx.command_path} --help\" để xem hướng dẫn.")
+        _err("\n".join(lines))
+
+    click_core.Command.get_help_option = get_help_option  # type: ignore[assignment,method-assign]
+    click_exc.UsageError.show = show  # type: ignore[method-assign]
+
+
 def main() -> None:
     """Entry point: one funnel for exit codes (1 data, 2 usage, 3 internal, 130 Ctrl-C)."""
     try:
+        _localise()
         app()
     except KeyboardInterrupt:
         _err("Đã dừng theo yêu cầu.")

@@ -44,7 +44,7 @@ class ValidationResult:
 
 def _kind_order(ref: files.FileRef) -> tuple[int, int, str]:
     rank = KIND_ORDER.index(ref.kind) if ref.kind in KIND_ORDER else -1
-    return rank, ref.year or 0, str(ref.path)
+    return rank, ref.year or 0, ref.path
 
 
 def _read_and_parse(ref: files.FileRef) -> Parsed | list[Diagnostic]:
@@ -197,7 +197,7 @@ def load_org(folder: Path, *, progress: Progress | None = None,
     return OrgResult(folder, builder.repo, diags, len(refs), complete)
 
 
-def _locate(diags: list[Diagnostic], by_display: dict[str, Path]) -> list[Diagnostic]:
+def _locate(diags: list[Diagnostic], by_display: dict[str, str]) -> list[Diagnostic]:
     """Fill in line/column of diagnostics that carry only a data path."""
     pending: dict[str, list[int]] = defaultdict(list)
     for i, d in enumerate(diags):
@@ -205,7 +205,8 @@ def _locate(diags: list[Diagnostic], by_display: dict[str, Path]) -> list[Diagno
             pending[d.file].append(i)
     for file, indexes in pending.items():
         try:
-            raw = by_display[file].read_bytes()
+            with open(by_display[file], "rb") as fh:
+                raw = fh.read()
         except OSError:
             continue
         text = unicodedata.normalize("NFC", raw.decode("utf-8-sig", errors="replace"))

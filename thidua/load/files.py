@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import os
-from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import NamedTuple
 
 from thidua.layout import CAMPAIGNS, ORG_FILE, ROSTER_FOLDER, YEARLY_FOLDERS
 
@@ -25,9 +25,8 @@ EXPECTED_PLACES = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class FileRef:
-    path: Path
+class FileRef(NamedTuple):
+    path: str  # a plain string: listing tens of thousands of files must stay cheap
     display: str
     kind: str | None  # None: not a known kind
     year: int | None
@@ -73,41 +72,48 @@ def _is_yaml(name: str) -> bool:
 def list_org_files(org: Path) -> list[FileRef]:
     """Every YAML file of one organisation, classified by kind (sorted, deterministic)."""
     refs: list[FileRef] = []
-    shown_org = display_path(org)
-    for root, dirs, files in os.walk(org):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        rel = Path(root).relative_to(org).parts
-        prefix = os.path.join(shown_org, *rel)
-        for name in sorted(files):
-            if not _is_yaml(name):
-                continue
-            path = Path(root) / name
-            ref = _classify(path, os.path.join(prefix, name), rel, name)
-            with contextlib.suppress(OSError):  # reported when the file is read
-                ref = replace(ref, size=path.stat().st_size)
-            refs.append(ref)
+    _walk(str(org), display_path(org), (), refs)
     return refs
 
 
-def _classify(path: Path, shown: str, rel: tuple[str, ...], name: str) -> FileRef:
+def _walk(folder: str, shown: str, rel: tuple[str, ...], refs: list[FileRef]) -> None:
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        return
+    for entry in entries:
+        name = entry.name
+        if name.startswith("."):
+            continue
+        if entry.is_dir():
+            _walk(entry.path, os.path.join(shown, name), (*rel, name), refs)
+        elif _is_yaml(name):
+            size = 0
+            with contextlib.suppress(OSError):  # unreadable files are reported when read
+                size = entry.stat().st_size
+            refs.append(_classify(entry.path, os.path.join(shown, name), rel, name, size))
+
+
+def _classify(path: str, shown: str, rel: tuple[str, ...], name: str, size: int) -> FileRef:
     stem = name.rsplit(".", 1)[0]
     if not rel and name in (ORG_FILE, "to_chuc.yml"):
-        return FileRef(path, shown, "to_chuc", None, stem)
+        return FileRef(path, shown, "to_chuc", None, stem, size=size)
     if rel == (ROSTER_FOLDER,):
-        return FileRef(path, shown, "nhan_su", None, stem)
+        return FileRef(path, shown, "nhan_su", None, stem, size=size)
     if len(rel) == 2 and rel[1] in YEARLY_FOLDERS:
         if rel[0].isdigit() and len(rel[0]) == 4:
-            return FileRef(path, shown, rel[1], int(rel[0]), stem)
-        return FileRef(path, shown, None, None, stem, bad_year_folder=rel[0])
-    return FileRef(path, shown, None, None, stem)
+            return FileRef(path, shown, rel[1], int(rel[0]), stem, size=size)
+        return FileRef(path, shown, None, None, stem, bad_year_folder=rel[0], size=size)
+    return FileRef(path, shown, None, None, stem, size=size)
 
 
-def read_bytes(path: Path, max_bytes: int) -> bytes | int | OSError:
+def read_bytes(path: str | Path, max_bytes: int) -> bytes | int | OSError:
     """The file's bytes; its size (int) when larger than ``max_bytes``; or the OSError."""
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            return size
-        return path.read_bytes()
+        with open(path, "rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
+            if size > max_bytes:
+                return size
+            return fh.read()
     except OSError as exc:
         return exc
