@@ -32,6 +32,11 @@ app = typer.Typer(
     subcommand_metavar="LỆNH [THAM SỐ]...",
 )
 
+UnusedRepoOpt = Annotated[
+    Path | None,
+    typer.Option("--repo", help="Nhận để thống nhất với các lệnh khác; lệnh này không đọc "
+                                "kho dữ liệu.", file_okay=False),
+]
 RepoOpt = Annotated[
     Path | None,
     typer.Option("--repo", help="Thư mục kho dữ liệu (chứa campaigns/); mặc định: tìm từ "
@@ -76,12 +81,17 @@ class _Progress:
 
     def __call__(self, done: int, total: int) -> None:
         now = time.monotonic()
-        if not self.enabled or now - self.last < 0.1:
+        if not self.enabled or (now - self.last < 0.1 and done != total):
             return
         self.last = now
         self.shown = True
-        of = f"/{total}" if total else ""
-        sys.stderr.write(f"\r{self.label}: {done}{of} tệp")
+        if total:
+            filled = round(24 * done / total)
+            bar = "█" * filled + "·" * (24 - filled)
+            text = f"{self.label} [{bar}] {100 * done // total:3d}% {done}/{total} tệp"
+        else:
+            text = f"{self.label}: {done} tệp"
+        sys.stderr.write(f"\r{text}")
         sys.stderr.flush()
 
     def close(self) -> None:
@@ -179,7 +189,7 @@ def sample(
     years: Annotated[str, typer.Option("--years", help="Khoảng năm, ví dụ 2021-2023.")
                      ] = "2021-2023",
     seed: Annotated[int, typer.Option("--seed", help="Hạt giống ngẫu nhiên.")] = 1,
-    repo: RepoOpt = None,
+    repo: UnusedRepoOpt = None,
 ) -> None:
     """Tạo kho dữ liệu mẫu hư cấu, hợp lệ, tái lập được (cho thử nghiệm và đo hiệu năng)."""
     from thidua.commands.sample import TargetNotEmpty, write_sample
@@ -201,6 +211,7 @@ def sample(
 def codes(
     markdown: Annotated[bool, typer.Option("--markdown", help="In dạng bảng Markdown.")
                         ] = False,
+    repo: UnusedRepoOpt = None,
 ) -> None:
     """Liệt kê mọi mã chẩn đoán (TD…) với mức độ và ý nghĩa."""
     from thidua.report.codes import codes_markdown, codes_text
