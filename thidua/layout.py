@@ -2,6 +2,7 @@
 
 CAMPAIGNS = "campaigns"
 ORG_FILE = "to_chuc.yaml"
+POLICY_FILE = "chinh_sach.yaml"
 ROSTER_FOLDER = "nhan_su"
 # Folders inside a year folder, one per yearly file kind.
 YEARLY_FOLDERS = ("ke_hoach", "dang_ky", "ket_qua", "khen_thuong")

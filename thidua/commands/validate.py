@@ -116,6 +116,7 @@ def _process(refs: Sequence[files.FileRef], builder: Builder, *, threads: bool,
     return diags
 
 
+_BASE_KINDS = (None, "to_chuc", "chinh_sach", "nhan_su")
 # State inherited by forked workers (copy-on-write); never pickled.
 _FORKED: Builder | None = None
 
@@ -160,8 +161,8 @@ def load_org(folder: Path, *, progress: Progress | None = None,
     """
     global _FORKED
     refs = sorted(files.list_org_files(folder), key=_kind_order)
-    base = [r for r in refs if r.kind in (None, "to_chuc", "nhan_su")]
-    yearly = [r for r in refs if r.kind not in (None, "to_chuc", "nhan_su")]
+    base = [r for r in refs if r.kind in _BASE_KINDS]
+    yearly = [r for r in refs if r.kind not in _BASE_KINDS]
     builder = Builder()
     gc_was_enabled = gc.isenabled()
     gc.disable()  # the data is acyclic: the cycle collector would only cost time here

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 from typing import NamedTuple
 
-from thidua.layout import CAMPAIGNS, ORG_FILE, ROSTER_FOLDER, YEARLY_FOLDERS
+from thidua.layout import CAMPAIGNS, ORG_FILE, POLICY_FILE, ROSTER_FOLDER, YEARLY_FOLDERS
 
 __all__ = [
     "CAMPAIGNS",
@@ -21,7 +21,8 @@ __all__ = [
 ]
 
 EXPECTED_PLACES = (
-    "to_chuc.yaml, nhan_su/<đơn vị>.yaml hoặc <năm>/{" + ",".join(YEARLY_FOLDERS) + "}/*.yaml"
+    "to_chuc.yaml, chinh_sach.yaml, nhan_su/<đơn vị>.yaml hoặc <năm>/{"
+    + ",".join(YEARLY_FOLDERS) + "}/*.yaml"
 )
 
 
@@ -98,6 +99,8 @@ def _classify(path: str, shown: str, rel: tuple[str, ...], name: str, size: int)
     stem = name.rsplit(".", 1)[0]
     if not rel and name in (ORG_FILE, "to_chuc.yml"):
         return FileRef(path, shown, "to_chuc", None, stem, size=size)
+    if not rel and name in (POLICY_FILE, "chinh_sach.yml"):
+        return FileRef(path, shown, "chinh_sach", None, stem, size=size)
     if rel == (ROSTER_FOLDER,):
         return FileRef(path, shown, "nhan_su", None, stem, size=size)
     if len(rel) == 2 and rel[1] in YEARLY_FOLDERS:

@@ -15,6 +15,7 @@ from thidua.diagnostics import DataPath, Diagnostic, make
 from thidua.model import entities as m
 from thidua.model import vocab
 from thidua.model.kinds import KINDS
+from thidua.model.law import Policy, PolicyValue
 from thidua.model.schema import INVALID, Ctx
 from thidua.textutil import suggestion
 
@@ -59,8 +60,8 @@ class Builder:
                 self.organisation(doc.file, cleaned)
             return
         handler = {
-            "nhan_su": self.roster, "ke_hoach": self.plan, "dang_ky": self.registrations,
-            "ket_qua": self.results, "khen_thuong": self.awards,
+            "chinh_sach": self.policy, "nhan_su": self.roster, "ke_hoach": self.plan,
+            "dang_ky": self.registrations, "ket_qua": self.results, "khen_thuong": self.awards,
         }[doc.kind]
         handler(doc, cleaned)
 
@@ -212,7 +213,8 @@ class Builder:
         if unit and isinstance(tt, dict) and _valid(tt.get("xep_loai")):
             yr.unit_results[unit] = m.UnitResult(unit, tt["xep_loai"],
                                                  _votes(tt.get("bieu_quyet")),
-                                                 m.Src(doc.file, ("tap_the",)))
+                                                 m.Src(doc.file, ("tap_the",)),
+                                                 _titles(tt.get("de_nghi")))
         people, results, file = self.repo.people, yr.person_results, doc.file
         for i, r in enumerate(d.get("ca_nhan") or ()):
             if type(r) is not dict:
@@ -247,6 +249,7 @@ class Builder:
                 _votes(bq) if bq else (),
                 r.get("dang_xem_xet_ky_luat") is True,
                 m.Src(file, ("ca_nhan", i)),
+                _titles(r.get("de_nghi")),
             )
 
     def awards(self, doc: Doc, d: dict[str, Any]) -> None:
@@ -265,9 +268,27 @@ class Builder:
         assert doc.year is not None
         deadlines = tuple(m.Deadline(t["loai"], t["ngay"], _opt(t.get("noi_dung")))
                           for t in d.get("thoi_han") or () if _complete(t, "loai", "ngay"))
+        targets = tuple(
+            m.Target(_opt(t.get("noi_dung")), t["danh_hieu"], _opt(t.get("doi_tuong")),
+                     _opt(t.get("nhom")) or "tất cả", t["so_sanh"], _opt(t.get("ty_le")),
+                     _opt(t.get("so_luong")), _opt(t.get("tren")), t["loai"] == "trần",
+                     m.Src(doc.file, ("chi_tieu", i)))
+            for i, t in enumerate(d.get("chi_tieu") or ())
+            if _complete(t, "danh_hieu", "so_sanh", "loai")
+            and (_valid(t.get("ty_le")) or _valid(t.get("so_luong"))))
         if _complete(d, "trich_yeu"):
             self.year(doc.year).plans.append(
-                m.Plan(_opt(d.get("so_hieu")), d["trich_yeu"], deadlines, m.Src(doc.file, ())))
+                m.Plan(_opt(d.get("so_hieu")), d["trich_yeu"], deadlines, m.Src(doc.file, ()),
+                       targets))
+
+    def policy(self, doc: Doc, d: dict[str, Any]) -> None:
+        values = tuple(
+            PolicyValue(v["ma"], v["gia_tri"], _opt(v.get("tu_ngay")), _opt(v.get("den_ngay")),
+                        v["can_cu"], m.Src(doc.file, ("tham_so", i)))
+            for i, v in enumerate(d.get("tham_so") or ())
+            if _complete(v, "ma", "gia_tri", "can_cu"))
+        if _complete(d, "ten"):
+            self.repo.policy = Policy(d["ten"], values, m.Src(doc.file, ()))
 
 
 def _complete(obj: Any, *keys: str) -> bool:
@@ -284,6 +305,12 @@ def _opt(value: Any) -> Any:
     return None if value is INVALID else value
 
 
+def _titles(raw: Any) -> tuple[str, ...]:
+    if not raw or not isinstance(raw, list):
+        return ()
+    return tuple(t for t in raw if isinstance(t, str))
+
+
 def _votes(raw: Any) -> tuple[m.Vote, ...]:
     if not raw or not isinstance(raw, list):
         return ()
@@ -291,7 +318,7 @@ def _votes(raw: Any) -> tuple[m.Vote, ...]:
                  for v in raw if _complete(v, "danh_hieu", "dong_y", "tong_so"))
 
 
-KIND_ORDER = ("to_chuc", "nhan_su", "ke_hoach", "dang_ky", "ket_qua", "khen_thuong")
+KIND_ORDER = ("to_chuc", "chinh_sach", "nhan_su", "ke_hoach", "dang_ky", "ket_qua", "khen_thuong")
 
 
 def build(docs: Iterable[tuple[Doc, Any]]) -> tuple[m.Repository, list[Diagnostic]]:

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from thidua.diagnostics import DataPath
+
+if TYPE_CHECKING:
+    from thidua.model.law import Policy
 
 
 class Src(NamedTuple):
@@ -150,6 +153,7 @@ class PersonResult(NamedTuple):
     votes: tuple[Vote, ...]
     under_review: bool
     src: Src
+    proposals: tuple[str, ...] = ()
 
 
 class UnitResult(NamedTuple):
@@ -157,6 +161,7 @@ class UnitResult(NamedTuple):
     rating: str
     votes: tuple[Vote, ...]
     src: Src
+    proposals: tuple[str, ...] = ()
 
 
 class AwardDecision(NamedTuple):
@@ -175,11 +180,27 @@ class Deadline(NamedTuple):
     text: str | None
 
 
+class Target(NamedTuple):
+    """A number of the plan: a cap (exceeding it is an error) or a target (reached or not)."""
+
+    text: str | None
+    title: str
+    subject: str | None
+    group: str
+    op: str
+    share: float | None  # percent
+    quantity: int | None
+    base: str | None  # share of the proposals for this title; None: of all people/units
+    is_cap: bool
+    src: Src
+
+
 class Plan(NamedTuple):
     number: str | None
     subject: str
     deadlines: tuple[Deadline, ...]
     src: Src
+    targets: tuple[Target, ...] = ()
 
 
 @dataclass(slots=True)
@@ -198,4 +219,5 @@ class Repository:
 
     org: Organisation | None
     people: dict[str, Person] = field(default_factory=dict)
+    policy: Policy | None = None
     years: dict[int, Year] = field(default_factory=dict)

@@ -20,6 +20,7 @@ from thidua.layout import YEARLY_FOLDERS
 from thidua.model import vocab
 from thidua.model.schema import (
     INVALID,
+    AnyValue,
     Bool,
     Ctx,
     Date,
@@ -29,6 +30,7 @@ from thidua.model.schema import (
     Int,
     List,
     Node,
+    Num,
     Obj,
     Str,
     ordered_dates,
@@ -211,6 +213,8 @@ _KQ_CA_NHAN = Obj("kết quả của cá nhân", {
 })
 _KQ_TAP_THE = Obj("kết quả của tập thể", {
     "xep_loai": F(Enum(vocab.XEP_LOAI), required=True),
+    "de_nghi": F(List(TitleName(vocab.TAP_THE),
+                      description="Danh hiệu, hình thức khen thưởng đề nghị cho tập thể")),
     "bieu_quyet": F(List(_BIEU_QUYET)),
     "ghi_chu": F(Str()),
 })
@@ -237,11 +241,48 @@ _THOI_HAN = Obj("thời hạn", {
     "ngay": F(Date(window=(0, 1)), required=True),
     "noi_dung": F(Str()),
 })
+def _one_of_share_or_count(obj: dict[str, Any], path: DataPath, ctx: Ctx) -> None:
+    if (obj.get("ty_le") is None) == (obj.get("so_luong") is None):
+        ctx.add("TD108", path, field="chi_tieu",
+                detail="cần đúng một trong hai: ty_le (phần trăm) hoặc so_luong")
+
+
+_CHI_TIEU = Obj("chỉ tiêu", {
+    "noi_dung": F(Str(description="Lời văn của kế hoạch, ví dụ: 15% Chiến sĩ thi đua cơ sở")),
+    "danh_hieu": F(TitleName(), required=True),
+    "doi_tuong": F(Enum((vocab.CA_NHAN, vocab.TAP_THE))),
+    "nhom": F(Enum(vocab.NHOM, description="Nhóm cá nhân áp dụng (mặc định: tất cả)")),
+    "so_sanh": F(Enum(vocab.SO_SANH), required=True),
+    "ty_le": F(Num(maximum=100, description="Phần trăm")),
+    "so_luong": F(Int()),
+    "tren": F(TitleName(description="Tỉ lệ tính trên số đề nghị danh hiệu này (mặc định: "
+                                    "trên tổng số cá nhân hoặc tập thể)")),
+    "loai": F(Enum(vocab.LOAI_CHI_TIEU, description="trần: vượt là lỗi; mục tiêu: báo đạt "
+                                                    "hay chưa đạt"), required=True),
+}, after=_one_of_share_or_count)
+
 KE_HOACH = Obj("ke_hoach/<kế hoạch>.yaml", {
     "so_hieu": F(Str(description="Ví dụ: 05/KH-STP")),
     "trich_yeu": F(Str(), required=True),
     "thoi_han": F(List(_THOI_HAN)),
+    "chi_tieu": F(List(_CHI_TIEU, description="Chỉ tiêu, số lượng khen thưởng của kế hoạch")),
 }, description="Kế hoạch phát động phong trào thi đua của năm")
+
+
+# --- chinh_sach.yaml (local policy: what the law delegates to the ministry or province) --
+_THAM_SO = Obj("tham số chính sách", {
+    "ma": F(Id(description="Mã tham số (xem README: Chính sách địa phương)"), required=True),
+    "gia_tri": F(AnyValue(), required=True),
+    "tu_ngay": F(Date(description="Áp dụng từ ngày")),
+    "den_ngay": F(Date(description="Áp dụng đến ngày")),
+    "can_cu": F(Str(description="Văn bản, Điều/khoản/điểm quy định giá trị này"), required=True),
+}, after=ordered_dates("tu_ngay", "den_ngay"))
+
+CHINH_SACH = Obj("chinh_sach.yaml", {
+    "ten": F(Str(description="Tên quy chế, quy định của bộ, tỉnh"), required=True),
+    "ghi_chu": F(Str()),
+    "tham_so": F(List(_THAM_SO), required=True),
+}, description="Chính sách thi đua, khen thưởng của bộ, ngành, tỉnh áp dụng cho tổ chức")
 
 
 @dataclass(frozen=True)
@@ -256,6 +297,7 @@ KINDS = {
     k.name: k
     for k in (
         Kind("to_chuc", TO_CHUC, yearly=False, per_unit=False),
+        Kind("chinh_sach", CHINH_SACH, yearly=False, per_unit=False),
         Kind("nhan_su", NHAN_SU, yearly=False, per_unit=True),
         Kind("dang_ky", DANG_KY, yearly=True, per_unit=True),
         Kind("ket_qua", KET_QUA, yearly=True, per_unit=True),

@@ -150,6 +150,49 @@ class Int(Node):
 
 
 @dataclass
+class Num(Node):
+    """A number (integer or decimal), e.g. a percentage."""
+
+    minimum: float | None = 0
+    maximum: float | None = None
+    description: str = ""
+    expected = "số"
+
+    def check(self, value: Any, parent: DataPath, key: PathPart, ctx: Ctx) -> Any:
+        path = (*parent, key)
+        if type(value) not in (int, float):
+            return self._wrong_type(value, path, ctx)
+        if (self.minimum is not None and value < self.minimum) or (
+                self.maximum is not None and value > self.maximum):
+            ctx.add("TD108", path, field=_label(path),
+                    detail=f"{value} nằm ngoài khoảng {self.minimum}–{self.maximum}")
+            return INVALID
+        return value
+
+    def json_schema(self) -> dict[str, Any]:
+        schema: dict[str, Any] = {"type": "number"}
+        if self.minimum is not None:
+            schema["minimum"] = self.minimum
+        if self.maximum is not None:
+            schema["maximum"] = self.maximum
+        return self._doc(schema)
+
+
+@dataclass
+class AnyValue(Node):
+    """Any YAML value; its meaning is checked where it is used."""
+
+    description: str = ""
+    expected = "giá trị"
+
+    def check(self, value: Any, parent: DataPath, key: PathPart, ctx: Ctx) -> Any:
+        return value
+
+    def json_schema(self) -> dict[str, Any]:
+        return self._doc({})
+
+
+@dataclass
 class Bool(Node):
     description: str = ""
     expected = "đúng/sai (true/false)"

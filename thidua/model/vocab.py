@@ -27,6 +27,9 @@ LOAI_NGHI = ("thai sản", "ốm đau", "đào tạo, bồi dưỡng", "điều 
              "nghỉ không lương", "khác")
 # Authority prefixes of the signer (Nghị định 30/2020/NĐ-CP, Phụ lục I, Mục II k7b).
 QUYEN_HAN = ("TM.", "KT.", "TL.", "TUQ.", "Q.")
+NHOM = ("tất cả", "lãnh đạo", "không lãnh đạo")
+SO_SANH = ("<", "<=", ">", ">=", "=")
+LOAI_CHI_TIEU = ("trần", "mục tiêu")
 LOAI_THOI_HAN = ("đăng ký thi đua", "hồ sơ sáng kiến", "hồ sơ khen thưởng", "báo cáo")
 
 CA_NHAN, TAP_THE = "cá nhân", "tập thể"
