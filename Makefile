@@ -18,12 +18,21 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
 
+DEMO_YEAR  ?= 2023
+DEMO_AS_OF ?= 2024-01-20
+
 demo: $(STAMP) ## Cài đặt (nếu cần) rồi chạy thidua trên dữ liệu mẫu trong campaigns/
 	$(BIN)/thidua validate
 	@mkdir -p $(OUT)
 	$(BIN)/thidua validate --format json > $(OUT)/validate.json
+	$(BIN)/thidua tally $(DEMO_YEAR) --as-of $(DEMO_AS_OF) --tom-tat
+	$(BIN)/thidua tally $(DEMO_YEAR) --as-of $(DEMO_AS_OF) -o $(OUT)/tong-hop-$(DEMO_YEAR).txt 2>/dev/null
+	$(BIN)/thidua tally $(DEMO_YEAR) --as-of $(DEMO_AS_OF) -f json -o $(OUT)/tong-hop-$(DEMO_YEAR).json 2>/dev/null
+	$(BIN)/thidua tally $(DEMO_YEAR) --as-of $(DEMO_AS_OF) -f csv -o $(OUT)/tong-hop-$(DEMO_YEAR).csv 2>/dev/null
+	$(BIN)/thidua tally $(DEMO_YEAR) --as-of $(DEMO_AS_OF) -f xlsx -o $(OUT)/tong-hop-$(DEMO_YEAR).xlsx 2>/dev/null
+	$(BIN)/thidua explain $(DEMO_YEAR) NV000021 --as-of $(DEMO_AS_OF) --title "Chiến sĩ thi đua cấp tỉnh"
 	$(BIN)/thidua schema -o $(OUT)/schema > /dev/null
-	@echo "Kết quả: $(OUT)/validate.json, $(OUT)/schema/"
+	@echo "Kết quả: $(OUT)/validate.json, $(OUT)/tong-hop-$(DEMO_YEAR).{txt,json,csv,xlsx}, $(OUT)/schema/"
 
 test: $(STAMP) ## Cài đặt (nếu cần) rồi chạy toàn bộ kiểm thử
 	$(BIN)/python -m pytest

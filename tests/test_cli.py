@@ -68,7 +68,7 @@ def test_json_output_follows_published_schema(base_repo: Path) -> None:
     assert r.returncode == 1
     doc = json.loads(r.stdout)
     jsonschema.validate(doc, JSON_OUTPUT_SCHEMA)
-    assert doc["summary"] == {"files": 9, "errors": 1, "warnings": 0}
+    assert doc["summary"] == {"files": 10, "errors": 1, "warnings": 0}
     d = doc["diagnostics"][0]
     assert (d["code"], d["line"], d["column"]) == ("TD106", 15, 5)
     published = json.loads((ROOT / "schema" / "validate-output.schema.json").read_text())

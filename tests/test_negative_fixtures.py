@@ -13,8 +13,10 @@ from pathlib import Path
 import pytest
 import yaml_rs
 
+from thidua.commands.tally import run_tally
 from thidua.commands.validate import validate
 from thidua.diagnostics import CODES
+from thidua.textutil import parse_date
 
 from .conftest import FIXTURES
 
@@ -40,12 +42,17 @@ def _prepare(case: Path, repo: Path) -> dict:
 @pytest.mark.parametrize("case", CASES, ids=lambda p: p.name)
 def test_negative_case(case: Path, base_repo: Path) -> None:
     spec = _prepare(case, base_repo)
-    targets = [Path(t) for t in spec.get("targets", ["."])]
-    result = validate(targets)
-    got = sorted((d.code, d.file, d.line) for d in result.diagnostics)
+    if "tally" in spec:  # a finding of `thidua tally`, on data that validates
+        t = spec["tally"]
+        result, errors = run_tally(base_repo, t["year"], as_of=parse_date(t["as_of"]))
+        assert errors == [] and result is not None
+        diagnostics = result.diagnostics
+    else:
+        diagnostics = validate([Path(t) for t in spec.get("targets", ["."])]).diagnostics
+    got = sorted((d.code, d.file, d.line) for d in diagnostics)
     want = sorted((e["code"], e["file"], e.get("line")) for e in spec["expect"])
     assert got == want, spec["description"]
-    for d in result.diagnostics:
+    for d in diagnostics:
         assert d.message and d.hint, d.code
 
 

@@ -9,13 +9,18 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections.abc import Sequence
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from thidua import __version__
+
+if TYPE_CHECKING:
+    from thidua.diagnostics import Diagnostic
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -205,6 +210,114 @@ def sample(
         raise typer.Exit(EXIT_DATA) from None
     progress.close()
     print(f"Đã tạo {n} tệp cho {people} nhân sự, năm {span[0]}–{span[1]}, tại {target}")
+
+
+class TallyFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    xlsx = "xlsx"
+
+
+def _as_of(text: str | None) -> date:
+    from thidua.textutil import BadDate, parse_date
+
+    if text is None:
+        return date.today()
+    try:
+        return parse_date(text)
+    except BadDate:
+        raise typer.BadParameter("ngày dạng 2024-01-20 hoặc 20/01/2024") from None
+
+
+AsOfOpt = Annotated[str | None, typer.Option(
+    "--as-of", metavar="NGÀY", help="Ngày xét (ngày ban hành quyết định khen thưởng), quyết "
+                                    "định luật áp dụng; mặc định: hôm nay.")]
+OrgOpt = Annotated[str | None, typer.Option(
+    "--org", help="Mã tổ chức (tên thư mục trong campaigns/) khi kho có nhiều tổ chức.")]
+
+
+def _report_data_errors(diags: Sequence[Diagnostic]) -> None:
+    from thidua.report import diagnostics as rep
+
+    sys.stderr.write(rep.text(diags, len({d.file for d in diags}))
+                     + "Dữ liệu còn lỗi: sửa theo `thidua validate` trước khi tổng hợp.\n")
+
+
+@app.command(options_metavar="[TÙY CHỌN]")
+def tally(
+    year: Annotated[int, typer.Argument(metavar="NĂM", help="Năm thi đua, ví dụ 2023.")],
+    org: OrgOpt = None,
+    as_of: AsOfOpt = None,
+    fmt: Annotated[TallyFormat, typer.Option(
+        "--format", "-f", help="table (bảng), json, csv, xlsx.")] = TallyFormat.table,
+    out: Annotated[Path | None, typer.Option(
+        "-o", "--out", help="Ghi ra tệp (bắt buộc với xlsx).", dir_okay=False)] = None,
+    summary_only: Annotated[bool, typer.Option(
+        "--tom-tat", help="Chỉ in các bảng tổng hợp, không in từng người.")] = False,
+    repo: RepoOpt = None,
+) -> None:
+    """Tổng hợp năm: đăng ký, đủ điều kiện, đề nghị, đã khen, số lượng tối đa, chỉ tiêu."""
+    from thidua import io
+    from thidua.commands.tally import TallyError, run_tally
+    from thidua.diagnostics import count
+    from thidua.report import diagnostics as rep
+    from thidua.report import tally as trep
+
+    if fmt is TallyFormat.xlsx and out is None:
+        _err("lỗi: định dạng xlsx cần -o <tệp.xlsx>.")
+        raise typer.Exit(EXIT_USAGE)
+    try:
+        result, data_errors = run_tally(_repo_root(repo), year, org=org, as_of=_as_of(as_of))
+    except TallyError as exc:
+        _err(f"lỗi: {exc}")
+        raise typer.Exit(EXIT_DATA) from None
+    if result is None:
+        _report_data_errors(data_errors)
+        raise typer.Exit(EXIT_DATA)
+    if fmt is TallyFormat.json:
+        payload: str | bytes = trep.to_json(result)
+    elif fmt is TallyFormat.csv:
+        payload = trep.to_csv(result)
+    elif fmt is TallyFormat.xlsx:
+        payload = trep.to_xlsx(result)
+    else:
+        payload = trep.text(result, people=not summary_only)
+    if out is not None:
+        io.write_bytes_atomic(out, payload if isinstance(payload, bytes)
+                              else payload.encode("utf-8"))
+    else:
+        sys.stdout.write(payload if isinstance(payload, str) else payload.decode())
+    if result.diagnostics and (fmt is TallyFormat.table or out is not None):
+        sys.stderr.write(rep.text(result.diagnostics, 0).rsplit("\n", 2)[0] + "\n")
+    errors, _ = count(result.diagnostics)
+    raise typer.Exit(EXIT_DATA if errors else EXIT_OK)
+
+
+@app.command(options_metavar="[TÙY CHỌN]")
+def explain(
+    year: Annotated[int, typer.Argument(metavar="NĂM", help="Năm thi đua.")],
+    subject: Annotated[str, typer.Argument(metavar="MÃ", help="Mã nhân sự hoặc mã đơn vị.")],
+    title: Annotated[str | None, typer.Option(
+        "--title", "-t", help="Chỉ giải thích danh hiệu này, ví dụ \"Chiến sĩ thi đua cơ sở\"."
+    )] = None,
+    org: OrgOpt = None,
+    as_of: AsOfOpt = None,
+    repo: RepoOpt = None,
+) -> None:
+    """Giải thích từng tiêu chí: đạt hay không, dữ liệu nào quyết định, căn cứ pháp lý."""
+    from thidua.commands.tally import TallyError, explain_text
+
+    try:
+        text, data_errors = explain_text(_repo_root(repo), year, subject, title=title, org=org,
+                                         as_of=_as_of(as_of))
+    except TallyError as exc:
+        _err(f"lỗi: {exc}")
+        raise typer.Exit(EXIT_DATA) from None
+    if text is None:
+        _report_data_errors(data_errors)
+        raise typer.Exit(EXIT_DATA)
+    sys.stdout.write(text)
 
 
 @app.command(options_metavar="[TÙY CHỌN]")

@@ -163,6 +163,22 @@ _SPECS = [
     _spec("TD307", E, "Thẩm quyền ký không khớp chức vụ", "Người ký: {detail}",
           "Theo Nghị định 30/2020/NĐ-CP, \"KT.\" dùng khi cấp phó ký thay cấp trưởng; "
           "cấp trưởng ký trực tiếp không ghi quyền hạn."),
+    # --- TD4xx: eligibility, quotas and policy (thidua tally) -------------------------------
+    _spec("TD401", E, "Đề nghị không đủ điều kiện",
+          "Đề nghị \"{title}\" cho {who} không đủ điều kiện: {reason}", "{fix}"),
+    _spec("TD402", E, "Vượt số lượng tối đa",
+          "{what}: {actual}, vượt mức tối đa {allowed}", "{fix}"),
+    _spec("TD403", W, "Thiếu tham số chính sách",
+          "Chưa có giá trị cho \"{param}\" ({description}) áp dụng ngày {day}",
+          "Thêm vào chinh_sach.yaml: ma: {param}, gia_tri, can_cu (văn bản, Điều/khoản của bộ, "
+          "tỉnh)."),
+    _spec("TD404", W, "Chưa đạt chỉ tiêu kế hoạch", "Chỉ tiêu \"{what}\": {actual}, chưa đạt",
+          "{fix}"),
+    _spec("TD405", E, "Tham số chính sách không hợp lệ", "Tham số \"{param}\": {detail}",
+          "{suggestion}"),
+    _spec("TD406", W, "Đề nghị chưa xác định được",
+          "Đề nghị \"{title}\" cho {who}: chưa đủ dữ liệu để kết luận ({reason})",
+          "Bổ sung dữ liệu hoặc để Hội đồng Thi đua – Khen thưởng xem xét."),
 ]
 
 CODES: dict[str, CodeSpec] = {s.code: s for s in _SPECS}

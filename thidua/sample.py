@@ -163,6 +163,7 @@ class _Gen:
     def files(self) -> Iterator[tuple[str, str]]:
         base = f"{CAMPAIGNS}/{ORG_ID}"
         yield f"{base}/to_chuc.yaml", dumps(self._org(), header=_header("to_chuc", 0))
+        yield f"{base}/chinh_sach.yaml", dumps(_POLICY, header=_header("chinh_sach", 0))
         for u, unit in enumerate(self.units):
             roster = {"don_vi": unit["ma"],
                       "nhan_su": [self._person(p) for p in self.people if p.unit == u]}
@@ -265,6 +266,29 @@ class _Gen:
                 {"loai": "báo cáo", "ngay": date(year + 1, 2, 10),
                  "noi_dung": "Báo cáo tổng kết công tác thi đua, khen thưởng"},
             ],
+            # The numbers of the 2018 Ninh Thuận plan (seed 003).
+            "chi_tieu": [
+                {"noi_dung": "100% cá nhân đạt danh hiệu \"Lao động tiên tiến\"",
+                 "danh_hieu": "Lao động tiên tiến", "so_sanh": ">=", "ty_le": 100,
+                 "loai": "mục tiêu"},
+                {"noi_dung": "15% cá nhân đạt \"Chiến sĩ thi đua cơ sở\" trên số đạt \"Lao "
+                             "động tiên tiến\"",
+                 "danh_hieu": "Chiến sĩ thi đua cơ sở", "so_sanh": "<=", "ty_le": 15,
+                 "tren": "Lao động tiên tiến", "loai": "trần"},
+                {"noi_dung": "Trong đó cán bộ lãnh đạo, quản lý dưới 70%",
+                 "danh_hieu": "Chiến sĩ thi đua cơ sở", "nhom": "lãnh đạo", "so_sanh": "<",
+                 "ty_le": 70, "tren": "Chiến sĩ thi đua cơ sở", "loai": "trần"},
+                {"noi_dung": "Trong đó cá nhân không giữ chức vụ lãnh đạo trên 30%",
+                 "danh_hieu": "Chiến sĩ thi đua cơ sở", "nhom": "không lãnh đạo",
+                 "so_sanh": ">", "ty_le": 30, "tren": "Chiến sĩ thi đua cơ sở",
+                 "loai": "mục tiêu"},
+                {"noi_dung": "100% đơn vị đạt \"Tập thể lao động tiên tiến\"",
+                 "danh_hieu": "Tập thể lao động tiên tiến", "so_sanh": ">=", "ty_le": 100,
+                 "loai": "mục tiêu"},
+                {"noi_dung": "Ít nhất 30% đơn vị đạt \"Tập thể lao động xuất sắc\"",
+                 "danh_hieu": "Tập thể lao động xuất sắc", "so_sanh": ">=", "ty_le": 30,
+                 "loai": "mục tiêu"},
+            ],
         }
 
     def _results(self, year: int, unit: dict[str, Any], members: list[_P],
@@ -272,7 +296,7 @@ class _Gen:
                  ) -> dict[str, Any]:
         rng = self.rng
         rows: list[dict[str, Any]] = []
-        ldtt = 0
+        facts: list[tuple[_P, dict[str, Any], bool, bool, list[str]]] = []
         for p in members:
             rating = _pick(rng, RATINGS)
             row: dict[str, Any] = {"ma": p.id, "xep_loai": rating}
@@ -301,16 +325,40 @@ class _Gen:
                 row["bieu_quyet"] = [{"danh_hieu": "Chiến sĩ thi đua cơ sở",
                                       "dong_y": 7 + rng.randrange(5), "tong_so": 11,
                                       "co_mat": 11}]
-            if good and not disciplined:
-                ldtt += 1
-                granted["Lao động tiên tiến"].append(p.id)
-                if "sang_kien" in row and "Chiến sĩ thi đua cơ sở" in titles:
-                    granted["Chiến sĩ thi đua cơ sở"].append(p.id)
             rows.append(row)
+            facts.append((p, row, good, disciplined, titles))
+        # The unit's own bình xét, as a clerk would do it (not the rules engine): propose
+        # "Lao động tiên tiến" for good ratings without discipline, recruited before March;
+        # "Chiến sĩ thi đua cơ sở" for registered people with an initiative and enough votes,
+        # about one for every eight "Lao động tiên tiến".
+        ldtt_ids = [p.id for p, row, good, disc, _ in facts
+                    if good and not disc and p.recruited < date(year, 3, 1)]
+        budget = len(ldtt_ids) // 8
+        cstdcs_ids: list[str] = []
+        for p, row, _good, _disc, titles in facts:
+            if p.id in ldtt_ids and "sang_kien" in row and "Chiến sĩ thi đua cơ sở" in titles \
+                    and row["bieu_quyet"][0]["dong_y"] >= 9 and len(cstdcs_ids) < budget:
+                cstdcs_ids.append(p.id)
+        for p, row, *_ in facts:
+            proposals = (["Lao động tiên tiến"] if p.id in ldtt_ids else []) + (
+                ["Chiến sĩ thi đua cơ sở"] if p.id in cstdcs_ids else [])
+            if proposals:
+                row["de_nghi"] = proposals
+        granted["Lao động tiên tiến"] += ldtt_ids
+        granted["Chiến sĩ thi đua cơ sở"] += cstdcs_ids
         unit_rating = _pick(rng, UNIT_RATINGS)
-        if members and ldtt * 10 >= 7 * len(members):
-            granted["Tập thể lao động tiên tiến"].append(unit["ma"])
-        return {"don_vi": unit["ma"], "tap_the": {"xep_loai": unit_rating}, "ca_nhan": rows}
+        tap_the: dict[str, Any] = {"xep_loai": unit_rating}
+        severe = any(row.get("ky_luat", [{}])[0].get("hinh_thuc") in ("Cảnh cáo", "Hạ bậc lương")
+                     for _, row, *_ in facts)
+        all_done = all(row["xep_loai"] != "Không hoàn thành nhiệm vụ" for _, row, *_ in facts)
+        if members and not severe and len(ldtt_ids) * 10 >= 7 * len(members):
+            if unit_rating != "Hoàn thành nhiệm vụ":
+                tap_the["de_nghi"] = ["Tập thể lao động tiên tiến"]
+                granted["Tập thể lao động tiên tiến"].append(unit["ma"])
+            if unit_rating == "Hoàn thành xuất sắc nhiệm vụ" and cstdcs_ids and all_done:
+                tap_the["de_nghi"].append("Tập thể lao động xuất sắc")
+                granted["Tập thể lao động xuất sắc"].append(unit["ma"])
+        return {"don_vi": unit["ma"], "tap_the": tap_the, "ca_nhan": rows}
 
     def _awards(self, base: str, year: int, granted: dict[str, list[str]]
                 ) -> Iterator[tuple[str, str]]:
@@ -329,6 +377,26 @@ class _Gen:
             }
             yield (f"{base}/{year}/khen_thuong/qd-{slugs[title]}-{year}.yaml",
                    dumps(decision, header=_header("khen_thuong", 2)))
+
+
+_ILLUSTRATIVE = ("Ví dụ minh họa (thay bằng văn bản thật): Quy chế công tác thi đua, khen "
+                 "thưởng của UBND tỉnh, Điều …, khoản …")
+_POLICY: dict[str, Any] = {
+    "ten": "Quy chế công tác thi đua, khen thưởng tỉnh (ví dụ minh họa)",
+    "ghi_chu": "Các giá trị và căn cứ trong tệp này chỉ minh họa cách khai báo những điều luật "
+               "giao bộ, ngành, tỉnh quy định. Trước khi dùng thật, thay bằng quy chế thi đua, "
+               "khen thưởng hiện hành của tỉnh và của Bộ Tư pháp.",
+    "tham_so": [
+        {"ma": "cstdcs_ty_le_phieu_toi_thieu", "gia_tri": 80, "can_cu": _ILLUSTRATIVE},
+        {"ma": "lam_tron_ty_le", "gia_tri": "xuống", "can_cu": _ILLUSTRATIVE},
+        {"ma": "ldtt_thang_cong_tac_toi_thieu", "gia_tri": 10, "tu_ngay": date(2024, 1, 1),
+         "can_cu": _ILLUSTRATIVE},
+        {"ma": "ldtt_ky_luat_loai_tru", "gia_tri": "Khiển trách", "tu_ngay": date(2024, 1, 1),
+         "can_cu": _ILLUSTRATIVE},
+        {"ma": "chua_ban_hanh_quy_dinh_theo_nd152", "gia_tri": False,
+         "tu_ngay": date(2025, 7, 1), "can_cu": _ILLUSTRATIVE},
+    ],
+}
 
 
 def _header(kind: str, depth: int) -> str:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import difflib
+import math
 import re
 import unicodedata
 from collections.abc import Iterable
 from datetime import date
+from fractions import Fraction
 
 ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*\Z")
 _ISO_RE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})\Z")
@@ -73,3 +75,20 @@ def ascii_slug(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def year_start(year: int) -> date:
+    return date(year, 1, 1)
+
+
+def year_end(year: int) -> date:
+    return date(year, 12, 31)
+
+
+def round_count(value: Fraction, mode: str) -> int:
+    """Round a computed maximum number of people: "xuống", "lên" or "gần nhất" (half up)."""
+    if mode == "lên":
+        return math.ceil(value)
+    if mode == "gần nhất":
+        return math.floor(value + Fraction(1, 2))
+    return math.floor(value)

@@ -8,12 +8,14 @@ from pathlib import Path
 from thidua import io
 from thidua.model.kinds import json_schemas
 from thidua.report.diagnostics import JSON_OUTPUT_SCHEMA
+from thidua.report.tally import JSON_OUTPUT_SCHEMA as TALLY_OUTPUT_SCHEMA
 
 
 def render_schemas() -> dict[str, str]:
     """File name -> JSON text (deterministic)."""
     docs = {f"{name}.schema.json": schema for name, schema in json_schemas().items()}
     docs["validate-output.schema.json"] = JSON_OUTPUT_SCHEMA
+    docs["tally-output.schema.json"] = TALLY_OUTPUT_SCHEMA
     return {name: json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
             for name, doc in sorted(docs.items())}
 

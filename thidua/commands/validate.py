@@ -16,10 +16,12 @@ from pathlib import Path
 
 from thidua.diagnostics import Diagnostic, make
 from thidua.load import files, positions
+from thidua.load.law import bundled_law_text
 from thidua.load.parse import MAX_FILE_BYTES, MB, Parsed, parse_bytes
 from thidua.model import entities
 from thidua.model.build import KIND_ORDER, Builder, Doc, check_document
-from thidua.rules import consistency
+from thidua.model.law import parse_law
+from thidua.rules import consistency, policy
 
 Progress = Callable[[int, int], None]
 # Below this many yearly files, forking workers costs more than it saves.
@@ -170,6 +172,7 @@ def load_org(folder: Path, *, progress: Progress | None = None,
     try:
         diags = _process(base, builder, threads=True, progress=progress, total=len(refs))
         diags += consistency.check_org(builder.repo)
+        diags += policy.check(parse_law(bundled_law_text()), builder.repo.policy)
         if parallel and len(yearly) >= PARALLEL_MIN_FILES and _fork_available():
             groups = _split_for_workers(yearly)
             _FORKED = builder
@@ -217,6 +220,11 @@ def _locate(diags: list[Diagnostic], by_display: dict[str, str]) -> list[Diagnos
             if pos is not None:
                 diags[i] = diags[i].located(*pos)
     return diags
+
+
+def locate_diagnostics(diags: list[Diagnostic]) -> list[Diagnostic]:
+    """Fill in line/column, reading the files by the (display) names they carry."""
+    return _locate(diags, {d.file: d.file for d in diags})
 
 
 def validate(

@@ -209,6 +209,8 @@ _KQ_CA_NHAN = Obj("kết quả của cá nhân", {
     "nghi": F(List(_NGHI)),
     "bieu_quyet": F(List(_BIEU_QUYET)),
     "dang_xem_xet_ky_luat": F(Bool(description="Đang bị xem xét kỷ luật, thanh tra, điều tra")),
+    "de_nghi": F(List(TitleName(vocab.CA_NHAN),
+                      description="Danh hiệu, hình thức khen thưởng đơn vị đề nghị sau bình xét")),
     "ghi_chu": F(Str()),
 })
 _KQ_TAP_THE = Obj("kết quả của tập thể", {

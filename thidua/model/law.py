@@ -34,6 +34,7 @@ class ParamValue(NamedTuple):
     value: Any
     citation: str
     confidence: str
+    delegated: bool = False  # null here: the policy of the ministry or province decides
 
 
 class Param(NamedTuple):
@@ -95,7 +96,8 @@ def parse_law(text: str) -> Law:
         for r in raw["chon_che_do"])
     params = {
         pid: Param(pid, p["mo_ta"], {
-            code: ParamValue(p[code]["gia_tri"], p[code]["can_cu"], p[code]["tin_cay"])
+            code: ParamValue(p[code]["gia_tri"], p[code]["can_cu"], p[code]["tin_cay"],
+                             p[code].get("uy_quyen") is True)
             for code in regimes})
         for pid, p in raw["tham_so"].items()}
     return Law(regimes, selection, params)

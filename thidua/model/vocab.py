@@ -60,5 +60,6 @@ TITLES = (
     Title("BK_TTG", "Bằng khen của Thủ tướng Chính phủ", (CA_NHAN, TAP_THE), is_award=True),
 )
 TITLE_BY_NAME = {t.name: t for t in TITLES}
+BY_CODE = {t.code: t for t in TITLES}
 LDTT = TITLE_BY_NAME["Lao động tiên tiến"]
 CSTDCS = TITLE_BY_NAME["Chiến sĩ thi đua cơ sở"]
