@@ -7,7 +7,7 @@ from datetime import date
 from thidua.diagnostics import Diagnostic, make
 from thidua.model import entities as m
 from thidua.model import vocab
-from thidua.textutil import vn_date
+from thidua.textutil import vn_date, year_end
 
 # Citations for findings that rest on a legal text.
 REF_CSTDCS_NEEDS_LDTT = (
@@ -111,15 +111,15 @@ def _employed(repo: m.Repository, year: int, pid: str, src: m.Src) -> list[Diagn
 
 def _results(repo: m.Repository, yr: m.Year) -> list[Diagnostic]:
     out = []
-    year_end = date(yr.year, 12, 31)
+    last_day = year_end(yr.year)
     for res in yr.person_results.values():
         person = repo.people.get(res.person)
         if person is None:
             continue
         out += _employed(repo, yr.year, res.person, res.src)
-        day = min(year_end, person.left) if person.left else year_end
+        day = min(last_day, person.left) if person.left else last_day
         actual = person.unit_on(day)
-        if actual != res.unit and person.recruited <= year_end:
+        if actual != res.unit and person.recruited <= last_day:
             out.append(make("TD305", res.src.file, path=(*res.src.path, "ma"), ref=res.person,
                             actual=actual, unit=res.unit, year=yr.year))
     return out

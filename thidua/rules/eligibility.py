@@ -24,7 +24,7 @@ from thidua.textutil import vn_date, year_end, year_start
 
 Text = str | Callable[[], str]
 
-HTXS, HTT, HT = vocab.XEP_LOAI[0], vocab.XEP_LOAI[1], vocab.XEP_LOAI[2]
+HTXS, HTT, HT, _KHTNV = vocab.XEP_LOAI
 INITIATIVE_CONDITION, EXCELLENT_CONDITION = "sáng kiến", "hoàn thành xuất sắc nhiệm vụ"
 MATERNITY = "thai sản"
 SCOPES = {  # which initiative scopes count for a title of that level
@@ -33,6 +33,48 @@ SCOPES = {  # which initiative scopes count for a title of that level
 }
 MONTHS_PER_YEAR = len(calendar.month_name) - 1
 MANUAL = {"CSTD_TQ", "CO_BO", "CO_TINH", "CO_CP"}
+
+
+# Every criterion the rules can report, with what it checks. Ids that equal a parameter of
+# the law data are checked against that parameter's value.
+RULES: dict[str, str] = {
+    "ket_qua.co": "Có kết quả xếp loại của năm",
+    "thu_cong": "Danh hiệu cần Hội đồng xem xét, không xét tự động",
+    "ldtt_xep_loai_toi_thieu": "Xếp loại đủ mức để đạt Lao động tiên tiến",
+    "ldtt_thang_cong_tac_toi_thieu": "Đủ thời gian công tác từ khi tuyển dụng",
+    "ldtt_ky_luat_loai_tru": "Không bị kỷ luật ở mức loại trừ trong năm",
+    "thai_san_tinh_vao_thoi_gian_cong_tac": "Thời gian nghỉ thai sản được tính là công tác",
+    "thanh_tich_tinh_tu_khi_het_ky_luat": "Thành tích chỉ tính từ khi hết thời hạn kỷ luật",
+    "khong_xet_khi_dang_xem_xet_ky_luat": "Không đang bị xem xét kỷ luật, thanh tra, điều tra",
+    "cstdcs.ldtt": "Đạt Lao động tiên tiến",
+    "cstdcs_dieu_kien": "Có sáng kiến (hoặc hoàn thành xuất sắc nhiệm vụ, tùy chế độ)",
+    "cstdcs_ty_le_phieu_toi_thieu": "Đủ tỉ lệ phiếu đồng ý của Hội đồng",
+    "cstd.cstdcs": "Đạt Chiến sĩ thi đua cơ sở năm nay",
+    "cstd_so_lan_cstdcs_lien_tuc": "Đủ số lần liên tục đạt Chiến sĩ thi đua cơ sở",
+    "cstd.pham_vi_sang_kien": "Có sáng kiến phạm vi ảnh hưởng đủ rộng",
+    "giay_khen_xep_loai_toi_thieu": "Xếp loại đủ mức để được Giấy khen",
+    "giay_khen.guong_mau": "Không bị kỷ luật trong năm",
+    "bk.guong_mau": "Không bị kỷ luật trong năm",
+    "bk.cstdcs_nam_nay": "Đạt Chiến sĩ thi đua cơ sở năm nay",
+    "bk_so_lan_cstdcs_lien_tuc": "Đủ số lần liên tục đạt Chiến sĩ thi đua cơ sở",
+    "bk_so_nam_htxs_lien_tuc": "Đủ số năm liên tục hoàn thành xuất sắc nhiệm vụ",
+    "bk_so_sang_kien": "Đủ số sáng kiến (không tính sáng kiến đã dùng)",
+    "bk.mot_trong_cac_dieu_kien": "Đạt một trong các điều kiện của Bằng khen",
+    "bk_ttg.bang_khen_truoc": "Đã có Bằng khen cấp bộ, cấp tỉnh đủ lâu",
+    "bk_ttg_xep_loai_toi_thieu": "Xếp loại đủ mức trong các năm kể từ Bằng khen",
+    "bk_ttg_so_nam_lien_tuc": "Đủ số năm liên tục kể từ Bằng khen",
+    "bk_ttg_so_lan_cstdcs": "Đủ số lần Chiến sĩ thi đua cơ sở kể từ Bằng khen",
+    "bk_ttg_so_sang_kien": "Đủ số sáng kiến kể từ Bằng khen",
+    "ttldtt_xep_loai_toi_thieu": "Tập thể xếp loại đủ mức",
+    "ttldtt_ty_le_ldtt": "Đủ tỉ lệ cá nhân đạt Lao động tiên tiến",
+    "ttldtt_ky_luat_loai_tru": "Không có cá nhân bị kỷ luật ở mức loại trừ",
+    "ttldxs_xep_loai": "Tập thể hoàn thành xuất sắc nhiệm vụ",
+    "ttldxs_ty_le_hoan_thanh_nhiem_vu": "Đủ tỉ lệ cá nhân hoàn thành nhiệm vụ",
+    "ttldxs_ty_le_ldtt": "Đủ tỉ lệ cá nhân đạt Lao động tiên tiến",
+    "ttldxs_so_cstdcs_toi_thieu": "Có cá nhân đạt Chiến sĩ thi đua cơ sở",
+    "ttldxs_ky_luat_loai_tru": "Không có cá nhân bị kỷ luật ở mức loại trừ",
+    "bk_tap_the_so_nam_lien_tuc": "Đủ số năm liên tục hoàn thành xuất sắc nhiệm vụ",
+}
 
 
 class Criterion(NamedTuple):
@@ -227,6 +269,8 @@ class Evaluator:
         if not res.under_review:
             return
         p = self.ctx.param("khong_xet_khi_dang_xem_xet_ky_luat")
+        if p.source == "không áp dụng":
+            return
         met = None if p.value is None else not p.value
         c.add("khong_xet_khi_dang_xem_xet_ky_luat", met,
               "Đang bị xem xét kỷ luật, thanh tra, điều tra", (res.src,), p.citation,
@@ -339,9 +383,13 @@ class Evaluator:
     def _votes(self, c: _Col, res: m.PersonResult | m.UnitResult, title: str,
                param: str) -> None:
         p = self.ctx.param(param)
-        if p.value is None:
+        if p.source == "không áp dụng":
             if self.detail:
                 c.add(param, True, "Không có ngưỡng phiếu bầu bắt buộc", citation=p.citation)
+            return
+        if p.value is None:
+            c.add(param, None, "Chưa có quy định tỉ lệ phiếu bầu tối thiểu của Hội đồng",
+                  (res.src,), p.citation)
             return
         votes = [v for v in res.votes if v.title == title]
         if not votes:

@@ -59,7 +59,9 @@ class LegalContext:
         self.regime = self.choice.regime.code
         self._cache: dict[str, Resolved] = {}
         # (parameter, regime) pairs consulted, and parameters needed but not given.
-        self.used: set[tuple[str, str]] = set()
+        self.used: set[tuple[str, str]] = {
+            (rule.policy_flag, "chính sách") for rule in law.selection
+            if rule.policy_flag and policy and policy.value_on(rule.policy_flag, as_of)}
         self.missing: dict[str, str] = {}
 
     def param(self, pid: str) -> Resolved:

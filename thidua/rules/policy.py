@@ -21,7 +21,8 @@ def _expected(law: Law, pid: str) -> tuple[str, Any]:
     if isinstance(sample, bool):
         return "bool", None
     if isinstance(sample, int):
-        return "int", None
+        # A rate ("ty_le") is a percentage and may have decimals (66.7); counts may not.
+        return ("number" if "ty_le" in pid else "int"), None
     if isinstance(sample, dict):
         return "share", None
     if isinstance(sample, list):

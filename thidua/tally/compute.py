@@ -23,7 +23,7 @@ PERSON_TITLES = tuple(vocab.BY_CODE[c].name for c in (
     "LDTT", "CSTDCS", "CSTD_TINH", "CSTD_BO", "GIAY_KHEN", "BK_TINH", "BK_BO", "BK_TTG"))
 UNIT_TITLES = tuple(vocab.BY_CODE[c].name for c in (
     "TTLDTT", "TTLDXS", "GIAY_KHEN", "BK_TINH", "BK_BO"))
-LEADERS, OTHERS = vocab.NHOM[1], vocab.NHOM[2]
+EVERYONE, LEADERS, OTHERS = vocab.NHOM
 
 
 @dataclass(slots=True)
@@ -92,6 +92,7 @@ class TallyResult:
     totals_units: dict[str, Counts] = field(default_factory=dict)
     quotas: list[QuotaRow] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    context: LegalContext | None = None
 
 
 def _count(counts: Counts, v: Verdict | None, title: str, registered: tuple[str, ...],
@@ -104,12 +105,14 @@ def _count(counts: Counts, v: Verdict | None, title: str, registered: tuple[str,
         counts.undetermined += v.eligible is None
 
 
-def tally(repo: m.Repository, law: Law, year: int, as_of: date) -> TallyResult:
+def tally(repo: m.Repository, law: Law, year: int, as_of: date, *,
+          seen: set[str] | None = None) -> TallyResult:
+    """``seen``, when given, collects the ids of the criteria evaluated."""
     ctx = LegalContext(law, repo.policy, year, as_of)
     history = History(repo)
-    ev = Evaluator(ctx, history)
+    ev = Evaluator(ctx, history, seen=seen)
     org = repo.org
-    result = TallyResult(org.id if org else "", year, as_of, ctx.choice)
+    result = TallyResult(org.id if org else "", year, as_of, ctx.choice, context=ctx)
     yr = repo.years.get(year) or m.Year(year)
 
     reg_people: dict[str, tuple[str, ...]] = {}
@@ -237,7 +240,7 @@ def _plan_target(t: m.Target, result: TallyResult) -> QuotaRow:
         rows = [(p.leader, p.proposed) for p in result.people]
 
     def in_group(leader: bool) -> bool:
-        return t.group == vocab.NHOM[0] or (leader if t.group == LEADERS else not leader)
+        return t.group == EVERYONE or (leader if t.group == LEADERS else not leader)
 
     actual = sum(1 for leader, props in rows if in_group(leader) and t.title in props)
     base = sum(1 for _, props in rows if t.base in props) if t.base is not None else len(rows)
