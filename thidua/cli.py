@@ -237,6 +237,14 @@ OrgOpt = Annotated[str | None, typer.Option(
     "--org", help="Mã tổ chức (tên thư mục trong campaigns/) khi kho có nhiều tổ chức.")]
 
 
+def _pause_gc() -> None:
+    """The campaign model is acyclic: for a one-shot command the cycle collector would only
+    rescan a million live objects again and again while the reports are built."""
+    import gc
+
+    gc.disable()
+
+
 def _report_data_errors(diags: Sequence[Diagnostic]) -> None:
     from thidua.report import diagnostics as rep
 
@@ -267,6 +275,7 @@ def tally(
     if fmt is TallyFormat.xlsx and out is None:
         _err("lỗi: định dạng xlsx cần -o <tệp.xlsx>.")
         raise typer.Exit(EXIT_USAGE)
+    _pause_gc()
     try:
         result, data_errors = run_tally(_repo_root(repo), year, org=org, as_of=_as_of(as_of))
     except TallyError as exc:
@@ -308,6 +317,7 @@ def explain(
     """Giải thích từng tiêu chí: đạt hay không, dữ liệu nào quyết định, căn cứ pháp lý."""
     from thidua.commands.tally import TallyError, explain_text
 
+    _pause_gc()
     try:
         text, data_errors = explain_text(_repo_root(repo), year, subject, title=title, org=org,
                                          as_of=_as_of(as_of))
@@ -422,5 +432,21 @@ def main() -> None:
         sys.exit(EXIT_INTERNAL)
 
 
+def run() -> None:
+    """Console entry point: like :func:`main`, then leave without tearing down the heap.
+
+    Freeing a large campaign model object by object at interpreter exit takes about a
+    second for 50,000 people; every output has been written (atomically) and flushed by now.
+    """
+    code: int | str | None = 0
+    try:
+        main()
+    except SystemExit as exc:
+        code = exc.code
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code if isinstance(code, int) else (0 if code is None else 1))
+
+
 if __name__ == "__main__":
-    main()
+    run()

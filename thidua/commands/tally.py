@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import multiprocessing
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -15,11 +17,47 @@ from thidua.model import entities as m
 from thidua.model.law import Law, parse_law
 from thidua.rules.eligibility import Evaluator, History, Verdict
 from thidua.rules.legal import LegalContext
-from thidua.tally.compute import PERSON_TITLES, UNIT_TITLES, TallyResult, tally
+from thidua.tally.compute import (
+    PERSON_TITLES,
+    UNIT_TITLES,
+    PeopleVerdicts,
+    TallyResult,
+    evaluate_people,
+    tally,
+)
 
 
 class TallyError(Exception):
     """A user-facing problem that stops the command (message in Vietnamese)."""
+
+
+# Below this many people, forking costs more than it saves.
+PARALLEL_MIN_PEOPLE = 5000
+_FORKED: Evaluator | None = None
+
+
+def _evaluate_half(ids: list[str]) -> PeopleVerdicts:
+    assert _FORKED is not None
+    return evaluate_people(_FORKED, ids)
+
+
+def evaluate_in_parallel(ev: Evaluator, ids: list[str]) -> PeopleVerdicts:
+    """Individual verdicts on both cores: a forked worker (copy-on-write; only the verdicts,
+    which are shared values, travel back) takes half while this process does the other."""
+    global _FORKED
+    if len(ids) < PARALLEL_MIN_PEOPLE or "fork" not in multiprocessing.get_all_start_methods():
+        return evaluate_people(ev, ids)
+    half = len(ids) // 2
+    _FORKED = ev
+    try:
+        with multiprocessing.get_context("fork").Pool(processes=1) as pool:
+            pending = pool.apply_async(_evaluate_half, (ids[half:],))
+            a = evaluate_people(ev, ids[:half])
+            b = pending.get()
+    finally:
+        _FORKED = None
+    return PeopleVerdicts(a.rows + b.rows, a.used | b.used, {**a.missing, **b.missing},
+                          a.seen | b.seen)
 
 
 @cache
@@ -43,9 +81,25 @@ def pick_org(repo_root: Path, org: str | None) -> Path:
     raise TallyError(f"kho có nhiều tổ chức ({names}); chọn một bằng --org")
 
 
-def load_repository(folder: Path) -> tuple[m.Repository, list[Diagnostic]]:
-    """The full model of one organisation; data errors stop a tally."""
-    org = load_org(folder, parallel=False)
+def needed_for(year: int) -> Callable[[files.FileRef], bool]:
+    """The files a tally of ``year`` reads: the organisation, policy and roster, everything
+    of that year, and the history (results and decisions) of the years before."""
+    def wanted(ref: files.FileRef) -> bool:
+        if ref.year is None:
+            return True
+        if ref.year == year:
+            return True
+        return ref.year < year and ref.kind in ("ket_qua", "khen_thuong")
+    return wanted
+
+
+def load_repository(folder: Path, year: int | None = None
+                    ) -> tuple[m.Repository, list[Diagnostic]]:
+    """The model of one organisation (for ``year``: only what its tally needs); data errors
+    stop a tally."""
+    # Cross-record consistency is validate's job; a tally needs only data it can trust.
+    org = load_org(folder, parallel=False, wanted=needed_for(year) if year else None,
+                   checks=False, build_apart=year is not None)
     errors = [d for d in org.diagnostics if d.severity is Severity.ERROR]
     return org.repo, errors
 
@@ -53,13 +107,13 @@ def load_repository(folder: Path) -> tuple[m.Repository, list[Diagnostic]]:
 def run_tally(repo_root: Path, year: int, *, org: str | None = None,
               as_of: date) -> tuple[TallyResult | None, list[Diagnostic]]:
     """Returns (result, data errors). With data errors the tally is not computed."""
-    repo, errors = load_repository(pick_org(repo_root, org))
+    repo, errors = load_repository(pick_org(repo_root, org), year)
     if errors:
         return None, errors
     if year not in repo.years:
         have = ", ".join(map(str, sorted(repo.years))) or "(không có)"
         raise TallyError(f"không có dữ liệu năm {year} (các năm có dữ liệu: {have})")
-    result = tally(repo, bundled_law(), year, as_of)
+    result = tally(repo, bundled_law(), year, as_of, people_evaluator=evaluate_in_parallel)
     result.diagnostics = locate_diagnostics(result.diagnostics)
     result.diagnostics.sort(key=Diagnostic.sort_key)
     return result, []
@@ -79,7 +133,7 @@ class Explanation:
 def run_explain(repo_root: Path, year: int, sid: str, *, title: str | None = None,
                 org: str | None = None, as_of: date) -> tuple[Explanation | None,
                                                               list[Diagnostic]]:
-    repo, errors = load_repository(pick_org(repo_root, org))
+    repo, errors = load_repository(pick_org(repo_root, org), year)
     if errors:
         return None, errors
     if year not in repo.years:

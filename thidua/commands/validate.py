@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from thidua.diagnostics import Diagnostic, make
 from thidua.load import files, positions
@@ -150,28 +151,61 @@ def _split_for_workers(yearly: list[files.FileRef]) -> list[list[files.FileRef]]
     return [sorted(g, key=_kind_order) for g in groups]
 
 
+def _build_apart(refs: list[files.FileRef]) -> tuple[list[Diagnostic], list[tuple[Any, ...]]]:
+    """Worker: build yearly files without the roster (no reference checks)."""
+    builder = Builder(check_references=False)
+    diags = _process(refs, builder, threads=False)
+    return diags + builder.diags, [entities.pack_year(y) for y in builder.repo.years.values()]
+
+
+def _merge_years(repo: entities.Repository, packed: list[tuple[Any, ...]]) -> None:
+    for p in packed:
+        part = entities.unpack_year(p)
+        yr = repo.years.setdefault(part.year, entities.Year(part.year))
+        yr.registrations += part.registrations
+        yr.person_results.update(part.person_results)
+        yr.unit_results.update(part.unit_results)
+        yr.awards += part.awards
+        yr.plans += part.plans
+
+
 def _fork_available() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
 def load_org(folder: Path, *, progress: Progress | None = None,
-             parallel: bool = False) -> OrgResult:
+             parallel: bool = False,
+             wanted: Callable[[files.FileRef], bool] | None = None,
+             checks: bool = True, build_apart: bool = False) -> OrgResult:
     """Read, parse, schema-check and build one organisation, collecting every diagnostic.
 
     With ``parallel`` (used by validate), the yearly files are checked in two forked
     worker processes and the returned repository holds only the organisation and roster.
+    ``wanted`` restricts the files read; ``checks=False`` skips the cross-record
+    consistency checks (a tally leaves those to validate). With ``build_apart`` (a tally),
+    two forked workers build the yearly files, without reference checks, while this
+    process builds the roster; the years come back whole.
     """
     global _FORKED
     refs = sorted(files.list_org_files(folder), key=_kind_order)
+    if wanted is not None:
+        refs = [r for r in refs if wanted(r)]
     base = [r for r in refs if r.kind in _BASE_KINDS]
     yearly = [r for r in refs if r.kind not in _BASE_KINDS]
     builder = Builder()
     gc_was_enabled = gc.isenabled()
     gc.disable()  # the data is acyclic: the cycle collector would only cost time here
     complete = True
+    pool = pending = None
+    if build_apart and len(yearly) >= PARALLEL_MIN_FILES and _fork_available():
+        pool = multiprocessing.get_context("fork").Pool(processes=2)
+        pending = pool.map_async(_build_apart, _split_for_workers(yearly))
+        yearly = []
     try:
-        diags = _process(base, builder, threads=True, progress=progress, total=len(refs))
-        diags += consistency.check_org(builder.repo)
+        diags = _process(base, builder, threads=pool is None, progress=progress,
+                         total=len(refs))
+        if checks:
+            diags += consistency.check_org(builder.repo)
         diags += policy.check(parse_law(bundled_law_text()), builder.repo.policy)
         if parallel and len(yearly) >= PARALLEL_MIN_FILES and _fork_available():
             groups = _split_for_workers(yearly)
@@ -191,8 +225,15 @@ def load_org(folder: Path, *, progress: Progress | None = None,
             diags += _process(yearly, builder, threads=True, progress=progress,
                               done=len(base), total=len(refs))
             diags += builder.diags
-            diags += consistency.check_years(builder.repo)
+            if checks:
+                diags += consistency.check_years(builder.repo)
+        if pending is not None:
+            for part_diags, packed in pending.get():
+                diags += part_diags
+                _merge_years(builder.repo, packed)
     finally:
+        if pool is not None:
+            pool.terminate()
         if gc_was_enabled:
             gc.enable()
     if not any(ref.kind == "to_chuc" for ref in refs):

@@ -45,7 +45,10 @@ def _valid(value: Any) -> bool:
 class Builder:
     """Feed documents in :data:`KIND_ORDER` order with :meth:`add_document`."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, check_references: bool = True) -> None:
+        # Without reference checks (yearly files built apart from the roster, for a tally),
+        # any well-formed id is accepted; `thidua validate` is what reports unknown ones.
+        self.check_references = check_references
         self.diags: list[Diagnostic] = []
         self.repo = m.Repository(org=None)
         self.unit_ids: dict[str, m.Unit] = {}
@@ -111,6 +114,8 @@ class Builder:
     def person_ref(self, file: str, path: DataPath, pid: Any) -> bool:
         if not _valid(pid):
             return False
+        if not self.check_references:
+            return True
         if pid in self.person_src:
             return pid in self.repo.people  # invalid records were reported where declared
         self.add("TD202", file, path, ref=pid,
@@ -216,6 +221,7 @@ class Builder:
                                                  m.Src(doc.file, ("tap_the",)),
                                                  _titles(tt.get("de_nghi")))
         people, results, file = self.repo.people, yr.person_results, doc.file
+        PersonResult, Src = m.PersonResult, m.Src
         for i, r in enumerate(d.get("ca_nhan") or ()):
             if type(r) is not dict:
                 continue
@@ -230,6 +236,13 @@ class Builder:
                 continue
             rating = r.get("xep_loai")
             if rating is None or rating is INVALID:
+                continue
+            dn = r.get("de_nghi")
+            proposals = (tuple(dn) if type(dn) is list and INVALID not in dn
+                         else _titles(dn)) if dn else ()
+            if len(r) == (2 if dn is None else 3):  # the common record: ma, xep_loai, de_nghi
+                results[pid] = PersonResult(pid, unit, rating, (), (), (), (), False,
+                                            Src(file, ("ca_nhan", i)), proposals)
                 continue
             sk, kl, ng, bq = (r.get("sang_kien"), r.get("ky_luat"), r.get("nghi"),
                               r.get("bieu_quyet"))
@@ -249,7 +262,7 @@ class Builder:
                 _votes(bq) if bq else (),
                 r.get("dang_xem_xet_ky_luat") is True,
                 m.Src(file, ("ca_nhan", i)),
-                _titles(r.get("de_nghi")),
+                proposals,
             )
 
     def awards(self, doc: Doc, d: dict[str, Any]) -> None:

@@ -283,8 +283,8 @@ class List(Node):
             return self._wrong_type(value, (*parent, key), ctx)
         path = (*parent, key)
         item = self.item
-        if isinstance(item, Enum):
-            exact = item.exact
+        exact = getattr(item, "exact", None)
+        if exact is not None:
             for i, v in enumerate(value):
                 if v not in exact:
                     value[i] = item.check(v, path, i, ctx)
@@ -333,12 +333,68 @@ class Obj(Node):
         self._allowed = frozenset(self.fields)
         self._required = tuple(k for k, f in self.fields.items() if f.required)
         self._required_set = frozenset(self._required)
+        self._fast: Callable[[Any, DataPath, PathPart, Ctx], Any] | None = None
         self._plan = {
             k: (f.node.fast, getattr(f.node, "exact", None), f.node.check)
             for k, f in self.fields.items()
         }
 
     def check(self, value: Any, parent: DataPath, key: PathPart, ctx: Ctx) -> Any:
+        fast = self._fast
+        if fast is None:
+            fast = self._fast = self._compile()
+        return fast(value, parent, key, ctx)
+
+    def _compile(self) -> Callable[[Any, DataPath, PathPart, Ctx], Any]:
+        """A function specialised for this object's fields.
+
+        It first tests every scalar field with a cheap predicate (no diagnostics); any
+        anomaly — wrong type, unknown or missing key, value outside a list — hands the whole
+        object to :meth:`_generic`, which reports. Only then are dates, numbers and nested
+        containers checked, once, by their own nodes.
+        """
+        env: dict[str, Any] = {"generic": self._generic, "allowed": self._allowed,
+                               "ID_MATCH": ID_RE.match, "INVALID": INVALID,
+                               "after": self.after, "join": _join}
+        pre, post = [], []
+        for i, (k, f) in enumerate(self.fields.items()):
+            node, absent = f.node, f"v{i} is None"
+            pre.append(f"    v{i} = value.get({k!r})")
+            if f.required:
+                pre.append(f"    if {absent}: return generic(value, parent, key, ctx)")
+            test = {
+                "enum": f"v{i} not in E{i}",
+                "str": f"not (type(v{i}) is str and v{i}.strip())",
+                "id": f"not (type(v{i}) is str and ID_MATCH(v{i}))",
+                "bool": f"type(v{i}) is not bool",
+            }.get(node.fast)
+            if test is not None:
+                env[f"E{i}"] = getattr(node, "exact", None)
+                guard = test if f.required else f"not {absent} and {test}"
+                pre.append(f"    if {guard}: return generic(value, parent, key, ctx)")
+            else:
+                env[f"C{i}"] = node.check
+                post += [f"    if not {absent}:",
+                         f"        r = C{i}(v{i}, path, {k!r}, ctx)",
+                         f"        if r is not v{i}:",
+                         f"            value[{k!r}] = r",
+                         "            if r is INVALID: ok = False"]
+        body = [
+            "def fast(value, parent, key, ctx):",
+            "    if type(value) is not dict or not value.keys() <= allowed:",
+            "        return generic(value, parent, key, ctx)",
+            *pre,
+            "    ok = True",
+            "    path = join(parent, key)" if post or self.after else "",
+            *post,
+            "    if ok and after is not None: after(value, path, ctx)" if self.after else "",
+            "    return value",
+        ]
+        exec("\n".join(body), env)
+        fn: Callable[[Any, DataPath, PathPart, Ctx], Any] = env["fast"]
+        return fn
+
+    def _generic(self, value: Any, parent: DataPath, key: PathPart, ctx: Ctx) -> Any:
         if type(value) is not dict:
             return self._wrong_type(value, _join(parent, key), ctx)
         keys = value.keys()

@@ -88,7 +88,6 @@ class Criterion(NamedTuple):
 
 class Verdict(NamedTuple):
     title: str  # the title's name
-    subject_id: str
     eligible: bool | None
     criteria: tuple[Criterion, ...]  # detail mode: all; fast mode: empty
     failed: tuple[str, ...]  # ids of the criteria not met (False or None)
@@ -101,11 +100,14 @@ def _text(t: Text | None) -> str | None:
 class _Col:
     """Collects criteria; eligibility is the three-valued AND of them."""
 
-    __slots__ = ("detail", "failed", "items", "seen", "state")
+    __slots__ = ("detail", "failed", "interned", "items", "seen", "state")
 
-    def __init__(self, detail: bool, seen: set[str] | None) -> None:
+    def __init__(self, detail: bool, seen: set[str] | None,
+                 interned: dict[tuple[str, bool | None, tuple[str, ...]], Verdict] | None = None
+                 ) -> None:
         self.detail = detail
         self.seen = seen
+        self.interned = interned
         self.items: list[Criterion] = []
         self.failed: list[str] = []
         self.state: bool | None = True
@@ -129,12 +131,23 @@ class _Col:
     def stop(self) -> bool:
         return not self.detail and self.state is False
 
-    def verdict(self, title: str, sid: str) -> Verdict:
-        return Verdict(title, sid, self.state, tuple(self.items), tuple(self.failed))
+    def verdict(self, title: str) -> Verdict:
+        if self.interned is None:
+            return Verdict(title, self.state, tuple(self.items), tuple(self.failed))
+        # Fast mode: verdicts without criteria take few distinct values; share them.
+        failed = tuple(self.failed)
+        key = (title, self.state, failed)
+        v = self.interned.get(key)
+        if v is None:
+            v = self.interned[key] = Verdict(title, self.state, (), failed)
+        return v
+
+
+_RANK = {r: i for i, r in enumerate(vocab.XEP_LOAI)}
 
 
 def rank(rating: str) -> int:
-    return vocab.XEP_LOAI.index(rating)
+    return _RANK[rating]
 
 
 def at_least(rating: str | None, minimum: str) -> bool:
@@ -174,10 +187,13 @@ class History:
         self.years = sorted(repo.years)
         self.first_year = self.years[0] if self.years else None
         self.granted: dict[tuple[str, str], dict[int, m.AwardDecision]] = {}
+        self.granted_to: dict[str, list[tuple[str, int, m.AwardDecision]]] = {}
         for y, yr in repo.years.items():
             for dec in yr.awards:
                 for sid in (*dec.people, *dec.units):
                     self.granted.setdefault((dec.title, sid), {})[y] = dec
+                    self.granted_to.setdefault(sid, []).append((dec.title, y, dec))
+        self._members: dict[int, dict[str, list[m.PersonResult]]] = {}
         self._initiatives: dict[str, list[tuple[int, m.Initiative]]] | None = None
 
     def result(self, pid: str, year: int) -> m.PersonResult | None:
@@ -187,6 +203,16 @@ class History:
     def unit_result(self, uid: str, year: int) -> m.UnitResult | None:
         yr = self.repo.years.get(year)
         return yr.unit_results.get(uid) if yr else None
+
+    def members(self, uid: str, year: int) -> list[m.PersonResult]:
+        """The people whose results for ``year`` are recorded in the unit's file."""
+        if year not in self._members:
+            index: dict[str, list[m.PersonResult]] = {}
+            yr = self.repo.years.get(year)
+            for r in yr.person_results.values() if yr else ():
+                index.setdefault(r.unit, []).append(r)
+            self._members[year] = index
+        return self._members[year].get(uid, [])
 
     def has_year(self, year: int) -> bool:
         return year in self.repo.years
@@ -230,27 +256,46 @@ class Evaluator:
         self.seen = seen
         self._ldtt: dict[str, Verdict] = {}
         self._cstdcs: dict[str, Verdict] = {}
-
-    def col(self) -> _Col:
-        return _Col(self.detail, self.seen)
-
-    # -- individuals --------------------------------------------------------------------------
-    def person(self, pid: str, title: str) -> Verdict:
-        code = vocab.TITLE_BY_NAME[title].code
-        fn = {
+        self._bk: dict[str, Verdict] = {}
+        self._interned: dict[tuple[str, bool | None, tuple[str, ...]], Verdict] = {}
+        self._rejections: dict[tuple[str, str, bool | None], Verdict] = {}
+        self._person_fns: dict[str, Callable[[str, str], Verdict]] = {
             "LDTT": self.ldtt, "CSTDCS": self.cstdcs, "GIAY_KHEN": self.giay_khen,
             "CSTD_TINH": self.cstd, "CSTD_BO": self.cstd, "BK_TINH": self.bang_khen,
             "BK_BO": self.bang_khen, "BK_TTG": self.bang_khen_ttg,
-        }.get(code)
-        if fn is None:
-            return self._manual(pid, title)
-        return fn(pid, title)
+        }
+
+    def _reject(self, title: str, rule: str, state: bool | None = False) -> Verdict:
+        """Fast mode: one shared verdict for the common "fails its first condition" case."""
+        if self.seen is not None:
+            self.seen.add(rule)
+        key = (title, rule, state)
+        v = self._rejections.get(key)
+        if v is None:
+            v = self._rejections[key] = Verdict(title, state, (), (rule,))
+        return v
+
+    def col(self) -> _Col:
+        return _Col(self.detail, self.seen, None if self.detail else self._interned)
+
+    def remember(self, pid: str, ldtt: Verdict, cstdcs: Verdict) -> None:
+        """Seed the caches with verdicts computed elsewhere (e.g. in a worker process)."""
+        self._ldtt[pid] = ldtt
+        self._cstdcs[pid] = cstdcs
+
+    # -- individuals --------------------------------------------------------------------------
+    def person(self, pid: str, title: str) -> Verdict:
+        return self.person_rule(title)(pid, title)
+
+    def person_rule(self, title: str) -> Callable[[str, str], Verdict]:
+        """The function that decides ``title`` for a person (called as fn(pid, title))."""
+        return self._person_fns.get(vocab.TITLE_BY_NAME[title].code, self._manual)
 
     def _manual(self, sid: str, title: str) -> Verdict:
         c = self.col()
         c.add("thu_cong", None, f"\"{title}\" cần Hội đồng xem xét (không xét tự động được "
                                 f"từ dữ liệu)")
-        return c.verdict(title, sid)
+        return c.verdict(title)
 
     def _result(self, c: _Col, pid: str) -> m.PersonResult | None:
         res = self.h.result(pid, self.year)
@@ -323,7 +368,7 @@ class Evaluator:
                 self._discipline(c, pid, res, "ldtt_ky_luat_loai_tru")
             if not c.stop:
                 self._under_review(c, res)
-        v = c.verdict(title, pid)
+        v = c.verdict(title)
         if not self.detail:
             self._ldtt[pid] = v
         return v
@@ -375,7 +420,7 @@ class Evaluator:
                   lambda: "Cần " + " hoặc ".join(p.value) + " được công nhận trong năm")
             if not c.stop:
                 self._votes(c, res, title, "cstdcs_ty_le_phieu_toi_thieu")
-        v = c.verdict(title, pid)
+        v = c.verdict(title)
         if not self.detail:
             self._cstdcs[pid] = v
         return v
@@ -422,8 +467,10 @@ class Evaluator:
 
     def cstd(self, pid: str, title: str) -> Verdict:
         code = vocab.TITLE_BY_NAME[title].code
-        c = self.col()
         cstdcs = self.cstdcs(pid)
+        if not self.detail and cstdcs.eligible is False:
+            return self._reject(title, "cstd.cstdcs")
+        c = self.col()
         c.add("cstd.cstdcs", cstdcs.eligible,
               f"Đạt \"{vocab.CSTDCS.name}\" năm {self.year}",
               fix=f"Cần đạt \"{vocab.CSTDCS.name}\" năm {self.year}")
@@ -442,7 +489,7 @@ class Evaluator:
                               + (f": {found[0][1].name}" if found else ""),
                       citation=p.citation,
                       fix=f"Cần sáng kiến được công nhận phạm vi {' hoặc '.join(scopes)}")
-        return c.verdict(title, pid)
+        return c.verdict(title)
 
     def giay_khen(self, pid: str, title: str) -> Verdict:
         c = self.col()
@@ -457,7 +504,7 @@ class Evaluator:
                       (res.src,), p.citation, "Không đề nghị trong năm bị kỷ luật")
             if not c.stop:
                 self._under_review(c, res)
-        return c.verdict(title, pid)
+        return c.verdict(title)
 
     def _htxs_years(self, pid: str, n: int) -> tuple[bool | None, list[int]]:
         years = list(range(self.year - n + 1, self.year + 1))
@@ -469,15 +516,28 @@ class Evaluator:
         return True, years
 
     def bang_khen(self, pid: str, title: str) -> Verdict:
-        c = self.col()
+        if not self.detail:
+            hit = self._bk.get(pid)
+            if hit is None:
+                hit = self._bk[pid] = self._bang_khen(pid, title)
+            return hit if hit.title == title else hit._replace(title=title)
+        return self._bang_khen(pid, title)
+
+    def _bang_khen(self, pid: str, title: str) -> Verdict:
         res = self.h.result(pid, self.year)
+        if (not self.detail and res is not None and not res.disciplines
+                and not res.under_review and res.rating != HTXS
+                and self.cstdcs(pid).eligible is False):
+            # Neither path can hold: no CSTĐCS this year, not rated excellent this year.
+            return self._reject(title, "bk.mot_trong_cac_dieu_kien")
+        c = self.col()
         if res is not None and (res.disciplines or res.under_review):
             self._under_review(c, res)
             if any(k.day.year == self.year for k in res.disciplines):
                 c.add("bk.guong_mau", False, "Bị kỷ luật trong năm", (res.src,),
                       fix="Không đề nghị trong năm bị kỷ luật")
         if c.stop:
-            return c.verdict(title, pid)
+            return c.verdict(title)
         paths: list[bool | None] = []
         sub = _Col(self.detail, self.seen)
         n1 = self.ctx.param("bk_so_lan_cstdcs_lien_tuc")
@@ -508,7 +568,7 @@ class Evaluator:
               citation=n2.citation,
               fix=lambda: "Cần một trong các điều kiện: " + "; ".join(
                   cr.text for cr in sub.items))
-        return c.verdict(title, pid)
+        return c.verdict(title)
 
     def _free_initiatives(self, pid: str, years: list[int]) -> list[m.Initiative]:
         """Initiatives of those years not used to earn CSTĐCS (one per CSTĐCS year when the
@@ -528,20 +588,21 @@ class Evaluator:
         return free
 
     def bang_khen_ttg(self, pid: str, title: str) -> Verdict:
-        c = self.col()
         n = self.ctx.param("bk_ttg_so_nam_lien_tuc")
         n_years = int(n.value)
-        earlier = [(y, d) for (t, sid), by_year in self.h.granted.items()
-                   if sid == pid and t in (vocab.BY_CODE["BK_TINH"].name,
-                                           vocab.BY_CODE["BK_BO"].name)
-                   for y, d in by_year.items() if y <= self.year - n_years]
+        bk = (vocab.BY_CODE["BK_TINH"].name, vocab.BY_CODE["BK_BO"].name)
+        earlier = [(y, d) for t, y, d in self.h.granted_to.get(pid, ())
+                   if t in bk and y <= self.year - n_years]
+        short = self.h.first_year is None or self.h.first_year > self.year - n_years
+        if not earlier and not self.detail:
+            return self._reject(title, "bk_ttg.bang_khen_truoc", None if short else False)
+        c = self.col()
         if not earlier:
-            short = self.h.first_year is None or self.h.first_year > self.year - n_years
             c.add("bk_ttg.bang_khen_truoc", None if short else False,
                   f"Đã được tặng Bằng khen cấp bộ hoặc cấp tỉnh, cách đây ít nhất {n_years} năm"
                   + ("; kho chưa có đủ dữ liệu các năm trước" if short else ""),
                   citation=n.citation, fix="Cần đã được tặng Bằng khen cấp bộ hoặc cấp tỉnh")
-            return c.verdict(title, pid)
+            return c.verdict(title)
         y0, dec = max(earlier, key=lambda e: e[0])
         c.add("bk_ttg.bang_khen_truoc", True, f"Bằng khen năm {y0} ({dec.number})", (dec.src,),
               n.citation)
@@ -572,7 +633,7 @@ class Evaluator:
             c.add("bk_ttg_so_sang_kien", count >= int(s.value),
                   f"{count} sáng kiến trong thời gian đó (cần {s.value})", citation=s.citation,
                   fix=f"Cần {s.value} sáng kiến")
-        return c.verdict(title, pid)
+        return c.verdict(title)
 
     # -- units ----------------------------------------------------------------------------------
     def unit(self, uid: str, title: str) -> Verdict:
@@ -582,10 +643,7 @@ class Evaluator:
         return fn(uid, title) if fn is not None else self._manual(uid, title)
 
     def members(self, uid: str) -> list[m.PersonResult]:
-        yr = self.h.repo.years.get(self.year)
-        if yr is None:
-            return []
-        return [r for r in yr.person_results.values() if r.unit == uid]
+        return self.h.members(uid, self.year)
 
     def _unit_result(self, c: _Col, uid: str) -> m.UnitResult | None:
         res = self.h.unit_result(uid, self.year)
@@ -632,7 +690,7 @@ class Evaluator:
                             "đạt \"Lao động tiên tiến\"", res.src)
             if not c.stop:
                 self._no_discipline(c, "ttldtt_ky_luat_loai_tru", members)
-        return c.verdict(title, uid)
+        return c.verdict(title)
 
     def ttldxs(self, uid: str, title: str) -> Verdict:
         c = self.col()
@@ -659,7 +717,7 @@ class Evaluator:
                       citation=q.citation, fix=f"Cần ít nhất {q.value} \"{vocab.CSTDCS.name}\"")
             if not c.stop:
                 self._no_discipline(c, "ttldxs_ky_luat_loai_tru", members)
-        return c.verdict(title, uid)
+        return c.verdict(title)
 
     def unit_giay_khen(self, uid: str, title: str) -> Verdict:
         c = self.col()
@@ -669,7 +727,7 @@ class Evaluator:
             c.add("giay_khen_xep_loai_toi_thieu", at_least(res.rating, p.value),
                   f"Tập thể xếp loại \"{res.rating}\" (cần từ \"{p.value}\" trở lên)",
                   (res.src,), p.citation, f"Cần xếp loại từ \"{p.value}\"")
-        return c.verdict(title, uid)
+        return c.verdict(title)
 
     def unit_bang_khen(self, uid: str, title: str) -> Verdict:
         c = self.col()
@@ -677,7 +735,7 @@ class Evaluator:
         if p.value is None:
             c.add("bk_tap_the_so_nam_lien_tuc", None, "Chưa có tiêu chí Bằng khen tập thể cho "
                                                       "chế độ này", citation=p.citation)
-            return c.verdict(title, uid)
+            return c.verdict(title)
         years = list(range(self.year - int(p.value) + 1, self.year + 1))
         states: list[bool | None] = []
         for y in years:
@@ -695,7 +753,7 @@ class Evaluator:
               f"Hoàn thành xuất sắc nhiệm vụ hoặc \"Tập thể lao động xuất sắc\" {p.value} năm "
               f"liên tục ({years[0]}–{years[-1]})", citation=p.citation,
               fix=f"Cần {p.value} năm liên tục hoàn thành xuất sắc nhiệm vụ")
-        return c.verdict(title, uid)
+        return c.verdict(title)
 
 
 def _and(a: bool | None, b: bool | None) -> bool | None:

@@ -6,6 +6,7 @@ diagnostics comes out.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
@@ -48,10 +49,14 @@ class PersonRow(NamedTuple):
     unit: str
     leader: bool
     rank: int | None
-    verdicts: dict[str, Verdict]
+    row: tuple[Verdict, ...]  # in PERSON_TITLES order
     registered: tuple[str, ...]
     proposed: tuple[str, ...]
     granted: tuple[str, ...]
+
+    @property
+    def verdicts(self) -> dict[str, Verdict]:
+        return dict(zip(PERSON_TITLES, self.row, strict=True))
 
 
 class UnitRow(NamedTuple):
@@ -105,9 +110,30 @@ def _count(counts: Counts, v: Verdict | None, title: str, registered: tuple[str,
         counts.undetermined += v.eligible is None
 
 
+class PeopleVerdicts(NamedTuple):
+    """Verdicts for a list of people (in PERSON_TITLES order), and what the law lookups
+    needed: the parameters consulted, those missing, and the criteria evaluated."""
+
+    rows: list[tuple[Verdict, ...]]
+    used: set[tuple[str, str]]
+    missing: dict[str, str]
+    seen: set[str]
+
+
+def evaluate_people(ev: Evaluator, ids: list[str]) -> PeopleVerdicts:
+    rules = [(t, ev.person_rule(t)) for t in PERSON_TITLES]
+    rows = [tuple(rule(pid, t) for t, rule in rules) for pid in ids]
+    return PeopleVerdicts(rows, set(ev.ctx.used), dict(ev.ctx.missing), set(ev.seen or ()))
+
+
+PeopleEvaluator = Callable[[Evaluator, list[str]], PeopleVerdicts]
+
+
 def tally(repo: m.Repository, law: Law, year: int, as_of: date, *,
-          seen: set[str] | None = None) -> TallyResult:
-    """``seen``, when given, collects the ids of the criteria evaluated."""
+          seen: set[str] | None = None,
+          people_evaluator: PeopleEvaluator = evaluate_people) -> TallyResult:
+    """``seen``, when given, collects the ids of the criteria evaluated;
+    ``people_evaluator`` may spread the individual verdicts over processes."""
     ctx = LegalContext(law, repo.policy, year, as_of)
     history = History(repo)
     ev = Evaluator(ctx, history, seen=seen)
@@ -131,24 +157,57 @@ def tally(repo: m.Repository, law: Law, year: int, as_of: date, *,
     # Individuals: everyone with a result this year, and anyone who registered.
     unit_people: dict[str, dict[str, Counts]] = {}
     ids = list(yr.person_results) + [p for p in reg_people if p not in yr.person_results]
-    for pid in ids:
-        person = repo.people.get(pid)
-        if person is None:
-            continue
-        res = yr.person_results.get(pid)
+    people, results = repo.people, yr.person_results
+    ids = [pid for pid in ids if pid in people]
+    evaluated = people_evaluator(ev, ids)
+    ctx.used |= evaluated.used
+    ctx.missing.update(evaluated.missing)
+    if seen is not None:
+        seen |= evaluated.seen
+    i_ldtt, i_cstdcs = PERSON_TITLES.index(vocab.LDTT.name), PERSON_TITLES.index(
+        vocab.CSTDCS.name)
+    # Verdicts are shared values, so people with the same unit, verdicts, registrations,
+    # proposals and awards are counted once per combination.
+    Combo = tuple[str, tuple[int, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+    combos: dict[Combo, int] = {}
+    rows_by_key: dict[tuple[int, ...], tuple[Verdict, ...]] = {}
+    index = {t: i for i, t in enumerate(PERSON_TITLES)}
+    for pid, row in zip(ids, evaluated.rows, strict=True):
+        ev.remember(pid, row[i_ldtt], row[i_cstdcs])
+        person = people[pid]
+        res = results.get(pid)
         unit = res.unit if res else next(
             (r.unit for r in yr.registrations if r.subject_id == pid), person.unit)
-        verdicts = {t: ev.person(pid, t) for t in PERSON_TITLES}
-        row = PersonRow(pid, person.name, unit, person.leader, person.rank, verdicts,
-                        reg_people.get(pid, ()), res.proposals if res else (),
-                        granted_people.get(pid, ()))
-        result.people.append(row)
-        per_title = unit_people.setdefault(unit, {t: Counts() for t in PERSON_TITLES})
-        for t in PERSON_TITLES:
-            _count(per_title[t], verdicts[t], t, row.registered, row.proposed, row.granted)
-        if res is not None:
-            result.diagnostics += _check_proposals(ev, pid, person.name, res.proposals,
-                                                   verdicts, res.src)
+        registered = reg_people.get(pid, ())
+        proposed = res.proposals if res else ()
+        granted = granted_people.get(pid, ())
+        row_key = tuple(map(id, row))
+        rows_by_key[row_key] = row
+        key = (unit, row_key, registered, proposed, granted)
+        combos[key] = combos.get(key, 0) + 1
+        result.people.append(PersonRow(pid, person.name, unit, person.leader, person.rank,
+                                       row, registered, proposed, granted))
+        if res is not None and proposed and any(
+                row[index[t]].eligible is not True for t in proposed if t in index):
+            result.diagnostics += _check_proposals(ev, pid, person.name, proposed,
+                                                   dict(zip(PERSON_TITLES, row, strict=True)),
+                                                   res.src)
+    for (unit, row_key, registered, proposed, granted), n in combos.items():
+        per_title = unit_people.get(unit)
+        if per_title is None:
+            per_title = unit_people[unit] = {t: Counts() for t in PERSON_TITLES}
+        for t, v in zip(PERSON_TITLES, rows_by_key[row_key], strict=True):
+            c = per_title[t]
+            if v.eligible is True:
+                c.eligible += n
+            elif v.eligible is None:
+                c.undetermined += n
+            if t in registered:
+                c.registered += n
+            if t in proposed:
+                c.proposed += n
+            if t in granted:
+                c.granted += n
 
     # Units, in the organisation's official order.
     for u in org.units if org else ():
@@ -177,9 +236,11 @@ def tally(repo: m.Repository, law: Law, year: int, as_of: date, *,
         result.totals_units[t] = total
 
     result.quotas += _legal_cap(ctx, result, repo, year)
-    for plan in yr.plans:
-        for target in plan.targets:
-            result.quotas.append(_plan_target(target, result))
+    if any(plan.targets for plan in yr.plans):
+        proposals = _proposal_counts(result)
+        for plan in yr.plans:
+            for target in plan.targets:
+                result.quotas.append(_plan_target(target, proposals))
     result.diagnostics += _quota_diagnostics(result, repo, year)
     result.diagnostics += _missing_policy(ctx, repo)
     result.people.sort(key=lambda p: p.id)
@@ -231,19 +292,44 @@ def _legal_cap(ctx: LegalContext, result: TallyResult, repo: m.Repository,
                      allowed, allowed - proposed, proposed <= allowed, True, p.citation, None)]
 
 
-def _plan_target(t: m.Target, result: TallyResult) -> QuotaRow:
+class ProposalCounts(NamedTuple):
+    """How many people (by group) and units were proposed for each title."""
+
+    people: dict[tuple[str, str], int]  # (title, group) -> count
+    units: dict[str, int]
+    n_people: dict[str, int]  # group -> number of people
+    n_units: int
+
+
+def _proposal_counts(result: TallyResult) -> ProposalCounts:
+    people: dict[tuple[str, str], int] = {}
+    n_people = {EVERYONE: 0, LEADERS: 0, OTHERS: 0}
+    for p in result.people:
+        group = LEADERS if p.leader else OTHERS
+        n_people[EVERYONE] += 1
+        n_people[group] += 1
+        for title in p.proposed:
+            people[(title, EVERYONE)] = people.get((title, EVERYONE), 0) + 1
+            people[(title, group)] = people.get((title, group), 0) + 1
+    units: dict[str, int] = {}
+    for u in result.units:
+        for title in u.proposed:
+            units[title] = units.get(title, 0) + 1
+    return ProposalCounts(people, units, n_people, len(result.units))
+
+
+def _plan_target(t: m.Target, counts: ProposalCounts) -> QuotaRow:
     subject = t.subject or (vocab.TAP_THE if t.title in UNIT_TITLES
                             and t.title not in PERSON_TITLES else vocab.CA_NHAN)
     if subject == vocab.TAP_THE:
-        rows = [(False, u.proposed) for u in result.units]
+        actual = counts.units.get(t.title, 0)
+        base = counts.units.get(t.base, 0) if t.base is not None else counts.n_units
+        population = counts.n_units
     else:
-        rows = [(p.leader, p.proposed) for p in result.people]
-
-    def in_group(leader: bool) -> bool:
-        return t.group == EVERYONE or (leader if t.group == LEADERS else not leader)
-
-    actual = sum(1 for leader, props in rows if in_group(leader) and t.title in props)
-    base = sum(1 for _, props in rows if t.base in props) if t.base is not None else len(rows)
+        actual = counts.people.get((t.title, t.group), 0)
+        base = (counts.people.get((t.base, EVERYONE), 0) if t.base is not None
+                else counts.n_people[EVERYONE])
+        population = counts.n_people[EVERYONE]
     same_base = t.base == t.title
     if t.share is not None:
         spec = {"so_sanh": t.op, "ty_le": t.share}
@@ -263,7 +349,7 @@ def _plan_target(t: m.Target, result: TallyResult) -> QuotaRow:
     allowed = headroom = None
     if t.op in ("<", "<=", "=") and ok:
         k = 0
-        while holds(k + 1) and k <= base + len(rows):
+        while holds(k + 1) and k <= base + population:
             k += 1
         headroom, allowed = k, actual + k
     text = t.text or f"\"{t.title}\" {limit}"
