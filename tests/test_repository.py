@@ -10,7 +10,7 @@ import yaml_rs
 
 from thidua.commands.sample import write_sample
 from thidua.commands.schema import render_schemas
-from thidua.commands.validate import validate
+from thidua.commands.validate import load_org, validate
 from thidua.load.files import list_org_files
 from thidua.sample import generate
 
@@ -112,3 +112,27 @@ def test_parallel_and_sequential_validation_agree(tmp_path: Path) -> None:
     b = validate([tmp_path / "s"], parallel=False).diagnostics
     assert a == b
     assert {d.code for d in a} == {"TD202", "TD104"}
+
+
+def test_parallel_tally_equals_sequential(tmp_path: Path) -> None:
+    """Large repositories take the forked paths (yearly build apart, verdicts on two cores);
+    they must give exactly the sequential result."""
+    from datetime import date
+
+    from thidua.commands import tally as cmd
+    from thidua.report.tally import as_json_dict
+    from thidua.tally.compute import evaluate_people, tally
+
+    write_sample(tmp_path / "s", people=6000, years=(2022, 2023), seed=11)
+    folder = tmp_path / "s" / "campaigns" / "stp-ninh-thuan"
+    as_of = date(2024, 1, 20)
+    fast, errors = cmd.run_tally(tmp_path / "s", 2023, as_of=as_of)
+    assert errors == [] and fast is not None
+    org = load_org(folder, parallel=False)
+    slow = tally(org.repo, cmd.bundled_law(), 2023, as_of, people_evaluator=evaluate_people)
+    slow.diagnostics.sort(key=lambda d: d.sort_key())
+    a, b = as_json_dict(fast), as_json_dict(slow)
+    for d in a["diagnostics"] + b["diagnostics"]:
+        d["line"] = d["column"] = None  # only the parallel path locates lines
+    assert a == b
+    assert len(a["people"]) > cmd.PARALLEL_MIN_PEOPLE

@@ -99,7 +99,8 @@ def load_repository(folder: Path, year: int | None = None
     stop a tally."""
     # Cross-record consistency is validate's job; a tally needs only data it can trust.
     org = load_org(folder, parallel=False, wanted=needed_for(year) if year else None,
-                   checks=False, build_apart=year is not None)
+                   checks=False,
+                   apart=(lambda r: r.year is not None and r.year < year) if year else None)
     errors = [d for d in org.diagnostics if d.severity is Severity.ERROR]
     return org.repo, errors
 

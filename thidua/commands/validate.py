@@ -176,15 +176,16 @@ def _fork_available() -> bool:
 def load_org(folder: Path, *, progress: Progress | None = None,
              parallel: bool = False,
              wanted: Callable[[files.FileRef], bool] | None = None,
-             checks: bool = True, build_apart: bool = False) -> OrgResult:
+             checks: bool = True,
+             apart: Callable[[files.FileRef], bool] | None = None) -> OrgResult:
     """Read, parse, schema-check and build one organisation, collecting every diagnostic.
 
     With ``parallel`` (used by validate), the yearly files are checked in two forked
     worker processes and the returned repository holds only the organisation and roster.
     ``wanted`` restricts the files read; ``checks=False`` skips the cross-record
-    consistency checks (a tally leaves those to validate). With ``build_apart`` (a tally),
-    two forked workers build the yearly files, without reference checks, while this
-    process builds the roster; the years come back whole.
+    consistency checks (a tally leaves those to validate). Files selected by ``apart``
+    (a tally's history years) are built by a forked worker, without reference checks,
+    while this process builds the rest; those years come back whole.
     """
     global _FORKED
     refs = sorted(files.list_org_files(folder), key=_kind_order)
@@ -197,10 +198,12 @@ def load_org(folder: Path, *, progress: Progress | None = None,
     gc.disable()  # the data is acyclic: the cycle collector would only cost time here
     complete = True
     pool = pending = None
-    if build_apart and len(yearly) >= PARALLEL_MIN_FILES and _fork_available():
-        pool = multiprocessing.get_context("fork").Pool(processes=2)
-        pending = pool.map_async(_build_apart, _split_for_workers(yearly))
-        yearly = []
+    separate = [r for r in yearly if apart(r)] if apart is not None else []
+    if len(separate) >= PARALLEL_MIN_FILES and _fork_available():
+        chosen = set(separate)
+        yearly = [r for r in yearly if r not in chosen]
+        pool = multiprocessing.get_context("fork").Pool(processes=1)
+        pending = pool.apply_async(_build_apart, (separate,))
     try:
         diags = _process(base, builder, threads=pool is None, progress=progress,
                          total=len(refs))
@@ -222,15 +225,15 @@ def load_org(folder: Path, *, progress: Progress | None = None,
             if progress is not None:
                 progress(len(refs), len(refs))
         else:
-            diags += _process(yearly, builder, threads=True, progress=progress,
+            diags += _process(yearly, builder, threads=pool is None, progress=progress,
                               done=len(base), total=len(refs))
             diags += builder.diags
             if checks:
                 diags += consistency.check_years(builder.repo)
         if pending is not None:
-            for part_diags, packed in pending.get():
-                diags += part_diags
-                _merge_years(builder.repo, packed)
+            part_diags, packed = pending.get()
+            diags += part_diags
+            _merge_years(builder.repo, packed)
     finally:
         if pool is not None:
             pool.terminate()
