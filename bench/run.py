@@ -127,12 +127,16 @@ def main() -> int:
         rows += [v200, t200]
         for name, big, small in (("validate", v200, rows[2]), ("tally", t200, rows[4])):
             ratio = float(big["median_s"]) / float(small["median_s"])  # type: ignore[arg-type]
-            mem_ok = float(big["peak_pss_mb"]) <= 1536  # type: ignore[arg-type]
+            # The memory target (≤ 1.5 GB at 200,000 people) is set for validate.
+            mem_ok = (float(big["peak_pss_mb"]) <= 1536  # type: ignore[arg-type]
+                      if name == "validate" else None)
+            verdict = "" if mem_ok is None else f" (≤ 1.536 MB: {'OK' if mem_ok else 'VƯỢT'})"
             print(f"{name}: tỉ lệ thời gian 200.000 / 50.000 = {ratio:.2f} (tuyến tính: ≤ 4,5)"
                   f"{'  OK' if ratio <= 4.5 else '  VƯỢT'}; bộ nhớ đỉnh 200.000 người "
-                  f"{big['peak_pss_mb']} MB (≤ 1.536 MB: {'OK' if mem_ok else 'VƯỢT'})")
+                  f"{big['peak_pss_mb']} MB{verdict}")
             rows.append({"name": f"linearity {name} 200k/50k", "ratio": round(ratio, 2),
-                         "target": 4.5, "ok": ratio <= 4.5, "memory_ok": mem_ok})
+                         "target": 4.5, "ok": ratio <= 4.5 and mem_ok is not False,
+                         "memory_ok": mem_ok})
     report = {"machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
                           "platform": platform.platform()},
               "results": rows}
