@@ -17,12 +17,13 @@ RANKS = {
     "thidua.model": 2,
     "thidua.rules": 3,
     "thidua.tally": 4,
-    "thidua.report": 5, "thidua.render": 5, "thidua.sample": 5,
+    "thidua.report": 5, "thidua.render": 5, "thidua.sample": 5, "thidua.scaffold": 5,
     "thidua.commands": 6,
     "thidua.cli": 7,
 }
 # The pure core: no file or network I/O, no printing, no clock.
 PURE = ("thidua.model", "thidua.rules", "thidua.tally", "thidua.report", "thidua.sample",
+        "thidua.scaffold",
         "thidua.load.parse", "thidua.load.positions", "thidua.diagnostics",
         "thidua.textutil", "thidua.yamlout")
 IMPURE_MODULES = {"os", "sys", "pathlib", "shutil", "subprocess", "socket", "time",

@@ -214,6 +214,7 @@ def sample(
 
 class TallyFormat(StrEnum):
     table = "table"
+    markdown = "markdown"
     json = "json"
     csv = "csv"
     xlsx = "xlsx"
@@ -254,11 +255,14 @@ def _report_data_errors(diags: Sequence[Diagnostic]) -> None:
 
 @app.command(options_metavar="[TÙY CHỌN]")
 def tally(
-    year: Annotated[int, typer.Argument(metavar="NĂM", help="Năm thi đua, ví dụ 2023.")],
+    year: Annotated[int | None, typer.Argument(
+        metavar="[NĂM]", help="Năm thi đua, ví dụ 2023; mặc định: năm mới nhất có dữ liệu.")
+    ] = None,
     org: OrgOpt = None,
     as_of: AsOfOpt = None,
     fmt: Annotated[TallyFormat, typer.Option(
-        "--format", "-f", help="table (bảng), json, csv, xlsx.")] = TallyFormat.table,
+        "--format", "-f", help="table (bảng), markdown, json, csv, xlsx.")
+    ] = TallyFormat.table,
     out: Annotated[Path | None, typer.Option(
         "-o", "--out", help="Ghi ra tệp (bắt buộc với xlsx).", dir_okay=False)] = None,
     summary_only: Annotated[bool, typer.Option(
@@ -290,6 +294,8 @@ def tally(
         payload = trep.to_csv(result)
     elif fmt is TallyFormat.xlsx:
         payload = trep.to_xlsx(result)
+    elif fmt is TallyFormat.markdown:
+        payload = trep.markdown(result)
     else:
         payload = trep.text(result, people=not summary_only)
     if out is not None:
@@ -328,6 +334,116 @@ def explain(
         _report_data_errors(data_errors)
         raise typer.Exit(EXIT_DATA)
     sys.stdout.write(text)
+
+
+def _pairs(values: list[str], what: str) -> list[tuple[str, str]]:
+    out = []
+    for v in values:
+        key, sep, value = v.partition("=")
+        if not sep or not key.strip() or not value.strip():
+            raise typer.BadParameter(f"{what} dạng ma=giá trị, nhận được \"{v}\"")
+        out.append((key.strip(), value.strip()))
+    return out
+
+
+def _ask(value: str | None, question: str, default: str | None = None) -> str:
+    if value:
+        return value
+    if not sys.stdin.isatty():
+        _err(f"lỗi: thiếu thông tin \"{question}\" (chạy trên màn hình để được hỏi, hoặc "
+             "truyền bằng tùy chọn; xem thidua init --help).")
+        raise typer.Exit(EXIT_USAGE)
+    answer: str = typer.prompt(question, default=default)
+    return answer
+
+
+@app.command(options_metavar="[TÙY CHỌN]")
+def init(
+    target: Annotated[Path, typer.Argument(metavar="THƯ_MỤC", help="Thư mục kho mới.")],
+    ma: Annotated[str | None, typer.Option("--ma", help="Mã tổ chức, ví dụ stp-khanh-hoa.")
+                  ] = None,
+    ten: Annotated[str | None, typer.Option("--ten", help="Cơ quan ban hành: Sở Tư pháp.")
+                   ] = None,
+    co_quan_chu_quan: Annotated[str | None, typer.Option(
+        "--co-quan-chu-quan", help="Ví dụ: Ủy ban nhân dân tỉnh Khánh Hòa.")] = None,
+    viet_tat: Annotated[str | None, typer.Option("--viet-tat", help="Ví dụ: STP.")] = None,
+    dia_danh: Annotated[str | None, typer.Option("--dia-danh", help="Ví dụ: Khánh Hòa.")
+                        ] = None,
+    don_vi: Annotated[list[str] | None, typer.Option(
+        "--don-vi", help="Đơn vị theo thứ tự chính thức, dạng ma=Tên (lặp lại).")] = None,
+    nam: Annotated[int | None, typer.Option("--nam", help="Năm thi đua đầu tiên.")] = None,
+    nguoi_duyet: Annotated[list[str] | None, typer.Option(
+        "--nguoi-duyet", help="Người duyệt tệp của một đơn vị, dạng ma=@tên (lặp lại).")
+    ] = None,
+    nguoi_duyet_chung: Annotated[str, typer.Option(
+        "--nguoi-duyet-chung", help="Người duyệt mọi thay đổi (Văn phòng).")] = "",
+    ghi_de: Annotated[bool, typer.Option(
+        "--ghi-de", help="Ghi đè tệp đã có mà khác mẫu (mặc định: giữ nguyên và báo).")
+    ] = False,
+    repo: UnusedRepoOpt = None,
+) -> None:
+    """Tạo kho dữ liệu cho một tổ chức: tệp tổ chức, năm đầu, pre-commit, CI, CODEOWNERS."""
+    from thidua.commands.init import InitError, init_repository
+    from thidua.scaffold import InitSpec
+
+    units = _pairs(don_vi or [], "--don-vi")
+    if not units:
+        answer = _ask(None, "Các đơn vị (ma=Tên, cách nhau bởi dấu ;)")
+        units = _pairs([u for u in answer.split(";") if u.strip()], "đơn vị")
+    spec = InitSpec(
+        org_id=_ask(ma, "Mã tổ chức (ví dụ stp-khanh-hoa)"),
+        name=_ask(ten, "Cơ quan ban hành", "Sở Tư pháp"),
+        parent=_ask(co_quan_chu_quan, "Cơ quan chủ quản (ví dụ Ủy ban nhân dân tỉnh …)"),
+        abbr=_ask(viet_tat, "Chữ viết tắt trong số văn bản", "STP"),
+        place=_ask(dia_danh, "Địa danh ghi ở dòng ngày tháng"),
+        units=tuple(units),
+        year=nam if nam is not None else int(_ask(None, "Năm thi đua đầu tiên",
+                                                   str(date.today().year))),
+        reviewers=dict(_pairs(nguoi_duyet or [], "--nguoi-duyet")),
+        office_reviewers=nguoi_duyet_chung,
+    )
+    try:
+        written = init_repository(target, spec, overwrite=ghi_de)
+    except InitError as exc:
+        _err(f"lỗi: {exc}")
+        raise typer.Exit(EXIT_USAGE) from None
+    for w in written:
+        print(f"{w.state:>10}  {w.path}")
+    kept = [w for w in written if w.state == "giữ nguyên"]
+    if kept:
+        _err(f"{len(kept)} tệp đã có và khác mẫu nên được giữ nguyên; dùng --ghi-de để thay.")
+    print(f"Kho dữ liệu tại {target}. Tiếp theo: cd {target} && git init && thidua validate")
+
+
+class DiffFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
+
+
+@app.command(options_metavar="[TÙY CHỌN]")
+def diff(
+    base: Annotated[str, typer.Argument(metavar="GỐC", help="Nhánh hoặc commit gốc, ví dụ "
+                                                             "origin/main.")],
+    head: Annotated[str | None, typer.Argument(
+        metavar="[MỚI]", help="Nhánh hoặc commit mới; mặc định: thư mục làm việc.")] = None,
+    fmt: Annotated[DiffFormat, typer.Option(
+        "--format", "-f", help="text hoặc markdown (cho bình luận pull request).")
+    ] = DiffFormat.text,
+    as_of: AsOfOpt = None,
+    repo: RepoOpt = None,
+) -> None:
+    """Thay đổi có nghĩa gì: ai đăng ký hay rút đăng ký, kết luận và số lượng thay đổi ra sao."""
+    from thidua.commands.diff import DiffError, run_diff
+    from thidua.report import diff as drep
+
+    _pause_gc()
+    try:
+        reports = run_diff(_repo_root(repo), base, head, as_of=_as_of(as_of))
+    except DiffError as exc:
+        _err(f"lỗi: {exc}")
+        raise typer.Exit(EXIT_DATA) from None
+    sys.stdout.write(drep.markdown(reports) if fmt is DiffFormat.markdown
+                     else drep.text(reports))
 
 
 @app.command(options_metavar="[TÙY CHỌN]")

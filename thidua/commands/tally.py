@@ -105,10 +105,22 @@ def load_repository(folder: Path, year: int | None = None
     return org.repo, errors
 
 
-def run_tally(repo_root: Path, year: int, *, org: str | None = None,
+def latest_year(folder: Path) -> int:
+    years = [int(p.name) for p in folder.iterdir()
+             if p.is_dir() and p.name.isdigit() and len(p.name) == 4]
+    if not years:
+        raise TallyError("tổ chức chưa có thư mục năm nào")
+    return max(years)
+
+
+def run_tally(repo_root: Path, year: int | None, *, org: str | None = None,
               as_of: date) -> tuple[TallyResult | None, list[Diagnostic]]:
-    """Returns (result, data errors). With data errors the tally is not computed."""
-    repo, errors = load_repository(pick_org(repo_root, org), year)
+    """Returns (result, data errors). With data errors the tally is not computed.
+    Without a year, the latest year folder of the organisation is tallied."""
+    folder = pick_org(repo_root, org)
+    if year is None:
+        year = latest_year(folder)
+    repo, errors = load_repository(folder, year)
     if errors:
         return None, errors
     if year not in repo.years:

@@ -92,6 +92,33 @@ def text(r: TallyResult, *, people: bool = True) -> str:
     return "\n".join(out) + "\n"
 
 
+def markdown(r: TallyResult) -> str:
+    """Headroom and totals as Markdown, for a CI job summary or a pull request comment."""
+    out = [f"## Thi đua năm {r.year} — {r.org_id}", "",
+           f"Chế độ {r.choice.regime.code}: {r.choice.regime.name}. "
+           f"Ngày xét {vn_date(r.as_of)}.", ""]
+    if r.quotas:
+        out += ["| Nội dung | Thực tế | Mức | Kết quả | Còn được đề nghị |",
+                "|---|---|---|---|---|"]
+        for q in r.quotas:
+            cells = _quota_cells(q)
+            room = str(q.headroom) if q.headroom is not None and q.ok else ""
+            out.append(f"| {cells[0]} | {cells[3]} | {cells[4]} | {cells[5]} | {room} |")
+        out.append("")
+    out += ["| Danh hiệu | Đăng ký | Đủ điều kiện | Chưa rõ | Đề nghị | Đã khen |",
+            "|---|---|---|---|---|---|"]
+    for t in PERSON_TITLES:
+        out.append("| " + " | ".join(_counts_row(t, r.totals_people[t])) + " |")
+    for t in UNIT_TITLES:
+        out.append("| " + " | ".join(_counts_row(f"Tập thể: {t}" if t in PERSON_TITLES else t,
+                                                  r.totals_units[t])) + " |")
+    errors = [d for d in r.diagnostics if d.severity == "error"]
+    if errors:
+        out += ["", f"**{len(errors)} đề nghị không đủ điều kiện hoặc vượt số lượng:**", ""]
+        out += [f"- `{d.file}:{d.line or ''}` {d.code}: {d.message}" for d in errors[:50]]
+    return "\n".join(out) + "\n"
+
+
 def _counts(c: Counts) -> dict[str, int]:
     return {"registered": c.registered, "eligible": c.eligible,
             "undetermined": c.undetermined, "proposed": c.proposed, "granted": c.granted}

@@ -1,0 +1,143 @@
+"""The pull-request workflow of a campaign repository, end to end: `thidua init`, the
+pre-commit hook, the CI script and `thidua diff`."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml_rs
+
+from .conftest import ROOT, run_cli
+
+BIN = Path(sys.executable).parent
+INIT = ["--ma", "stp-thu", "--ten", "Sở Tư pháp", "--co-quan-chu-quan",
+        "Ủy ban nhân dân tỉnh Thử", "--viet-tat", "STP", "--dia-danh", "Thử",
+        "--don-vi", "van-phong=Văn phòng", "--don-vi", "phong-a=Phòng Hành chính tư pháp",
+        "--nam", "2026", "--nguoi-duyet", "van-phong=@chanh-van-phong",
+        "--nguoi-duyet-chung", "@van-phong-so"]
+ROSTER = """don_vi: van-phong
+nhan_su:
+  - ma: NV01
+    ho_ten: Trần Thị Mai
+    gioi_tinh: nữ
+    chuc_vu: Chuyên viên
+    loai: công chức
+    ngay_tuyen_dung: 2020-01-01
+"""
+
+
+def _env(tmp: Path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY")}
+    env.update(PATH=f"{BIN}{os.pathsep}{env.get('PATH', '')}",
+               PRE_COMMIT_HOME=str(tmp / "pre-commit-cache"), GIT_AUTHOR_NAME="Thử",
+               GIT_AUTHOR_EMAIL="thu@example.invalid", GIT_COMMITTER_NAME="Thử",
+               GIT_COMMITTER_EMAIL="thu@example.invalid", **extra)
+    return env
+
+
+def _run(cmd: list[str], cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
+
+
+def test_init_commit_bad_change_hook_ci_and_diff(tmp_path: Path) -> None:
+    repo, env = tmp_path / "kho", _env(tmp_path)
+    r = run_cli("init", str(repo), *INIT)
+    assert r.returncode == 0, r.stderr
+    (repo / "campaigns/stp-thu/nhan_su/van-phong.yaml").write_text(ROSTER, encoding="utf-8")
+    for cmd in (["git", "init", "-q", "-b", "main"], ["git", "add", "-A"],
+                ["git", "commit", "-qm", "Khởi tạo"]):
+        assert _run(cmd, repo, env).returncode == 0
+
+    # A unit registers with an impossible date, on a branch.
+    _run(["git", "checkout", "-qb", "dang-ky-sai"], repo, env)
+    reg = repo / "campaigns/stp-thu/2026/dang_ky/van-phong.yaml"
+    reg.parent.mkdir(parents=True)
+    reg.write_text("don_vi: van-phong\nngay_dang_ky: 30/02/2026\nca_nhan:\n  - ma: NV01\n"
+                   "    danh_hieu: [Lao động tiên tiến]\n", encoding="utf-8")
+    _run(["git", "add", "-A"], repo, env)
+    hook = _run([str(BIN / "pre-commit"), "run", "--files", str(reg.relative_to(repo))],
+                repo, env)
+    assert hook.returncode != 0
+    assert "campaigns/stp-thu/2026/dang_ky/van-phong.yaml:2:" in hook.stdout
+    assert "TD106" in hook.stdout
+
+    summary = tmp_path / "summary.md"
+    ci_env = _env(tmp_path, GITHUB_ACTIONS="true", GITHUB_STEP_SUMMARY=str(summary))
+    ci = _run(["sh", "ci/thidua.sh"], repo, ci_env)
+    assert ci.returncode != 0
+    assert ("::error file=campaigns/stp-thu/2026/dang_ky/van-phong.yaml,line=2,col=1,"
+            "title=TD106::") in ci.stdout
+    assert "TD106" in summary.read_text(encoding="utf-8")
+
+    # The same change, made right, passes; diff says what it means.
+    reg.write_text(reg.read_text(encoding="utf-8").replace("30/02/2026", "10/01/2026"),
+                   encoding="utf-8")
+    _run(["git", "add", "-A"], repo, env)
+    hook = _run([str(BIN / "pre-commit"), "run", "--files", str(reg.relative_to(repo))],
+                repo, env)
+    assert hook.returncode == 0, hook.stdout + hook.stderr
+    summary.unlink()
+    ci = _run(["sh", "ci/thidua.sh"], repo, ci_env)
+    assert ci.returncode == 0, ci.stdout + ci.stderr
+    assert "## Thi đua năm 2026" in summary.read_text(encoding="utf-8")
+    _run(["git", "commit", "-qm", "Văn phòng đăng ký thi đua"], repo, env)
+    d = run_cli("diff", "main", "dang-ky-sai", "--as-of", "2026-11-22", cwd=repo)
+    assert d.returncode == 0, d.stderr
+    assert "Trần Thị Mai (NV01) đăng ký \"Lao động tiên tiến\"" in d.stdout
+    md = run_cli("diff", "main", "-f", "markdown", "--as-of", "2026-11-22", cwd=repo)
+    assert md.stdout.startswith("## Thay đổi này có nghĩa là")
+    bad = run_cli("diff", "khong-co", cwd=repo)
+    assert bad.returncode == 1 and "không có nhánh hay commit" in bad.stderr
+
+
+def test_init_never_overwrites_silently(tmp_path: Path) -> None:
+    repo = tmp_path / "kho"
+    assert run_cli("init", str(repo), *INIT).returncode == 0
+    readme = repo / "README.md"
+    readme.write_text("Ghi chú riêng của Văn phòng\n", encoding="utf-8")
+    again = run_cli("init", str(repo), *INIT)
+    assert again.returncode == 0
+    assert "giữ nguyên  README.md" in again.stdout and "--ghi-de" in again.stderr
+    assert readme.read_text(encoding="utf-8") == "Ghi chú riêng của Văn phòng\n"
+    forced = run_cli("init", str(repo), *INIT, "--ghi-de")
+    assert "đã ghi đè  README.md" in forced.stdout
+    assert run_cli("validate", str(repo)).returncode == 0
+    missing = run_cli("init", str(tmp_path / "khac"), "--ma", "x")
+    assert missing.returncode == 2 and "thiếu thông tin" in missing.stderr
+
+
+def _documented_commands() -> set[str]:
+    from thidua.cli import app
+
+    return {c.name or (c.callback.__name__ if c.callback else "") for c in app.registered_commands}
+
+
+def test_generated_ci_files_are_valid_yaml_using_documented_commands(tmp_path: Path) -> None:
+    repo = tmp_path / "kho"
+    run_cli("init", str(repo), *INIT)
+    commands = _documented_commands()
+    for rel in (".github/workflows/thidua.yml", ".gitlab-ci.yml", ".pre-commit-config.yaml",
+                "ci/thidua.sh"):
+        text = (repo / rel).read_text(encoding="utf-8")
+        if rel.endswith((".yml", ".yaml")):
+            assert isinstance(yaml_rs.loads(text, parse_datetime=False), dict), rel
+        used = set(re.findall(r"\bthidua ([a-z-]+)", text))
+        assert used <= commands, (rel, used - commands)
+        assert used or "sh ci/thidua.sh" in text, rel
+        for cmd in used:
+            assert f"thidua {cmd}" in (ROOT / "README.md").read_text(encoding="utf-8")
+    codeowners = (repo / "CODEOWNERS").read_text(encoding="utf-8")
+    assert "/campaigns/stp-thu/*/ket_qua/van-phong.yaml @chanh-van-phong" in codeowners
+    assert os.access(repo / "ci/thidua.sh", os.X_OK)
+
+
+def test_project_pre_commit_hook_definition() -> None:
+    hooks = yaml_rs.loads((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"),
+                          parse_datetime=False)
+    assert hooks[0]["id"] == "thidua-validate"
+    assert hooks[0]["entry"].split()[1] in _documented_commands()
