@@ -256,7 +256,7 @@ def _report_data_errors(diags: Sequence[Diagnostic]) -> None:
 @app.command(options_metavar="[TÙY CHỌN]")
 def tally(
     year: Annotated[int | None, typer.Argument(
-        metavar="[NĂM]", help="Năm thi đua, ví dụ 2023; mặc định: năm mới nhất có dữ liệu.")
+        metavar="NĂM", help="Năm thi đua, ví dụ 2023; mặc định: năm mới nhất có dữ liệu.")
     ] = None,
     org: OrgOpt = None,
     as_of: AsOfOpt = None,
@@ -425,7 +425,7 @@ def diff(
     base: Annotated[str, typer.Argument(metavar="GỐC", help="Nhánh hoặc commit gốc, ví dụ "
                                                              "origin/main.")],
     head: Annotated[str | None, typer.Argument(
-        metavar="[MỚI]", help="Nhánh hoặc commit mới; mặc định: thư mục làm việc.")] = None,
+        metavar="MỚI", help="Nhánh hoặc commit mới; mặc định: thư mục làm việc.")] = None,
     fmt: Annotated[DiffFormat, typer.Option(
         "--format", "-f", help="text hoặc markdown (cho bình luận pull request).")
     ] = DiffFormat.text,
@@ -474,6 +474,7 @@ _USAGE_ERRORS = (
     (r"Invalid value for (.+?): Input should be a valid integer.*",
      "{0}: giá trị phải là số nguyên."),
     (r"Invalid value for (.+?): (.+)", "{0}: giá trị không hợp lệ ({1})."),
+    (r"Invalid value: (.+)", "giá trị không hợp lệ: {0}."),
 )
 
 

@@ -121,14 +121,16 @@ class Id(Node):
 
 @dataclass
 class Int(Node):
-    minimum: int | None = 0
-    maximum: int | None = None
+    minimum: float | None = 0
+    maximum: float | None = None
     description: str = ""
     expected = "số nguyên"
+    types: tuple[type, ...] = (int,)
+    json_type = "integer"
 
     def check(self, value: Any, parent: DataPath, key: PathPart, ctx: Ctx) -> Any:
         path = (*parent, key)
-        if type(value) is not int:
+        if type(value) not in self.types:  # bool is not a number here
             return self._wrong_type(value, path, ctx)
         if self.minimum is not None and value < self.minimum:
             ctx.add("TD108", path, field=_label(path),
@@ -141,7 +143,7 @@ class Int(Node):
         return value
 
     def json_schema(self) -> dict[str, Any]:
-        schema: dict[str, Any] = {"type": "integer"}
+        schema: dict[str, Any] = {"type": self.json_type}
         if self.minimum is not None:
             schema["minimum"] = self.minimum
         if self.maximum is not None:
@@ -150,32 +152,12 @@ class Int(Node):
 
 
 @dataclass
-class Num(Node):
+class Num(Int):
     """A number (integer or decimal), e.g. a percentage."""
 
-    minimum: float | None = 0
-    maximum: float | None = None
-    description: str = ""
     expected = "số"
-
-    def check(self, value: Any, parent: DataPath, key: PathPart, ctx: Ctx) -> Any:
-        path = (*parent, key)
-        if type(value) not in (int, float):
-            return self._wrong_type(value, path, ctx)
-        if (self.minimum is not None and value < self.minimum) or (
-                self.maximum is not None and value > self.maximum):
-            ctx.add("TD108", path, field=_label(path),
-                    detail=f"{value} nằm ngoài khoảng {self.minimum}–{self.maximum}")
-            return INVALID
-        return value
-
-    def json_schema(self) -> dict[str, Any]:
-        schema: dict[str, Any] = {"type": "number"}
-        if self.minimum is not None:
-            schema["minimum"] = self.minimum
-        if self.maximum is not None:
-            schema["maximum"] = self.maximum
-        return self._doc(schema)
+    types: tuple[type, ...] = (int, float)
+    json_type = "number"
 
 
 @dataclass

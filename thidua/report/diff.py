@@ -100,25 +100,23 @@ def _results(rep: DiffReport, old: m.Repository, new: m.Repository, oy: m.Year,
                 rep.changes.append(Change(section, f"{who}: thay đổi kỷ luật"))
             a_props = a.proposals
         assert b is not None
-        for t in b.proposals:
-            if t not in a_props:
-                rep.changes.append(Change(f"Đề nghị năm {y}", f"đề nghị \"{t}\" cho {who}"))
-        for t in a_props:
-            if t not in b.proposals:
-                rep.changes.append(Change(f"Đề nghị năm {y}", f"bỏ đề nghị \"{t}\" cho {who}"))
+        _proposals(rep, y, who, a_props, b.proposals)
     for uid in sorted(set(oy.unit_results) | set(ny.unit_results)):
         ua, ub = oy.unit_results.get(uid), ny.unit_results.get(uid)
         name = _unit_name(new, uid)
         if ua and ub and ua.rating != ub.rating:
             rep.changes.append(Change(section, f"{name}: xếp loại \"{ua.rating}\" → "
                                                f"\"{ub.rating}\""))
-        pa, pb = (ua.proposals if ua else ()), (ub.proposals if ub else ())
-        for t in pb:
-            if t not in pa:
-                rep.changes.append(Change(f"Đề nghị năm {y}", f"đề nghị \"{t}\" cho {name}"))
-        for t in pa:
-            if t not in pb:
-                rep.changes.append(Change(f"Đề nghị năm {y}", f"bỏ đề nghị \"{t}\" cho {name}"))
+        _proposals(rep, y, name, ua.proposals if ua else (), ub.proposals if ub else ())
+
+
+def _proposals(rep: DiffReport, y: int, who: str, before: tuple[str, ...],
+               after: tuple[str, ...]) -> None:
+    section = f"Đề nghị năm {y}"
+    rep.changes += [Change(section, f"đề nghị \"{t}\" cho {who}") for t in after
+                    if t not in before]
+    rep.changes += [Change(section, f"bỏ đề nghị \"{t}\" cho {who}") for t in before
+                    if t not in after]
 
 
 def _verdicts(rep: DiffReport, new: m.Repository, a: TallyResult, b: TallyResult) -> None:
