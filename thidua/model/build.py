@@ -6,7 +6,7 @@ and the diagnostics (unknown unit or person, duplicate ids, file/unit mismatches
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -168,6 +168,16 @@ class Builder:
             key=lambda t: t.day,
         ))
 
+    def _person_rows(self, file: str, rows: Any) -> Iterator[tuple[int, dict[str, Any], str]]:
+        """(index, record, person id) of the records that name a known person."""
+        people = self.repo.people
+        for i, r in enumerate(rows or ()):
+            if type(r) is not dict:
+                continue
+            pid: Any = r.get("ma")
+            if pid in people or self.person_ref(file, ("ca_nhan", i, "ma"), pid):
+                yield i, r, pid
+
     # -- yearly files -----------------------------------------------------------------------
     def year(self, y: int) -> m.Year:
         return self.repo.years.setdefault(y, m.Year(y))
@@ -185,14 +195,8 @@ class Builder:
                         vocab.TAP_THE, unit, unit, (r["danh_hieu"],), day,
                         m.Src(doc.file, ("tap_the", i))))
         seen: dict[str, int] = {}
-        people = self.repo.people
         regs, file, subject = yr.registrations, doc.file, vocab.CA_NHAN
-        for i, r in enumerate(d.get("ca_nhan") or ()):
-            if type(r) is not dict:
-                continue
-            pid: Any = r.get("ma")
-            if pid not in people and not self.person_ref(file, ("ca_nhan", i, "ma"), pid):
-                continue
+        for i, r, pid in self._person_rows(file, d.get("ca_nhan")):
             if pid in seen:
                 self.add("TD206", file, ("ca_nhan", i, "ma"), what="Người", ref=pid,
                          where="đăng ký", year=doc.year, other=f"mục {seen[pid] + 1}")
@@ -220,14 +224,9 @@ class Builder:
                                                  _votes(tt.get("bieu_quyet")),
                                                  m.Src(doc.file, ("tap_the",)),
                                                  _titles(tt.get("de_nghi")))
-        people, results, file = self.repo.people, yr.person_results, doc.file
+        results, file = yr.person_results, doc.file
         PersonResult, Src = m.PersonResult, m.Src
-        for i, r in enumerate(d.get("ca_nhan") or ()):
-            if type(r) is not dict:
-                continue
-            pid: Any = r.get("ma")
-            if pid not in people and not self.person_ref(file, ("ca_nhan", i, "ma"), pid):
-                continue
+        for i, r, pid in self._person_rows(file, d.get("ca_nhan")):
             if not unit:
                 continue
             if pid in results:
