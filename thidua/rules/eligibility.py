@@ -566,8 +566,8 @@ class Evaluator:
               lambda: "Một trong các điều kiện: " + "; ".join(
                   f"{cr.text} [{_mark(cr.met)}]" for cr in sub.items),
               citation=n2.citation,
-              fix=lambda: "Cần một trong các điều kiện: " + "; ".join(
-                  cr.text for cr in sub.items))
+              fix=lambda: "Chưa đạt: " + "; ".join(
+                  cr.text for cr in sub.items if cr.met is not True))
         return c.verdict(title)
 
     def _free_initiatives(self, pid: str, years: list[int]) -> list[m.Initiative]:
