@@ -154,3 +154,13 @@ def test_usage_errors_and_help_are_vietnamese(base_repo: Path) -> None:
     h = run_cli("validate", "--help")
     assert "Tùy chọn:" in h.stdout and "In hướng dẫn này rồi thoát." in h.stdout
     assert "Show this message" not in h.stdout
+
+
+def test_unwritable_output_is_a_clear_error_not_an_internal_one(tmp_path: Path) -> None:
+    blocker = tmp_path / "tep"
+    blocker.write_text("x")
+    r = run_cli("schema", "-o", str(blocker / "schema"))
+    assert r.returncode == 1
+    assert "không ghi được" in r.stderr and "Lỗi nội bộ" not in r.stderr
+    r = run_cli("sample", str(blocker / "s"), "--people", "5")
+    assert r.returncode == 1 and "không ghi được" in r.stderr

@@ -473,6 +473,8 @@ _USAGE_ERRORS = (
      "{0}: \"{1}\" không phải số nguyên."),
     (r"Invalid value for (.+?): Input should be a valid integer.*",
      "{0}: giá trị phải là số nguyên."),
+    (r"Invalid value for (.+?): (?:file|directory) '(.+)' is a directory\.?",
+     "{0}: \"{1}\" là một thư mục, cần một tệp."),
     (r"Invalid value for (.+?): (.+)", "{0}: giá trị không hợp lệ ({1})."),
     (r"Invalid value: (.+)", "giá trị không hợp lệ: {0}."),
 )
@@ -539,6 +541,10 @@ def main() -> None:
     except KeyboardInterrupt:
         _err("Đã dừng theo yêu cầu.")
         sys.exit(130)
+    except OSError as exc:  # writing an output: the file system said no
+        _err(f"lỗi: không ghi được \"{exc.filename or ''}\": {_os_reason(exc)}.\n"
+             "  gợi ý: kiểm tra đường dẫn, quyền ghi và dung lượng đĩa.")
+        sys.exit(EXIT_DATA)
     except Exception as exc:  # an internal bug: one line, no record contents
         tb = exc.__traceback__
         while tb is not None and tb.tb_next is not None:
@@ -547,6 +553,16 @@ def main() -> None:
         _err(f"Lỗi nội bộ của thidua ({type(exc).__name__} tại {where}); "
              "vui lòng báo lỗi kèm dòng này.")
         sys.exit(EXIT_INTERNAL)
+
+
+def _os_reason(exc: OSError) -> str:
+    import errno
+
+    reasons = {errno.ENOENT: "thư mục không tồn tại", errno.EACCES: "không có quyền ghi",
+               errno.EPERM: "không được phép ghi", errno.EISDIR: "đây là một thư mục",
+               errno.ENOSPC: "hết dung lượng đĩa", errno.EROFS: "ổ đĩa chỉ đọc",
+               errno.ENOTDIR: "một phần của đường dẫn không phải thư mục"}
+    return reasons.get(exc.errno or 0, f"lỗi hệ thống số {exc.errno}")
 
 
 def run() -> None:

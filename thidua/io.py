@@ -38,8 +38,11 @@ def write_tree_atomic(target: Path, files: Iterable[tuple[str, str]]) -> int:
     ``target`` must not exist or be empty. Returns the number of files written.
     """
     target = target.resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    except OSError as exc:  # name what the user asked for, not our staging folder
+        raise OSError(exc.errno, exc.strerror, str(target)) from None
     staging.chmod(0o755)
     n = 0
     try:
