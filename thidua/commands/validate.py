@@ -169,6 +169,22 @@ def _merge_years(repo: entities.Repository, packed: list[tuple[Any, ...]]) -> No
         yr.plans += part.plans
 
 
+def _check_yearly_in_parallel(builder: Builder, yearly: list[files.FileRef]
+                              ) -> list[Diagnostic]:
+    """Validate: check the yearly files in two forked workers (they inherit the roster);
+    only diagnostics come back, so the repository keeps just the organisation and roster."""
+    global _FORKED
+    diags: list[Diagnostic] = []
+    _FORKED = builder
+    try:
+        with multiprocessing.get_context("fork").Pool(processes=2) as pool:
+            for part in pool.imap(_check_yearly_in_worker, _split_for_workers(yearly)):
+                diags += part
+    finally:
+        _FORKED = None
+    return diags + builder.diags
+
+
 def _fork_available() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
@@ -187,7 +203,6 @@ def load_org(folder: Path, *, progress: Progress | None = None,
     (a tally's history years) are built by a forked worker, without reference checks,
     while this process builds the rest; those years come back whole.
     """
-    global _FORKED
     refs = sorted(files.list_org_files(folder), key=_kind_order)
     if wanted is not None:
         refs = [r for r in refs if wanted(r)]
@@ -197,46 +212,37 @@ def load_org(folder: Path, *, progress: Progress | None = None,
     gc_was_enabled = gc.isenabled()
     gc.disable()  # the data is acyclic: the cycle collector would only cost time here
     complete = True
-    pool = pending = None
+    history_pool = history = None
     separate = [r for r in yearly if apart(r)] if apart is not None else []
     if len(separate) >= PARALLEL_MIN_FILES and _fork_available():
         chosen = set(separate)
         yearly = [r for r in yearly if r not in chosen]
-        pool = multiprocessing.get_context("fork").Pool(processes=1)
-        pending = pool.apply_async(_build_apart, (separate,))
+        history_pool = multiprocessing.get_context("fork").Pool(processes=1)
+        history = history_pool.apply_async(_build_apart, (separate,))
+    threads = history_pool is None  # two busy processes already use both cores
     try:
-        diags = _process(base, builder, threads=pool is None, progress=progress,
-                         total=len(refs))
+        diags = _process(base, builder, threads=threads, progress=progress, total=len(refs))
         if checks:
             diags += consistency.check_org(builder.repo)
         diags += policy.check(parse_law(bundled_law_text()), builder.repo.policy)
         if parallel and len(yearly) >= PARALLEL_MIN_FILES and _fork_available():
-            groups = _split_for_workers(yearly)
-            _FORKED = builder
-            try:
-                ctx = multiprocessing.get_context("fork")
-                with ctx.Pool(processes=2) as pool:
-                    for part in pool.imap(_check_yearly_in_worker, groups):
-                        diags += part
-            finally:
-                _FORKED = None
-            diags += builder.diags
+            diags += _check_yearly_in_parallel(builder, yearly)
             complete = False
             if progress is not None:
                 progress(len(refs), len(refs))
         else:
-            diags += _process(yearly, builder, threads=pool is None, progress=progress,
+            diags += _process(yearly, builder, threads=threads, progress=progress,
                               done=len(base), total=len(refs))
             diags += builder.diags
             if checks:
                 diags += consistency.check_years(builder.repo)
-        if pending is not None:
-            part_diags, packed = pending.get()
+        if history is not None:
+            part_diags, packed = history.get()
             diags += part_diags
             _merge_years(builder.repo, packed)
     finally:
-        if pool is not None:
-            pool.terminate()
+        if history_pool is not None:
+            history_pool.terminate()
         if gc_was_enabled:
             gc.enable()
     if not any(ref.kind == "to_chuc" for ref in refs):
