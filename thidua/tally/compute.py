@@ -143,9 +143,12 @@ def tally(repo: m.Repository, law: Law, year: int, as_of: date, *,
 
     reg_people: dict[str, tuple[str, ...]] = {}
     reg_units: dict[str, tuple[str, ...]] = {}
+    reg_unit_of: dict[str, str] = {}  # the unit a person registered with
     for r in yr.registrations:
         regs = reg_people if r.subject == vocab.CA_NHAN else reg_units
         regs[r.subject_id] = (*regs.get(r.subject_id, ()), *r.titles)
+        if r.subject == vocab.CA_NHAN:
+            reg_unit_of.setdefault(r.subject_id, r.unit)
     granted_people: dict[str, tuple[str, ...]] = {}
     granted_units: dict[str, tuple[str, ...]] = {}
     for dec in yr.awards:
@@ -176,8 +179,7 @@ def tally(repo: m.Repository, law: Law, year: int, as_of: date, *,
         ev.remember(pid, row[i_ldtt], row[i_cstdcs])
         person = people[pid]
         res = results.get(pid)
-        unit = res.unit if res else next(
-            (r.unit for r in yr.registrations if r.subject_id == pid), person.unit)
+        unit = res.unit if res else reg_unit_of.get(pid, person.unit)
         registered = reg_people.get(pid, ())
         proposed = res.proposals if res else ()
         granted = granted_people.get(pid, ())
