@@ -12,7 +12,7 @@ PKG = ROOT / "thidua"
 # Lower rank = lower layer. A module may import only from its own rank or below.
 RANKS = {
     "thidua": 0, "thidua.diagnostics": 0, "thidua.textutil": 0, "thidua.layout": 0,
-    "thidua.yamlout": 0, "thidua.io": 0,
+    "thidua.yamlout": 0, "thidua.io": 0, "thidua.vnsort": 0,
     "thidua.load": 1,
     "thidua.model": 2,
     "thidua.rules": 3,
@@ -25,7 +25,7 @@ RANKS = {
 PURE = ("thidua.model", "thidua.rules", "thidua.tally", "thidua.report", "thidua.sample",
         "thidua.scaffold",
         "thidua.load.parse", "thidua.load.positions", "thidua.diagnostics",
-        "thidua.textutil", "thidua.yamlout")
+        "thidua.textutil", "thidua.yamlout", "thidua.vnsort")
 IMPURE_MODULES = {"os", "sys", "pathlib", "shutil", "subprocess", "socket", "time",
                   "tempfile", "urllib", "requests", "typer", "click", "rich"}
 # From io only in-memory buffers are pure.

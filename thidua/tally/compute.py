@@ -19,6 +19,7 @@ from thidua.model.law import ROUNDING, Law
 from thidua.rules.eligibility import Evaluator, History, Verdict, compare
 from thidua.rules.legal import LegalContext, RegimeChoice
 from thidua.textutil import round_count, vn_date
+from thidua.vnsort import name_key
 
 PERSON_TITLES = tuple(vocab.BY_CODE[c].name for c in (
     "LDTT", "CSTDCS", "CSTD_TINH", "CSTD_BO", "GIAY_KHEN", "BK_TINH", "BK_BO", "BK_TTG"))
@@ -245,7 +246,11 @@ def tally(repo: m.Repository, law: Law, year: int, as_of: date, *,
                 result.quotas.append(_plan_target(target, proposals))
     result.diagnostics += _quota_diagnostics(result, repo, year)
     result.diagnostics += _missing_policy(ctx, repo)
-    result.people.sort(key=lambda p: p.id)
+    # The order of an annex list: units in official order, leaders first by rank, then
+    # names in Vietnamese alphabetical order.
+    unit_order = {u.id: u.order for u in org.units} if org else {}
+    result.people.sort(key=lambda p: (unit_order.get(p.unit, len(unit_order)), not p.leader,
+                                      p.rank is None, p.rank or 0, name_key(p.name), p.id))
     return result
 
 
