@@ -415,6 +415,76 @@ def init(
     print(f"Kho dữ liệu tại {target}. Tiếp theo: cd {target} && git init && thidua validate")
 
 
+@app.command("render-decision", options_metavar="[TÙY CHỌN]")
+def render_decision(
+    year: Annotated[int | None, typer.Argument(
+        metavar="NĂM", help="Năm thi đua; mặc định: năm mới nhất có dữ liệu.")] = None,
+    danh_hieu: Annotated[str, typer.Option(
+        "--danh-hieu", help="Danh hiệu được công nhận.")] = "Lao động tiên tiến",
+    tap_the: Annotated[bool | None, typer.Option(
+        "--tap-the/--ca-nhan", help="Cho tập thể hay cá nhân (khi danh hiệu dùng cho cả hai).")
+    ] = None,
+    so: Annotated[str | None, typer.Option("--so", help="Số quyết định (bỏ trống: bản dự thảo).")
+                  ] = None,
+    ngay: Annotated[str | None, typer.Option(
+        "--ngay", metavar="NGÀY", help="Ngày ký (bỏ trống: bản dự thảo).")] = None,
+    theo_de_nghi: Annotated[str, typer.Option(
+        "--theo-de-nghi", help="Người đề nghị.")] = "Chánh Văn phòng Sở",
+    nguoi_ky: Annotated[str | None, typer.Option(
+        "--nguoi-ky", help="Mã người ký trong to_chuc.yaml (mặc định: người đứng đầu).")
+    ] = None,
+    out: Annotated[Path | None, typer.Option(
+        "-o", "--out", help="Tệp .docx (mặc định: build/quyet-dinh-<danh-hieu>-<năm>.docx).",
+        dir_okay=False)] = None,
+    org: OrgOpt = None,
+    as_of: AsOfOpt = None,
+    repo: RepoOpt = None,
+) -> None:
+    """In Quyết định công nhận danh hiệu thi đua kèm danh sách (người vừa được đề nghị vừa đủ
+    điều kiện), đúng thể thức Nghị định 30/2020/NĐ-CP."""
+    from thidua import io
+    from thidua.commands.render import render_decision as run
+    from thidua.commands.tally import TallyError
+    from thidua.render.decision import DecisionRequest
+    from thidua.textutil import ascii_slug
+
+    _pause_gc()
+    root = _repo_root(repo)
+    req = DecisionRequest(danh_hieu, so, _as_of(ngay) if ngay else None, theo_de_nghi,
+                          nguoi_ky, tap_the)
+    try:
+        data, content = run(root, year, req, org=org, as_of=_as_of(as_of))
+    except TallyError as exc:
+        _err(f"lỗi: {exc}")
+        raise typer.Exit(EXIT_DATA) from None
+    name = f"quyet-dinh-{ascii_slug(danh_hieu)}-{year or 'moi-nhat'}.docx"
+    target = out or root / "build" / name
+    io.write_bytes_atomic(target, data)
+    people = sum(1 for i, _ in enumerate(content.rows) if i not in content.group_rows)
+    print(f"Đã ghi {target} ({people} {'cá nhân' if content.people else 'tập thể'}).")
+
+
+@app.command(options_metavar="[TÙY CHỌN]")
+def verify(
+    file: Annotated[Path, typer.Argument(metavar="TỆP.docx", help="Văn bản do thidua tạo.",
+                                         exists=True, dir_okay=False)],
+    org: OrgOpt = None,
+    repo: RepoOpt = None,
+) -> None:
+    """Kiểm tra văn bản còn khớp dữ liệu hiện tại của kho không (mã băm nội dung, commit)."""
+    from thidua.commands.render import verify as run
+    from thidua.commands.tally import TallyError
+
+    _pause_gc()
+    try:
+        same, message = run(_repo_root(repo), file.read_bytes(), org=org)
+    except TallyError as exc:
+        _err(f"lỗi: {exc}")
+        raise typer.Exit(EXIT_DATA) from None
+    print(message)
+    raise typer.Exit(EXIT_OK if same else EXIT_DATA)
+
+
 class DiffFormat(StrEnum):
     text = "text"
     markdown = "markdown"

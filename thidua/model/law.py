@@ -17,6 +17,7 @@ class Regime(NamedTuple):
     name: str
     effective: date
     citation: str
+    basis: tuple[str, ...] = ()  # "Căn cứ …" lines of an award decision under this regime
 
 
 class RegimeRule(NamedTuple):
@@ -88,7 +89,8 @@ def _day(value: Any) -> date | None:
 def parse_law(text: str) -> Law:
     """Parse the law file; its shape is fixed by this project and checked by the tests."""
     raw: dict[str, Any] = yaml_rs.loads(text, parse_datetime=False)  # type: ignore[assignment]
-    regimes = {r["ma"]: Regime(r["ma"], r["ten"], parse_date(r["hieu_luc_tu"]), r["can_cu"])
+    regimes = {r["ma"]: Regime(r["ma"], r["ten"], parse_date(r["hieu_luc_tu"]), r["can_cu"],
+                               tuple(r.get("can_cu_van_ban") or ()))
                for r in raw["che_do"]}
     selection = tuple(
         RegimeRule(r["che_do"], r.get("nam_den"), _day(r.get("xet_den")),

@@ -1,0 +1,121 @@
+"""Quyết định công nhận danh hiệu: content, format, determinism, provenance."""
+
+from __future__ import annotations
+
+import shutil
+import unicodedata
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from thidua.render.docx_writer import extract
+
+from .conftest import BASE, ROOT, run_cli
+
+AS_OF = ["--as-of", "2024-01-20"]
+GOLDEN = Path(__file__).parent / "golden" / "quyet-dinh-ldtt-2023.txt"
+
+
+def _render(tmp_path: Path, *args: str, repo: Path = ROOT) -> Path:
+    out = tmp_path / "qd.docx"
+    r = run_cli("render-decision", "2023", *AS_OF, *args, "-o", str(out), "--repo", str(repo))
+    assert r.returncode == 0, r.stderr
+    return out
+
+
+def test_decision_content_matches_golden(tmp_path: Path) -> None:
+    lines = extract(_render(tmp_path, "--so", "5", "--ngay", "2024-01-20").read_bytes())
+    text = "\n".join(lines) + "\n"
+    import os
+
+    if os.environ.get("THIDUA_UPDATE_GOLDEN"):
+        GOLDEN.write_text(text, encoding="utf-8")
+    assert text == GOLDEN.read_text(encoding="utf-8")
+    assert "Số: 05/QĐ-STP" in text and "Ninh Thuận, ngày 20 tháng 01 năm 2024" in text
+
+
+def test_state_format_page_and_fonts(tmp_path: Path) -> None:
+    from docx import Document
+    from docx.shared import Mm
+
+    doc = Document(str(_render(tmp_path)))
+    def mm(length: int) -> float:
+        return round(length / Mm(1), 1)
+
+    for s in doc.sections:
+        assert (mm(s.page_width), mm(s.page_height)) == (210, 297)  # A4
+        assert (mm(s.left_margin), mm(s.right_margin), mm(s.top_margin)) == (30, 15, 20)
+    assert doc.sections[0].different_first_page_header_footer
+    assert "PAGE" in doc.sections[0].header._element.xml
+    assert doc.styles["Normal"].font.name == "Times New Roman"
+
+
+def test_rendering_twice_gives_identical_bytes(tmp_path: Path) -> None:
+    a = _render(tmp_path).read_bytes()
+    b = _render(tmp_path).read_bytes()
+    assert a == b
+    for info in zipfile.ZipFile(_render(tmp_path)).infolist():
+        assert info.date_time == (1980, 1, 1, 0, 0, 0)
+
+
+def test_verify_detects_changed_data(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    shutil.copytree(ROOT / "campaigns", repo / "campaigns")
+    out = _render(tmp_path, repo=repo)
+    ok = run_cli("verify", str(out), "--repo", str(repo))
+    assert ok.returncode == 0 and ok.stdout.startswith("Khớp")
+    f = repo / "campaigns/stp-ninh-thuan/2023/ket_qua/van-phong.yaml"
+    text = f.read_text(encoding="utf-8")
+    f.write_text(text.replace("xep_loai: Hoàn thành tốt nhiệm vụ", "xep_loai: Hoàn thành nhiệm vụ",
+                              1), encoding="utf-8")
+    changed = run_cli("verify", str(out), "--repo", str(repo))
+    assert changed.returncode == 1 and changed.stdout.startswith("Không khớp")
+
+
+def test_nfd_names_come_out_nfc(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    shutil.copytree(BASE, repo)
+    roster = repo / "campaigns/so-mau/nhan_su/van-phong.yaml"
+    roster.write_text(unicodedata.normalize("NFD", roster.read_text(encoding="utf-8")),
+                      encoding="utf-8")
+    res = repo / "campaigns/so-mau/2023/ket_qua/van-phong.yaml"
+    res.write_text(res.read_text(encoding="utf-8").replace(
+        "    xep_loai: Hoàn thành tốt nhiệm vụ\n",
+        "    xep_loai: Hoàn thành tốt nhiệm vụ\n    de_nghi: [Lao động tiên tiến]\n"),
+        encoding="utf-8")
+    out = _render(tmp_path, repo=repo)
+    body = "\n".join(extract(out.read_bytes()))
+    assert "Phạm Văn Đức" in body and unicodedata.is_normalized("NFC", body)
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--danh-hieu", "Cờ thi đua cấp tỉnh"], "không xét tự động"),
+    (["--danh-hieu", "Chiến sĩ thi đua toàn quốc"], "không xét tự động"),
+    (["--nguoi-ky", "khong-co"], "không có người ký"),
+])
+def test_bad_requests_are_clear_errors(tmp_path: Path, args: list[str], message: str) -> None:
+    r = run_cli("render-decision", "2023", *AS_OF, *args, "-o", str(tmp_path / "x.docx"),
+                "--repo", str(ROOT))
+    assert r.returncode == 1 and message in r.stderr
+    assert not (tmp_path / "x.docx").exists()
+
+
+def test_unit_decision(tmp_path: Path) -> None:
+    body = "\n".join(extract(_render(tmp_path, "--danh-hieu",
+                                     "Tập thể lao động tiên tiến").read_bytes()))
+    assert "Tập thể được công nhận danh hiệu" in body and "Tên tập thể" in body
+
+
+def test_opens_in_libreoffice_without_repair(tmp_path: Path) -> None:
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice không có trên máy này: bỏ qua bước chuyển sang PDF")
+    import subprocess
+
+    docx = _render(tmp_path)
+    done = subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir",
+                           str(tmp_path), str(docx)], capture_output=True, timeout=180,
+                          check=False)
+    pdf = tmp_path / "qd.pdf"
+    assert done.returncode == 0 and pdf.exists() and pdf.stat().st_size > 10_000

@@ -1,0 +1,90 @@
+"""`thidua render-decision` and `thidua verify`: award decisions with provenance."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import zipfile
+from datetime import date, datetime
+from io import BytesIO
+from pathlib import Path
+
+from thidua.commands.tally import (
+    TallyError,
+    bundled_law,
+    latest_year,
+    load_repository,
+    pick_org,
+)
+from thidua.render.decision import Content, DecisionError, DecisionRequest, build_content, render
+from thidua.tally.compute import tally
+from thidua.textutil import parse_date
+
+
+def git_commit(root: Path) -> str:
+    """The commit the data comes from ("+thay-doi" when the work tree differs)."""
+    try:
+        head = subprocess.run(["git", "-C", str(root), "rev-parse", "HEAD"],
+                              capture_output=True, text=True, check=False)
+        dirty = subprocess.run(["git", "-C", str(root), "status", "--porcelain", "--",
+                                "campaigns"], capture_output=True, text=True, check=False)
+    except FileNotFoundError:
+        return "không có git"
+    if head.returncode != 0:
+        return "không có git"
+    return head.stdout.strip() + ("+thay-doi" if dirty.stdout.strip() else "")
+
+
+def decision_content(repo_root: Path, year: int | None, req: DecisionRequest, *,
+                     org: str | None, as_of: date) -> tuple[Content, int]:
+    folder = pick_org(repo_root, org)
+    if year is None:
+        year = latest_year(folder)
+    repo, errors = load_repository(folder, year)
+    if errors:
+        raise TallyError("dữ liệu còn lỗi: chạy thidua validate và sửa trước khi in quyết định")
+    if year not in repo.years:
+        raise TallyError(f"không có dữ liệu năm {year}")
+    result = tally(repo, bundled_law(), year, as_of)
+    try:
+        return build_content(repo, result, bundled_law(), req), year
+    except DecisionError as exc:
+        raise TallyError(str(exc)) from None
+
+
+def render_decision(repo_root: Path, year: int | None, req: DecisionRequest, *,
+                    org: str | None, as_of: date) -> tuple[bytes, Content]:
+    content, year = decision_content(repo_root, year, req, org=org, as_of=as_of)
+    day = req.day or as_of
+    data = render(content, keywords=req.keywords(year, as_of), commit=git_commit(repo_root),
+                  created=datetime(day.year, day.month, day.day))
+    return data, content
+
+
+def verify(repo_root: Path, docx: bytes, *, org: str | None) -> tuple[bool, str]:
+    """Whether the repository still yields the same document. Returns (same, explanation)."""
+    try:
+        core = zipfile.ZipFile(BytesIO(docx)).read("docProps/core.xml").decode("utf-8")
+    except (zipfile.BadZipFile, KeyError):
+        raise TallyError("tệp không phải .docx do thidua tạo") from None
+    from docx import Document
+
+    props = Document(BytesIO(docx)).core_properties
+    try:
+        params = json.loads(props.keywords)
+    except ValueError:
+        raise TallyError("tệp .docx không có thông tin nguồn gốc của thidua") from None
+    del core
+    req = DecisionRequest(
+        title=params["danh_hieu"], number=params["so"],
+        day=parse_date(params["ngay"]) if params["ngay"] else None,
+        proposer=params["theo_de_nghi"], signer=params["nguoi_ky"],
+        collective=params.get("tap_the"))
+    content, _ = decision_content(repo_root, params["nam"], req, org=org,
+                                  as_of=parse_date(params["ngay_xet"]))
+    same = content.digest() == props.identifier
+    source = props.version or "không rõ"
+    if same:
+        return True, f"Khớp: kho dữ liệu hiện tại cho cùng nội dung (tạo từ commit {source})."
+    return False, (f"Không khớp: dữ liệu đã thay đổi so với lúc tạo văn bản (commit {source}); "
+                   "in lại bằng thidua render-decision.")

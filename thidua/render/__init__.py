@@ -1,0 +1,1 @@
+"""Render layer: official documents (.docx) in the state format."""

@@ -1,0 +1,208 @@
+"""Quyết định công nhận danh hiệu thi đua (Nghị định 30/2020/NĐ-CP, Phụ lục III, Mẫu 1.2)
+with its annex list, built from a tally. Pure: data in, .docx bytes out.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from thidua.model import entities as m
+from thidua.model.law import Law
+from thidua.render.docx_writer import CENTER, StateDocument
+from thidua.tally.compute import PERSON_TITLES, UNIT_TITLES, TallyResult
+
+ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII",
+         "XIV", "XV", "XVI", "XVII", "XVIII", "XIX", "XX")
+
+
+@dataclass(frozen=True)
+class DecisionRequest:
+    title: str  # the title recognised, e.g. "Lao động tiên tiến"
+    number: str | None = None  # None: a draft with the number left blank
+    day: date | None = None  # None: a draft with the date left blank
+    proposer: str = "Chánh Văn phòng Sở"
+    signer: str | None = None  # id of a signer in to_chuc.yaml
+    collective: bool | None = None  # None: individuals unless the title is for units only
+
+    def keywords(self, year: int, as_of: date) -> str:
+        """Everything needed to build the same document again (stored in the .docx)."""
+        return json.dumps({"loai": "quyet-dinh-cong-nhan", "nam": year, "ngay_xet": str(as_of),
+                           "danh_hieu": self.title, "so": self.number,
+                           "ngay": str(self.day) if self.day else None,
+                           "theo_de_nghi": self.proposer, "nguoi_ky": self.signer,
+                           "tap_the": self.collective},
+                          ensure_ascii=False, sort_keys=True)
+
+
+@dataclass(frozen=True)
+class Content:
+    """The words of the decision; its hash is the document's provenance."""
+
+    parent: str
+    issuer: str
+    number_line: str
+    place_date: str
+    subject: str
+    authority: str
+    basis: tuple[str, ...]
+    proposal: str
+    articles: tuple[tuple[str, str], ...]
+    recipients: tuple[str, ...]
+    signer: tuple[str | None, str, str]
+    annex_title: tuple[str, str, str]
+    rows: tuple[tuple[str, ...], ...]
+    group_rows: tuple[int, ...]
+    people: bool
+
+    def digest(self) -> str:
+        payload = json.dumps(self.__dict__, ensure_ascii=False, sort_keys=True, default=list)
+        return "sha256:" + hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+class DecisionError(Exception):
+    """The request cannot make a decision (message in Vietnamese)."""
+
+
+def _month(mo: int) -> str:
+    return f"{mo:02d}" if mo < 3 else str(mo)  # "tháng 01", "tháng 02", then "tháng 3"
+
+
+def place_date(place: str, day: date | None) -> str:
+    if day is None:
+        return f"{place}, ngày      tháng      năm        "
+    return f"{place}, ngày {day.day:02d} tháng {_month(day.month)} năm {day.year}"
+
+
+def _signer(repo: m.Repository, wanted: str | None) -> m.Signer | None:
+    signers = repo.org.signers if repo.org else ()
+    if wanted is not None:
+        found = [s for s in signers if s.id == wanted]
+        if not found:
+            raise DecisionError(f"không có người ký mã \"{wanted}\" trong to_chuc.yaml")
+        return found[0]
+    heads = [s for s in signers if s.authority is None]
+    return heads[0] if heads else (signers[0] if signers else None)
+
+
+def build_content(repo: m.Repository, result: TallyResult, law: Law,
+                  req: DecisionRequest) -> Content:
+    org = repo.org
+    if org is None:
+        raise DecisionError("thiếu to_chuc.yaml")
+    person_title = req.title in PERSON_TITLES
+    unit_title = req.title in UNIT_TITLES
+    if not (person_title or unit_title):
+        raise DecisionError(f"không xét tự động danh hiệu \"{req.title}\"")
+    collective = req.collective if req.collective is not None else not person_title
+    if (collective and not unit_title) or (not collective and not person_title):
+        raise DecisionError(f"\"{req.title}\" không dùng cho "
+                            f"{'tập thể' if collective else 'cá nhân'}")
+    on = req.day or result.as_of
+    names = org.names_on(on)
+    signer = _signer(repo, req.signer)
+    head = (signer.head_title or signer.title) if signer else "Giám đốc"
+    number = (req.number.zfill(2) if req.number and req.number.isdigit() else req.number)
+    number_line = f"Số: {number or '      '}/QĐ-{names.abbr}"
+    basis = list(law.regimes[result.choice.regime.code].basis)
+    plans = (repo.years.get(result.year) or m.Year(result.year)).plans
+    for plan in plans:
+        if plan.number:
+            subject = plan.subject[:1].lower() + plan.subject[1:]
+            basis.append(f"Căn cứ Kế hoạch số {plan.number} của {names.name} về {subject}")
+    basis = [b + ";" for b in basis]
+
+    units = {u.id: u for u in org.units}
+    rows: list[tuple[str, ...]] = []
+    group_rows: list[int] = []
+    if not collective:
+        chosen = [p for p in result.people
+                  if req.title in p.proposed and p.verdicts[req.title].eligible is True]
+        who = "cá nhân"
+        current = None
+        n = 0
+        for p in chosen:
+            if p.unit != current:
+                current = p.unit
+                group_rows.append(len(rows))
+                roman = ROMAN[len(group_rows) - 1] if len(group_rows) <= len(ROMAN) else ""
+                rows.append((roman, units[p.unit].name if p.unit in units else p.unit, "", ""))
+            n += 1
+            person = repo.people[p.id]
+            rows.append((str(n), p.name, person.title, units[p.unit].name
+                         if p.unit in units else p.unit))
+        count = n
+    else:
+        chosen_units = [u for u in result.units
+                        if req.title in u.proposed and u.verdicts[req.title].eligible is True]
+        who = "tập thể"
+        rows = [(str(i), u.name) for i, u in enumerate(chosen_units, 1)]
+        count = len(chosen_units)
+    if count == 0:
+        raise DecisionError(f"không có {who} nào vừa được đề nghị vừa đủ điều kiện "
+                            f"\"{req.title}\" năm {result.year}")
+    office = units.get("van-phong")
+    store = f"- Lưu: VT, {office.abbr if office and office.abbr else 'VP'}."
+    issued = f"{number or '     '}/QĐ-{names.abbr}"
+    when = (f"ngày {req.day.day:02d}/{req.day.month:02d}/{req.day.year}" if req.day
+            else "ngày      /     /        ")
+    return Content(
+        parent=names.parent, issuer=names.name, number_line=number_line,
+        place_date=place_date(names.place, req.day),
+        subject=f"Về việc công nhận danh hiệu \"{req.title}\" năm {result.year}",
+        authority=f"{head} {names.name}".upper(),
+        basis=tuple(basis),
+        proposal=f"Theo đề nghị của {req.proposer}.",
+        articles=(
+            ("Điều 1.", f"Công nhận danh hiệu \"{req.title}\" năm {result.year} cho {count:02d} "
+                        f"{who} thuộc {names.name} (có danh sách kèm theo)."),
+            ("Điều 2.", f"Các {who} có tên tại Điều 1 được hưởng chế độ khen thưởng theo quy "
+                        "định của pháp luật về thi đua, khen thưởng."),
+            ("Điều 3.", f"Quyết định này có hiệu lực kể từ ngày ký. {req.proposer}, Trưởng các "
+                        f"phòng, đơn vị thuộc Sở và các {who} có tên tại Điều 1 chịu trách "
+                        "nhiệm thi hành Quyết định này./."),
+        ),
+        recipients=("- Như Điều 3;", store),
+        signer=(signer.authority if signer and signer.authority else None,
+                (signer.head_title if signer and signer.authority else None) or head,
+                signer.name if signer else ""),
+        annex_title=("DANH SÁCH",
+                     f"{who.capitalize()} được công nhận danh hiệu \"{req.title}\" năm "
+                     f"{result.year}",
+                     f"(Kèm theo Quyết định số {issued} {when} của {head} {names.name})"),
+        rows=tuple(rows), group_rows=tuple(group_rows), people=who == "cá nhân",
+    )
+
+
+def render(content: Content, *, keywords: str, commit: str, created: datetime) -> bytes:
+    d = StateDocument()
+    d.header(content.parent, content.issuer, content.number_line, content.place_date)
+    d.para("", after=0)
+    d.para("QUYẾT ĐỊNH", align=CENTER, bold=True, after=0)
+    d.para(content.subject, align=CENTER, bold=True, after=0)
+    d.rule(d.doc, 4.0, 16.5)
+    d.para(content.authority, align=CENTER, bold=True, after=12)
+    for line in content.basis:
+        d.para(line, italic=True, indent=True)
+    d.para(content.proposal, italic=True, indent=True)
+    d.para("QUYẾT ĐỊNH:", align=CENTER, bold=True, after=12)
+    for head, text in content.articles:
+        p = d.para(indent=True)
+        bold = p.add_run(head + " ")
+        bold.bold = True
+        p.add_run(text)
+    d.para("", after=0)
+    authority, title, name = content.signer
+    d.footer(content.recipients, authority, title, name)
+    d.new_section()
+    for i, line in enumerate(content.annex_title):
+        d.para(line, align=CENTER, bold=i < 2, italic=i == 2, after=0 if i < 2 else 12)
+    if content.people:
+        d.table(["STT", "Họ và tên", "Chức vụ", "Đơn vị"], content.rows, (1.5, 5.0, 4.5, 5.5),
+                group_rows=set(content.group_rows))
+    else:
+        d.table(["STT", "Tên tập thể"], content.rows, (1.5, 15.0))
+    return d.save(title=content.subject, identifier=content.digest(), version=commit,
+                  created=created, keywords=keywords)
