@@ -118,6 +118,23 @@ def main() -> int:
     rows.append(measure("tally 2023 mẫu 50.000 người, xuất JSON từng người",
                         [THIDUA, *tally[:-1], "-f", "json", "-o", str(work / "t.json"),
                          "--repo", str(s50)], 3, None))
+    # A decision whose annex lists about 5,000 people (and about 20,000: linearity).
+    decision = ["render-decision", "2023", "--as-of", "2024-01-20"]
+    s6 = ensure_sample(6_000, work)
+    d5 = measure("render-decision, phụ lục ~4.800 người (mẫu 6.000)",
+                 [THIDUA, *decision, "--repo", str(s6), "-o", str(work / "qd5.docx")],
+                 3 if args.quick else 7, 1.0, memory=True)
+    rows.append(d5)
+    if not args.quick:
+        s24 = ensure_sample(24_000, work)
+        d20 = measure("render-decision, phụ lục ~19.000 người (mẫu 24.000)",
+                      [THIDUA, *decision, "--repo", str(s24), "-o", str(work / "qd20.docx")],
+                      5, None, memory=True)
+        ratio = float(d20["median_s"]) / float(d5["median_s"])  # type: ignore[arg-type]
+        print(f"render-decision: tỉ lệ thời gian ~19.000 / ~4.800 = {ratio:.2f} (≤ 4,5)"
+              f"{'  OK' if ratio <= 4.5 else '  VƯỢT'}")
+        rows += [d20, {"name": "linearity render-decision", "ratio": round(ratio, 2),
+                       "target": 4.5, "ok": ratio <= 4.5}]
     if not args.quick:
         s200 = ensure_sample(200_000, work)
         v200 = measure("validate mẫu 200.000 người × 3 năm", [THIDUA, "validate", str(s200)],
