@@ -119,3 +119,51 @@ def test_opens_in_libreoffice_without_repair(tmp_path: Path) -> None:
                           check=False)
     pdf = tmp_path / "qd.pdf"
     assert done.returncode == 0 and pdf.exists() and pdf.stat().st_size > 10_000
+
+
+def _edit_template(path: Path, old: str, new: str) -> None:
+    from docx import Document
+
+    doc = Document(str(path))
+    for p in doc.paragraphs:
+        for run in p.runs:
+            if old in run.text:
+                run.text = run.text.replace(old, new)
+    doc.save(str(path))
+
+
+def test_repository_template_overrides_the_default(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    shutil.copytree(ROOT / "campaigns", repo / "campaigns")
+    r = run_cli("templates", "export", "--repo", str(repo))
+    assert r.returncode == 0 and "quyet-dinh-cong-nhan-ca-nhan.docx" in r.stdout
+    tpl = repo / "templates" / "quyet-dinh-cong-nhan-ca-nhan.docx"
+    _edit_template(tpl, "QUYẾT ĐỊNH:", "QUYẾT ĐỊNH (mẫu riêng của Sở):")
+    body = "\n".join(extract(_render(tmp_path, repo=repo).read_bytes()))
+    assert "QUYẾT ĐỊNH (mẫu riêng của Sở):" in body
+    assert run_cli("templates", "check", "--repo", str(repo)).returncode == 0
+
+
+def test_template_check_reports_unknown_variables_and_broken_tags(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    shutil.copytree(ROOT / "campaigns", repo / "campaigns")
+    run_cli("templates", "export", "--repo", str(repo))
+    tpl = repo / "templates" / "quyet-dinh-cong-nhan-ca-nhan.docx"
+    _edit_template(tpl, "{{ theo_de_nghi }}", "{{ nguoi_de_nghi }}")
+    r = run_cli("templates", "check", "--repo", str(repo))
+    assert r.returncode == 1
+    assert "biến \"nguoi_de_nghi\" không có trong dữ liệu" in r.stdout and "đoạn" in r.stdout
+    _edit_template(tpl, "{{ nguoi_de_nghi }}", "{{ theo_de_nghi")
+    r = run_cli("templates", "check", "--repo", str(repo))
+    assert r.returncode == 1 and "thẻ Jinja hỏng" in r.stdout
+
+
+def test_special_characters_are_escaped(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    shutil.copytree(ROOT / "campaigns", repo / "campaigns")
+    org = repo / "campaigns/stp-ninh-thuan/to_chuc.yaml"
+    org.write_text(org.read_text(encoding="utf-8").replace(
+        "co_quan_chu_quan: Ủy ban nhân dân tỉnh Ninh Thuận",
+        'co_quan_chu_quan: "Ủy ban nhân dân tỉnh <Thử> & \\"Mẫu\\""'), encoding="utf-8")
+    body = "\n".join(extract(_render(tmp_path, repo=repo).read_bytes()))
+    assert 'ỦY BAN NHÂN DÂN TỈNH <THỬ> & "MẪU"' in body

@@ -485,6 +485,50 @@ def verify(
     raise typer.Exit(EXIT_OK if same else EXIT_DATA)
 
 
+templates_app = typer.Typer(help="Mẫu văn bản .docx (sửa được bằng Word).",
+                            no_args_is_help=True, rich_markup_mode=None,
+                            options_metavar="[TÙY CHỌN]")
+app.add_typer(templates_app, name="templates")
+
+
+@templates_app.command("export", options_metavar="[TÙY CHỌN]")
+def templates_export(
+    target: Annotated[Path | None, typer.Argument(
+        metavar="THƯ_MỤC", help="Mặc định: <kho>/templates.")] = None,
+    ghi_de: Annotated[bool, typer.Option("--ghi-de", help="Ghi đè mẫu đã có.")] = False,
+    repo: RepoOpt = None,
+) -> None:
+    """Ghi các mẫu mặc định ra thư mục để sửa bằng Word; kho dùng mẫu trong templates/."""
+    from thidua.commands.render import export_templates
+
+    folder = target or _repo_root(repo) / "templates"
+    for path, state in export_templates(folder, overwrite=ghi_de):
+        print(f"{state:>10}  {path}")
+
+
+@templates_app.command("check", options_metavar="[TÙY CHỌN]")
+def templates_check(
+    folder: Annotated[Path | None, typer.Argument(
+        metavar="THƯ_MỤC", help="Thư mục mẫu; mặc định: <kho>/templates nếu có, không thì "
+                                "các mẫu mặc định.")] = None,
+    repo: RepoOpt = None,
+) -> None:
+    """Kiểm tra mẫu: biến không có trong dữ liệu, thẻ Jinja hỏng (kèm số đoạn)."""
+    from thidua.commands.render import check_templates
+
+    if folder is None:
+        own = _repo_root(repo) / "templates"
+        folder = own if any(own.glob("*.docx")) else None
+    failed = False
+    for name, problems in check_templates(folder):
+        if not problems:
+            print(f"{name}: không có lỗi")
+        for problem in problems:
+            failed = True
+            print(f"{name}: lỗi: {problem}")
+    raise typer.Exit(EXIT_DATA if failed else EXIT_OK)
+
+
 class DiffFormat(StrEnum):
     text = "text"
     markdown = "markdown"

@@ -16,7 +16,15 @@ from thidua.commands.tally import (
     load_repository,
     pick_org,
 )
-from thidua.render.decision import Content, DecisionError, DecisionRequest, build_content, render
+from thidua.render.decision import (
+    Content,
+    DecisionError,
+    DecisionRequest,
+    build_content,
+    render,
+    template_name,
+)
+from thidua.render.templates import check, default_templates
 from thidua.tally.compute import tally
 from thidua.textutil import parse_date
 
@@ -56,9 +64,41 @@ def render_decision(repo_root: Path, year: int | None, req: DecisionRequest, *,
                     org: str | None, as_of: date) -> tuple[bytes, Content]:
     content, year = decision_content(repo_root, year, req, org=org, as_of=as_of)
     day = req.day or as_of
-    data = render(content, keywords=req.keywords(year, as_of), commit=git_commit(repo_root),
+    data = render(content, load_template(repo_root, template_name(content)),
+                  keywords=req.keywords(year, as_of), commit=git_commit(repo_root),
                   created=datetime(day.year, day.month, day.day))
     return data, content
+
+
+def load_template(repo_root: Path, name: str) -> bytes:
+    """The repository's own templates/<name> if it has one, else the default."""
+    own = repo_root / "templates" / name
+    if own.is_file():
+        return own.read_bytes()
+    return default_templates()[name]
+
+
+def export_templates(target: Path, *, overwrite: bool = False) -> list[tuple[Path, str]]:
+    from thidua import io
+
+    out = []
+    for name, data in default_templates().items():
+        path = target / name
+        if path.exists() and not overwrite:
+            out.append((path, "giữ nguyên"))
+            continue
+        io.write_bytes_atomic(path, data)
+        out.append((path, "đã ghi"))
+    return out
+
+
+def check_templates(folder: Path | None) -> list[tuple[str, list[str]]]:
+    """Problems per template: the folder's .docx files, or the defaults."""
+    if folder is None:
+        items = sorted(default_templates().items())
+    else:
+        items = [(p.name, p.read_bytes()) for p in sorted(folder.glob("*.docx"))]
+    return [(name, check(name, data)) for name, data in items]
 
 
 def verify(repo_root: Path, docx: bytes, *, org: str | None) -> tuple[bool, str]:

@@ -11,7 +11,8 @@ from datetime import date, datetime
 
 from thidua.model import entities as m
 from thidua.model.law import Law
-from thidua.render.docx_writer import CENTER, StateDocument
+from thidua.render.templates import DECISION_PEOPLE, DECISION_UNITS, AnnexRow
+from thidua.render.templates import render as render_template
 from thidua.tally.compute import PERSON_TITLES, UNIT_TITLES, TallyResult
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII",
@@ -176,33 +177,29 @@ def build_content(repo: m.Repository, result: TallyResult, law: Law,
     )
 
 
-def render(content: Content, *, keywords: str, commit: str, created: datetime) -> bytes:
-    d = StateDocument()
-    d.header(content.parent, content.issuer, content.number_line, content.place_date)
-    d.para("", after=0)
-    d.para("QUYẾT ĐỊNH", align=CENTER, bold=True, after=0)
-    d.para(content.subject, align=CENTER, bold=True, after=0)
-    d.rule(d.doc, 4.0, 16.5)
-    d.para(content.authority, align=CENTER, bold=True, after=12)
-    for line in content.basis:
-        d.para(line, italic=True, indent=True)
-    d.para(content.proposal, italic=True, indent=True)
-    d.para("QUYẾT ĐỊNH:", align=CENTER, bold=True, after=12)
-    for head, text in content.articles:
-        p = d.para(indent=True)
-        bold = p.add_run(head + " ")
-        bold.bold = True
-        p.add_run(text)
-    d.para("", after=0)
+def template_name(content: Content) -> str:
+    return DECISION_PEOPLE if content.people else DECISION_UNITS
+
+
+def render(content: Content, template: bytes, *, keywords: str, commit: str,
+           created: datetime) -> bytes:
+    """Fill the (default or the repository's own) template with the decision."""
     authority, title, name = content.signer
-    d.footer(content.recipients, authority, title, name)
-    d.new_section()
-    for i, line in enumerate(content.annex_title):
-        d.para(line, align=CENTER, bold=i < 2, italic=i == 2, after=0 if i < 2 else 12)
-    if content.people:
-        d.table(["STT", "Họ và tên", "Chức vụ", "Đơn vị"], content.rows, (1.5, 5.0, 4.5, 5.5),
-                group_rows=set(content.group_rows))
-    else:
-        d.table(["STT", "Tên tập thể"], content.rows, (1.5, 15.0))
-    return d.save(title=content.subject, identifier=content.digest(), version=commit,
-                  created=created, keywords=keywords)
+    context = {
+        "co_quan_chu_quan": content.parent.upper(), "co_quan": content.issuer.upper(),
+        "so_ky_hieu": content.number_line, "dia_danh_ngay": content.place_date,
+        "trich_yeu": content.subject, "tham_quyen": content.authority,
+        "can_cu": list(content.basis), "theo_de_nghi": content.proposal,
+        "dieu": [{"so": so, "noi_dung": text} for so, text in content.articles],
+        "noi_nhan": list(content.recipients), "quyen_han": (authority or "").upper(),
+        "chuc_vu_ky": title.upper(), "nguoi_ky": name,
+        "phu_luc_tieu_de": content.annex_title[1], "phu_luc_kem_theo": content.annex_title[2],
+    }
+    group = set(content.group_rows)
+    keys = ("stt", "ho_ten", "chuc_vu", "don_vi") if content.people else ("stt", "ten")
+    annex = [AnnexRow(dict(zip(keys, row, strict=False)), i in group)
+             for i, row in enumerate(content.rows)]
+    return render_template(template, context, annex, properties={
+        "title": content.subject, "author": "thidua", "last_modified_by": "thidua",
+        "identifier": content.digest(), "version": commit, "keywords": keywords,
+        "created": created, "modified": created, "revision": 1})

@@ -124,8 +124,8 @@ class StateDocument:
         self._widths(table, (Cm(6.5), Cm(9.5)))
         left, right = table.rows[0].cells
         left.paragraphs[0].text = ""
-        self.para(parent.upper(), align=CENTER, size=13, after=0, container=left)
-        self.para(issuer.upper(), align=CENTER, bold=True, size=13, after=0, container=left)
+        self.para(parent, align=CENTER, size=13, after=0, container=left)
+        self.para(issuer, align=CENTER, bold=True, size=13, after=0, container=left)
         self.rule(left, 2.0, 6.5)
         self.para(number, align=CENTER, size=13, after=0, container=left)
         self.para("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", align=CENTER, bold=True, size=12,
@@ -139,9 +139,10 @@ class StateDocument:
             if not first.text:
                 first._p.getparent().remove(first._p)
 
-    def footer(self, recipients: Sequence[str], authority: str | None, title: str,
-               name: str) -> None:
-        """Two columns: "Nơi nhận:" and its list | the signature block."""
+    def footer(self, recipients: Sequence[str], authority: str | Sequence[str] | None,
+               title: str, name: str) -> None:
+        """Two columns: "Nơi nhận:" and its list | the signature block (texts as given:
+        the caller upper-cases the authority and title)."""
         table = self.doc.add_table(rows=1, cols=2)
         self._widths(table, (Cm(8), Cm(8)))
         left, right = table.rows[0].cells
@@ -149,9 +150,9 @@ class StateDocument:
                   container=left)
         for line in recipients:
             self.para(line, align=LEFT, size=11, after=0, container=left)
-        if authority:
-            self.para(authority.upper(), align=CENTER, bold=True, after=0, container=right)
-        self.para(title.upper(), align=CENTER, bold=True, after=0, container=right)
+        for line in [authority] if isinstance(authority, str) else authority or ():
+            self.para(line, align=CENTER, bold=True, after=0, container=right)
+        self.para(title, align=CENTER, bold=True, after=0, container=right)
         for _ in range(4):
             self.para("", align=CENTER, after=0, container=right)
         self.para(name, align=CENTER, bold=True, after=0, container=right)

@@ -1,0 +1,182 @@
+"""Word-editable templates: a .docx with Jinja tags (docxtpl) for the text and one marker row
+(`[[stt]]`, `[[ho_ten]]` …) in the annex table, which is cloned for each line.
+
+A campaign repository overrides a template by putting a file of the same name in its
+`templates/` folder (`thidua templates export` writes the defaults there to start from).
+Rendering uses a sandboxed Jinja environment with strict undefined variables and XML
+escaping. Pure: bytes in, bytes out.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from io import BytesIO
+from typing import Any, NamedTuple
+
+from docx import Document
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+from thidua.render.docx_writer import CENTER, StateDocument, deterministic_zip
+
+DECISION_PEOPLE = "quyet-dinh-cong-nhan-ca-nhan.docx"
+DECISION_UNITS = "quyet-dinh-cong-nhan-tap-the.docx"
+MARKER = re.compile(r"\[\[(\w+)\]\]")
+
+# The variables each template may use (for `thidua templates check`).
+DECISION_VARIABLES = frozenset({
+    "co_quan_chu_quan", "co_quan", "so_ky_hieu", "dia_danh_ngay", "trich_yeu", "tham_quyen",
+    "can_cu", "theo_de_nghi", "dieu", "noi_nhan", "quyen_han", "chuc_vu_ky", "nguoi_ky",
+    "phu_luc_tieu_de", "phu_luc_kem_theo", "nam", "danh_hieu"})
+KNOWN = {DECISION_PEOPLE: DECISION_VARIABLES, DECISION_UNITS: DECISION_VARIABLES}
+
+
+def _decision_template(columns: Sequence[tuple[str, str, float]]) -> bytes:
+    d = StateDocument()
+    d.header("{{ co_quan_chu_quan }}", "{{ co_quan }}", "{{ so_ky_hieu }}",
+             "{{ dia_danh_ngay }}")
+    d.para("", after=0)
+    d.para("QUYẾT ĐỊNH", align=CENTER, bold=True, after=0)
+    d.para("{{ trich_yeu }}", align=CENTER, bold=True, after=0)
+    d.rule(d.doc, 4.0, 16.5)
+    d.para("{{ tham_quyen }}", align=CENTER, bold=True, after=12)
+    d.para("{%p for dong in can_cu %}", after=0)
+    d.para("{{ dong }}", italic=True, indent=True)
+    d.para("{%p endfor %}", after=0)
+    d.para("{{ theo_de_nghi }}", italic=True, indent=True)
+    d.para("QUYẾT ĐỊNH:", align=CENTER, bold=True, after=12)
+    d.para("{%p for d in dieu %}", after=0)
+    p = d.para(indent=True)
+    p.add_run("{{ d.so }} ").bold = True
+    p.add_run("{{ d.noi_dung }}")
+    d.para("{%p endfor %}", after=0)
+    d.para("", after=0)
+    d.footer(["{%p for n in noi_nhan %}", "{{ n }}", "{%p endfor %}"],
+             ["{%p if quyen_han %}", "{{ quyen_han }}", "{%p endif %}"], "{{ chuc_vu_ky }}",
+             "{{ nguoi_ky }}")
+    d.new_section()
+    d.para("DANH SÁCH", align=CENTER, bold=True, after=0)
+    d.para("{{ phu_luc_tieu_de }}", align=CENTER, bold=True, after=0)
+    d.para("{{ phu_luc_kem_theo }}", align=CENTER, italic=True, after=12)
+    d.table([c[0] for c in columns], [[f"[[{c[1]}]]" for c in columns]],
+            [c[2] for c in columns])
+    return d.save(title="Mẫu quyết định công nhận danh hiệu thi đua", identifier="",
+                  version="", created=datetime(2024, 1, 1))
+
+
+def default_templates() -> dict[str, bytes]:
+    return {
+        DECISION_PEOPLE: _decision_template([("STT", "stt", 1.5), ("Họ và tên", "ho_ten", 5.0),
+                                             ("Chức vụ", "chuc_vu", 4.5),
+                                             ("Đơn vị", "don_vi", 5.5)]),
+        DECISION_UNITS: _decision_template([("STT", "stt", 1.5), ("Tên tập thể", "ten", 15.0)]),
+    }
+
+
+def jinja_env() -> Any:
+    from jinja2 import StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+
+    return SandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
+
+
+class AnnexRow(NamedTuple):
+    values: dict[str, str]
+    group: bool = False  # a bold heading row (a unit's name)
+
+
+def render(template: bytes, context: dict[str, Any], annex: Sequence[AnnexRow], *,
+           properties: dict[str, Any]) -> bytes:
+    from docxtpl import DocxTemplate
+
+    tpl = DocxTemplate(BytesIO(template))
+    tpl.render(context, jinja_env(), autoescape=True)
+    buf = BytesIO()
+    tpl.save(buf)
+    doc = Document(BytesIO(buf.getvalue()))
+    _fill_annex(doc, annex)
+    props = doc.core_properties
+    for key, value in properties.items():
+        setattr(props, key, value)
+    out = BytesIO()
+    doc.save(out)
+    return deterministic_zip(out.getvalue())
+
+
+def _fill_annex(doc: Any, annex: Sequence[AnnexRow]) -> None:
+    """Clone the marker row once per annex line (linear; keeps the row's formatting)."""
+    t_tag = qn("w:t")
+    for tbl in doc.element.body.iter(qn("w:tbl")):
+        for tr in tbl.iter(qn("w:tr")):
+            if not any(MARKER.search(t.text or "") for t in tr.iter(t_tag)):
+                continue
+            parent = tr.getparent()
+            for row in annex:
+                clone = copy.deepcopy(tr)
+                for t in clone.iter(t_tag):
+                    if t.text and MARKER.search(t.text):
+                        t.text = MARKER.sub(_filler(row.values), t.text)
+                if row.group:
+                    for rpr in clone.iter(qn("w:rPr")):
+                        rpr.append(OxmlElement("w:b"))
+                parent.append(clone)
+            parent.remove(tr)
+            return
+
+
+def _filler(values: dict[str, str]) -> Callable[[re.Match[str]], str]:
+    def fill(m: re.Match[str]) -> str:
+        return values.get(m[1], "")
+    return fill
+
+
+def check(name: str, template: bytes) -> list[str]:
+    """Problems of one template, each "đoạn N: …" (paragraph numbers count from 1)."""
+    from docxtpl import DocxTemplate
+    from jinja2 import TemplateSyntaxError
+
+    problems: list[str] = []
+    try:
+        texts = _paragraph_texts(template)
+    except Exception as exc:  # not a .docx: report it, do not crash
+        return [f"không đọc được mẫu ({type(exc).__name__})"]
+    # A tag never spans paragraphs here; an unclosed one would swallow the text that
+    # follows it (docxtpl does not see it as an error), so check the balance first.
+    for i, text in enumerate(texts, 1):
+        for open_, close in (("{{", "}}"), ("{%", "%}")):
+            if text.count(open_) != text.count(close):
+                problems.append(f"đoạn {i}: thẻ Jinja hỏng: \"{open_}\" và \"{close}\" không "
+                                f"khớp trong \"{text.strip()[:60]}\"")
+    if problems:
+        return problems
+    try:
+        used = DocxTemplate(BytesIO(template)).get_undeclared_template_variables(jinja_env())
+    except TemplateSyntaxError as exc:
+        where = _find(texts, exc.source.splitlines()[exc.lineno - 1] if exc.source else "")
+        return [f"{where}thẻ Jinja hỏng: {exc.message}"]
+    except Exception as exc:
+        return [f"không đọc được mẫu ({type(exc).__name__})"]
+    known = KNOWN.get(name)
+    if known is None:
+        return [f"không biết mẫu tên \"{name}\"; các mẫu: {', '.join(sorted(KNOWN))}"]
+    for var in sorted(used - known):
+        problems.append(f"{_find(texts, var)}biến \"{var}\" không có trong dữ liệu "
+                        f"(có: {', '.join(sorted(known))})")
+    return problems
+
+
+def _paragraph_texts(template: bytes) -> list[str]:
+    doc = Document(BytesIO(template))
+    return ["".join(t.text or "" for t in p.iter(qn("w:t")))
+            for p in doc.element.body.iter(qn("w:p"))]
+
+
+def _find(texts: list[str], needle: str) -> str:
+    needle = needle.strip()
+    for i, text in enumerate(texts, 1):
+        if needle and needle in text:
+            return f"đoạn {i}: "
+    return ""
