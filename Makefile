@@ -35,8 +35,10 @@ demo: $(STAMP) ## Cài đặt (nếu cần) rồi chạy thidua trên dữ liệ
 	$(BIN)/thidua tally $(DEMO_YEAR) --as-of $(DEMO_AS_OF) -f xlsx -o $(OUT)/tong-hop-$(DEMO_YEAR).xlsx 2>/dev/null
 	$(BIN)/thidua explain $(DEMO_YEAR) NV000021 --as-of $(DEMO_AS_OF) --title "Chiến sĩ thi đua cấp tỉnh"
 	$(BIN)/thidua render-decision $(DEMO_YEAR) --as-of $(DEMO_AS_OF) -o $(OUT)/quyet-dinh-ldtt-$(DEMO_YEAR).docx
+	$(BIN)/thidua render-decision $(DEMO_YEAR) --as-of $(DEMO_AS_OF) --danh-hieu "Giấy khen" -o $(OUT)/quyet-dinh-giay-khen-$(DEMO_YEAR).docx
+	$(BIN)/thidua render-decision $(DEMO_YEAR) --as-of $(DEMO_AS_OF) --danh-hieu "Tập thể lao động tiên tiến" -o $(OUT)/quyet-dinh-ttldtt-$(DEMO_YEAR).docx
 	$(BIN)/thidua schema -o $(OUT)/schema > /dev/null
-	@echo "Kết quả: $(OUT)/validate.json, $(OUT)/tong-hop-$(DEMO_YEAR).{txt,json,csv,xlsx}, $(OUT)/quyet-dinh-ldtt-$(DEMO_YEAR).docx, $(OUT)/schema/"
+	@echo "Kết quả: $(OUT)/validate.json, $(OUT)/tong-hop-$(DEMO_YEAR).{txt,json,csv,xlsx}, $(OUT)/quyet-dinh-*.docx, $(OUT)/schema/"
 
 test: $(STAMP) ## Cài đặt (nếu cần) rồi chạy toàn bộ kiểm thử
 	$(BIN)/python -m pytest

@@ -167,3 +167,10 @@ def test_special_characters_are_escaped(tmp_path: Path) -> None:
         'co_quan_chu_quan: "Ủy ban nhân dân tỉnh <Thử> & \\"Mẫu\\""'), encoding="utf-8")
     body = "\n".join(extract(_render(tmp_path, repo=repo).read_bytes()))
     assert 'ỦY BAN NHÂN DÂN TỈNH <THỬ> & "MẪU"' in body
+
+
+def test_giay_khen_decision(tmp_path: Path) -> None:
+    body = "\n".join(extract(_render(tmp_path, "--danh-hieu", "Giấy khen").read_bytes()))
+    assert "Về việc tặng Giấy khen cho các cá nhân" in body
+    assert "Tặng Giấy khen của Giám đốc Sở Tư pháp cho 02 cá nhân" in body
+    assert "Cá nhân được tặng Giấy khen năm 2023" in body

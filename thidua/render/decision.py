@@ -149,16 +149,28 @@ def build_content(repo: m.Repository, result: TallyResult, law: Law,
     issued = f"{number or '     '}/QĐ-{names.abbr}"
     when = (f"ngày {req.day.day:02d}/{req.day.month:02d}/{req.day.year}" if req.day
             else "ngày      /     /        ")
+    award = req.title == "Giấy khen"  # tặng (an award) rather than công nhận (a title)
+    if award:
+        subject = (f"Về việc tặng Giấy khen cho các {who} có thành tích xuất sắc trong phong trào "
+                   f"thi đua năm {result.year}")
+        first = (f"Tặng Giấy khen của {head} {names.name} cho {count:02d} {who} (có danh sách "
+                 f"kèm theo) đã có thành tích xuất sắc trong phong trào thi đua năm "
+                 f"{result.year}.")
+        annex = f"{who.capitalize()} được tặng Giấy khen năm {result.year}"
+    else:
+        subject = f"Về việc công nhận danh hiệu \"{req.title}\" năm {result.year}"
+        first = (f"Công nhận danh hiệu \"{req.title}\" năm {result.year} cho {count:02d} {who} "
+                 f"thuộc {names.name} (có danh sách kèm theo).")
+        annex = f"{who.capitalize()} được công nhận danh hiệu \"{req.title}\" năm {result.year}"
     return Content(
         parent=names.parent, issuer=names.name, number_line=number_line,
         place_date=place_date(names.place, req.day),
-        subject=f"Về việc công nhận danh hiệu \"{req.title}\" năm {result.year}",
+        subject=subject,
         authority=f"{head} {names.name}".upper(),
         basis=tuple(basis),
         proposal=f"Theo đề nghị của {req.proposer}.",
         articles=(
-            ("Điều 1.", f"Công nhận danh hiệu \"{req.title}\" năm {result.year} cho {count:02d} "
-                        f"{who} thuộc {names.name} (có danh sách kèm theo)."),
+            ("Điều 1.", first),
             ("Điều 2.", f"Các {who} có tên tại Điều 1 được hưởng chế độ khen thưởng theo quy "
                         "định của pháp luật về thi đua, khen thưởng."),
             ("Điều 3.", f"Quyết định này có hiệu lực kể từ ngày ký. {req.proposer}, Trưởng các "
@@ -169,9 +181,7 @@ def build_content(repo: m.Repository, result: TallyResult, law: Law,
         signer=(signer.authority if signer and signer.authority else None,
                 (signer.head_title if signer and signer.authority else None) or head,
                 signer.name if signer else ""),
-        annex_title=("DANH SÁCH",
-                     f"{who.capitalize()} được công nhận danh hiệu \"{req.title}\" năm "
-                     f"{result.year}",
+        annex_title=("DANH SÁCH", annex,
                      f"(Kèm theo Quyết định số {issued} {when} của {head} {names.name})"),
         rows=tuple(rows), group_rows=tuple(group_rows), people=who == "cá nhân",
     )
