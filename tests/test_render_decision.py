@@ -174,3 +174,48 @@ def test_giay_khen_decision(tmp_path: Path) -> None:
     assert "Về việc tặng Giấy khen cho các cá nhân" in body
     assert "Tặng Giấy khen của Giám đốc Sở Tư pháp cho 02 cá nhân" in body
     assert "Cá nhân được tặng Giấy khen năm 2023" in body
+
+
+def _registration_totals(year: int) -> tuple[int, int, int]:
+    """Count registrations straight from the YAML files, independently of thidua."""
+    import yaml
+
+    people = ldtt = cstdcs = 0
+    for f in sorted((ROOT / "campaigns" / "stp-ninh-thuan" / str(year) / "dang_ky").glob("*.yaml")):
+        doc = yaml.safe_load(f.read_text(encoding="utf-8"))
+        for p in doc.get("ca_nhan") or []:
+            people += 1
+            ldtt += "Lao động tiên tiến" in p["danh_hieu"]
+            cstdcs += "Chiến sĩ thi đua cơ sở" in p["danh_hieu"]
+    return people, ldtt, cstdcs
+
+
+def test_registration_summary_docx_counts_match_the_data(tmp_path: Path) -> None:
+    out = tmp_path / "dk.docx"
+    r = run_cli("render-registrations", "2023", "--ngay", "2023-02-15", "-o", str(out),
+                "--repo", str(ROOT))
+    assert r.returncode == 0, r.stderr
+    lines = extract(out.read_bytes())
+    body = "\n".join(lines)
+    assert "BẢNG TỔNG HỢP" in body and "Ninh Thuận, ngày 15 tháng 02 năm 2023" in body
+    total = next(line for line in lines if "Tổng cộng" in line)
+    cells = [c.split("] ", 1)[-1].strip() for c in total.strip("| ").split(" || ")]
+    people, ldtt, cstdcs = _registration_totals(2023)
+    assert cells[3:6] == [str(people), str(ldtt), str(cstdcs)]
+    again = tmp_path / "dk2.docx"
+    run_cli("render-registrations", "2023", "--ngay", "2023-02-15", "-o", str(again),
+            "--repo", str(ROOT))
+    assert again.read_bytes() == out.read_bytes()
+
+
+def test_registration_summary_xlsx(tmp_path: Path) -> None:
+    out = tmp_path / "dk.xlsx"
+    r = run_cli("render-registrations", "2023", "-f", "xlsx", "-o", str(out),
+                "--repo", str(ROOT))
+    assert r.returncode == 0, r.stderr
+    with zipfile.ZipFile(out) as z:
+        strings = z.read("xl/sharedStrings.xml").decode("utf-8")
+        sheet = z.read("xl/worksheets/sheet1.xml").decode("utf-8")
+    assert "Tổng cộng" in strings and "Phòng Bổ trợ tư pháp" in strings
+    people, _, _ = _registration_totals(2023)
+    assert f"<v>{people}</v>" in sheet

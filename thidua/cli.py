@@ -464,6 +464,43 @@ def render_decision(
     print(f"Đã ghi {target} ({people} {'cá nhân' if content.people else 'tập thể'}).")
 
 
+class SummaryFormat(StrEnum):
+    docx = "docx"
+    xlsx = "xlsx"
+
+
+@app.command("render-registrations", options_metavar="[TÙY CHỌN]")
+def render_registrations(
+    year: Annotated[int | None, typer.Argument(
+        metavar="NĂM", help="Năm thi đua; mặc định: năm mới nhất có dữ liệu.")] = None,
+    fmt: Annotated[SummaryFormat, typer.Option("--format", "-f", help="docx hoặc xlsx.")
+                   ] = SummaryFormat.docx,
+    ngay: Annotated[str | None, typer.Option(
+        "--ngay", metavar="NGÀY", help="Ngày ghi trên bảng (bỏ trống: để trống).")] = None,
+    out: Annotated[Path | None, typer.Option(
+        "-o", "--out", help="Tệp ra (mặc định: build/bang-tong-hop-dang-ky-<năm>.<định dạng>).",
+        dir_okay=False)] = None,
+    org: OrgOpt = None,
+    repo: RepoOpt = None,
+) -> None:
+    """In Bảng tổng hợp đăng ký thi đua của các phòng, đơn vị (.docx hoặc .xlsx)."""
+    from thidua import io
+    from thidua.commands.render import render_registrations as run
+    from thidua.commands.tally import TallyError
+
+    _pause_gc()
+    root = _repo_root(repo)
+    try:
+        data, year_done = run(root, year, org=org, day=_as_of(ngay) if ngay else None,
+                              fmt=fmt.value)
+    except TallyError as exc:
+        _err(f"lỗi: {exc}")
+        raise typer.Exit(EXIT_DATA) from None
+    target = out or root / "build" / f"bang-tong-hop-dang-ky-{year_done}.{fmt.value}"
+    io.write_bytes_atomic(target, data)
+    print(f"Đã ghi {target}.")
+
+
 @app.command(options_metavar="[TÙY CHỌN]")
 def verify(
     file: Annotated[Path, typer.Argument(metavar="TỆP.docx", help="Văn bản do thidua tạo.",

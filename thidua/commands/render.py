@@ -128,3 +128,20 @@ def verify(repo_root: Path, docx: bytes, *, org: str | None) -> tuple[bool, str]
         return True, f"Khớp: kho dữ liệu hiện tại cho cùng nội dung (tạo từ commit {source})."
     return False, (f"Không khớp: dữ liệu đã thay đổi so với lúc tạo văn bản (commit {source}); "
                    "in lại bằng thidua render-decision.")
+
+
+def render_registrations(repo_root: Path, year: int | None, *, org: str | None,
+                         day: date | None, fmt: str) -> tuple[bytes, int]:
+    from thidua.render.registrations import summarise, to_docx, to_xlsx
+    from thidua.render.templates import REGISTRATIONS
+
+    folder = pick_org(repo_root, org)
+    if year is None:
+        year = latest_year(folder)
+    repo, errors = load_repository(folder, year)
+    if errors:
+        raise TallyError("dữ liệu còn lỗi: chạy thidua validate và sửa trước khi in")
+    summary = summarise(repo, year, day or date(year, 12, 31))
+    if fmt == "xlsx":
+        return to_xlsx(summary), year
+    return to_docx(summary, load_template(repo_root, REGISTRATIONS), day), year

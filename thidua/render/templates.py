@@ -24,6 +24,7 @@ from thidua.render.docx_writer import CENTER, StateDocument, deterministic_zip
 
 DECISION_PEOPLE = "quyet-dinh-cong-nhan-ca-nhan.docx"
 DECISION_UNITS = "quyet-dinh-cong-nhan-tap-the.docx"
+REGISTRATIONS = "bang-tong-hop-dang-ky.docx"
 MARKER = re.compile(r"\[\[(\w+)\]\]")
 
 # The variables each template may use (for `thidua templates check`).
@@ -31,7 +32,10 @@ DECISION_VARIABLES = frozenset({
     "co_quan_chu_quan", "co_quan", "so_ky_hieu", "dia_danh_ngay", "trich_yeu", "tham_quyen",
     "can_cu", "theo_de_nghi", "dieu", "noi_nhan", "quyen_han", "chuc_vu_ky", "nguoi_ky",
     "phu_luc_tieu_de", "phu_luc_kem_theo", "nam", "danh_hieu"})
-KNOWN = {DECISION_PEOPLE: DECISION_VARIABLES, DECISION_UNITS: DECISION_VARIABLES}
+REGISTRATION_VARIABLES = frozenset({"co_quan_chu_quan", "co_quan", "dia_danh_ngay", "nam",
+                                    "tieu_de"})
+KNOWN = {DECISION_PEOPLE: DECISION_VARIABLES, DECISION_UNITS: DECISION_VARIABLES,
+         REGISTRATIONS: REGISTRATION_VARIABLES}
 
 
 def _decision_template(columns: Sequence[tuple[str, str, float]]) -> bytes:
@@ -67,8 +71,24 @@ def _decision_template(columns: Sequence[tuple[str, str, float]]) -> bytes:
                   version="", created=datetime(2024, 1, 1))
 
 
+def _registrations_template() -> bytes:
+    d = StateDocument()
+    d.header("{{ co_quan_chu_quan }}", "{{ co_quan }}", "", "{{ dia_danh_ngay }}")
+    d.para("", after=0)
+    d.para("BẢNG TỔNG HỢP", align=CENTER, bold=True, after=0)
+    d.para("{{ tieu_de }}", align=CENTER, bold=True, after=12)
+    cols = [("STT", "stt", 1.2), ("Phòng, đơn vị", "don_vi", 4.0),
+            ("Tập thể đăng ký", "tap_the", 3.4), ("Số người", "so_nguoi", 1.4),
+            ("LĐTT", "ldtt", 1.4), ("CSTĐCS", "cstdcs", 1.6), ("CSTĐ tỉnh", "cstd_tinh", 1.7),
+            ("CSTĐ bộ", "cstd_bo", 1.7)]
+    d.table([c[0] for c in cols], [[f"[[{c[1]}]]" for c in cols]], [c[2] for c in cols])
+    return d.save(title="Mẫu bảng tổng hợp đăng ký thi đua", identifier="", version="",
+                  created=datetime(2024, 1, 1))
+
+
 def default_templates() -> dict[str, bytes]:
     return {
+        REGISTRATIONS: _registrations_template(),
         DECISION_PEOPLE: _decision_template([("STT", "stt", 1.5), ("Họ và tên", "ho_ten", 5.0),
                                              ("Chức vụ", "chuc_vu", 4.5),
                                              ("Đơn vị", "don_vi", 5.5)]),
