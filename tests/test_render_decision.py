@@ -219,3 +219,52 @@ def test_registration_summary_xlsx(tmp_path: Path) -> None:
     assert "Tổng cộng" in strings and "Phòng Bổ trợ tư pháp" in strings
     people, _, _ = _registration_totals(2023)
     assert f"<v>{people}</v>" in sheet
+
+
+DEMO_GOLDEN = Path(__file__).parent / "golden" / "demo"
+DEMO_DOCUMENTS = {
+    "quyet-dinh-ldtt": ["render-decision", "2023", *AS_OF],
+    "quyet-dinh-giay-khen": ["render-decision", "2023", *AS_OF, "--danh-hieu", "Giấy khen"],
+    "quyet-dinh-ttldtt": ["render-decision", "2023", *AS_OF, "--danh-hieu",
+                          "Tập thể lao động tiên tiến"],
+    "to-trinh-tinh": ["render-proposal", "2023", *AS_OF],
+    "bang-tong-hop-dang-ky": ["render-registrations", "2023"],
+}
+
+
+@pytest.mark.parametrize("name", sorted(DEMO_DOCUMENTS))
+def test_demo_documents_match_golden(tmp_path: Path, name: str) -> None:
+    """The documents `make demo` writes, as drafts (number and date blank)."""
+    import os
+
+    out = tmp_path / f"{name}.docx"
+    r = run_cli(*DEMO_DOCUMENTS[name], "-o", str(out), "--repo", str(ROOT))
+    assert r.returncode == 0, r.stderr
+    text = "\n".join(extract(out.read_bytes())) + "\n"
+    golden = DEMO_GOLDEN / f"{name}.txt"
+    if os.environ.get("THIDUA_UPDATE_GOLDEN"):
+        golden.parent.mkdir(exist_ok=True)
+        golden.write_text(text, encoding="utf-8")
+    assert text == golden.read_text(encoding="utf-8")
+
+
+def test_proposal_lists_higher_awards_with_votes(tmp_path: Path) -> None:
+    out = tmp_path / "tt.docx"
+    r = run_cli("render-proposal", "2023", *AS_OF, "--so", "12", "--ngay", "2024-01-22",
+                "-o", str(out), "--repo", str(ROOT))
+    assert r.returncode == 0, r.stderr
+    body = "\n".join(extract(out.read_bytes()))
+    assert "Số: 12/TTr-STP" in body and "TỜ TRÌNH" in body
+    assert "Kính gửi: Chủ tịch Ủy ban nhân dân tỉnh Ninh Thuận." in body
+    assert "(Kèm theo Tờ trình số 12/TTr-STP ngày 22/01/2024 của Sở Tư pháp)" in body
+    assert "Nguyễn Hữu Bình" in body and "9/11 (82%)" in body
+    assert "Lao động tiên tiến" not in body.split("DANH SÁCH", 1)[1]
+    v = run_cli("verify", str(out), "--repo", str(ROOT))
+    assert v.returncode == 0 and "Khớp" in v.stdout
+
+
+def test_ministry_proposal_needs_an_addressee(tmp_path: Path) -> None:
+    r = run_cli("render-proposal", "2023", *AS_OF, "--cap", "bo", "-o",
+                str(tmp_path / "x.docx"), "--repo", str(ROOT))
+    assert r.returncode == 1 and "--kinh-gui" in r.stderr
+    assert not (tmp_path / "x.docx").exists()

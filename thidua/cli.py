@@ -464,6 +464,49 @@ def render_decision(
     print(f"Đã ghi {target} ({people} {'cá nhân' if content.people else 'tập thể'}).")
 
 
+@app.command("render-proposal", options_metavar="[TÙY CHỌN]")
+def render_proposal(
+    year: Annotated[int | None, typer.Argument(
+        metavar="NĂM", help="Năm thi đua; mặc định: năm mới nhất có dữ liệu.")] = None,
+    cap: Annotated[str, typer.Option(
+        "--cap", help="Cấp khen thưởng đề nghị: tinh (cấp tỉnh) hoặc bo (cấp bộ).")] = "tinh",
+    kinh_gui: Annotated[str | None, typer.Option(
+        "--kinh-gui", help="Nơi nhận tờ trình (mặc định cấp tỉnh: Chủ tịch cơ quan chủ quản).")
+    ] = None,
+    so: Annotated[str | None, typer.Option("--so", help="Số tờ trình (bỏ trống: bản dự thảo).")
+                  ] = None,
+    ngay: Annotated[str | None, typer.Option(
+        "--ngay", metavar="NGÀY", help="Ngày ký (bỏ trống: bản dự thảo).")] = None,
+    nguoi_ky: Annotated[str | None, typer.Option(
+        "--nguoi-ky", help="Mã người ký trong to_chuc.yaml (mặc định: người đứng đầu).")
+    ] = None,
+    out: Annotated[Path | None, typer.Option(
+        "-o", "--out", help="Tệp .docx (mặc định: build/to-trinh-<cấp>-<năm>.docx).",
+        dir_okay=False)] = None,
+    org: OrgOpt = None,
+    as_of: AsOfOpt = None,
+    repo: RepoOpt = None,
+) -> None:
+    """In Tờ trình đề nghị cấp trên khen thưởng, kèm danh sách và tỷ lệ phiếu của Hội đồng."""
+    from thidua import io
+    from thidua.commands.render import render_proposal as run
+    from thidua.commands.tally import TallyError
+    from thidua.render.proposal import ProposalRequest
+
+    _pause_gc()
+    root = _repo_root(repo)
+    req = ProposalRequest(cap, kinh_gui, so, _as_of(ngay) if ngay else None, nguoi_ky)
+    try:
+        data, content = run(root, year, req, org=org, as_of=_as_of(as_of))
+    except TallyError as exc:
+        _err(f"lỗi: {exc}")
+        raise typer.Exit(EXIT_DATA) from None
+    target = out or root / "build" / f"to-trinh-{cap}-{year or 'moi-nhat'}.docx"
+    io.write_bytes_atomic(target, data)
+    listed = sum(1 for i, _ in enumerate(content.rows) if i not in content.group_rows)
+    print(f"Đã ghi {target} ({listed} tập thể, cá nhân).")
+
+
 class SummaryFormat(StrEnum):
     docx = "docx"
     xlsx = "xlsx"

@@ -24,6 +24,7 @@ from thidua.render.decision import (
     render,
     template_name,
 )
+from thidua.render.proposal import ProposalContent, ProposalRequest
 from thidua.render.templates import check, default_templates
 from thidua.tally.compute import tally
 from thidua.textutil import parse_date
@@ -58,6 +59,38 @@ def decision_content(repo_root: Path, year: int | None, req: DecisionRequest, *,
         return build_content(repo, result, bundled_law(), req), year
     except DecisionError as exc:
         raise TallyError(str(exc)) from None
+
+
+def proposal_content(repo_root: Path, year: int | None, req: ProposalRequest, *,
+                     org: str | None, as_of: date) -> tuple[ProposalContent, int]:
+    from thidua.render.proposal import build_content as build_proposal
+
+    folder = pick_org(repo_root, org)
+    if year is None:
+        year = latest_year(folder)
+    repo, errors = load_repository(folder, year)
+    if errors:
+        raise TallyError("dữ liệu còn lỗi: chạy thidua validate và sửa trước khi in tờ trình")
+    if year not in repo.years:
+        raise TallyError(f"không có dữ liệu năm {year}")
+    result = tally(repo, bundled_law(), year, as_of)
+    try:
+        return build_proposal(repo, result, bundled_law(), req), year
+    except DecisionError as exc:
+        raise TallyError(str(exc)) from None
+
+
+def render_proposal(repo_root: Path, year: int | None, req: ProposalRequest, *,
+                    org: str | None, as_of: date) -> tuple[bytes, ProposalContent]:
+    from thidua.render.proposal import render as render_doc
+    from thidua.render.templates import PROPOSAL
+
+    content, year = proposal_content(repo_root, year, req, org=org, as_of=as_of)
+    day = req.day or as_of
+    data = render_doc(content, load_template(repo_root, PROPOSAL),
+                      keywords=req.keywords(year, as_of), commit=git_commit(repo_root),
+                      created=datetime(day.year, day.month, day.day))
+    return data, content
 
 
 def render_decision(repo_root: Path, year: int | None, req: DecisionRequest, *,
@@ -115,19 +148,26 @@ def verify(repo_root: Path, docx: bytes, *, org: str | None) -> tuple[bool, str]
     except ValueError:
         raise TallyError("tệp .docx không có thông tin nguồn gốc của thidua") from None
     del core
-    req = DecisionRequest(
-        title=params["danh_hieu"], number=params["so"],
-        day=parse_date(params["ngay"]) if params["ngay"] else None,
-        proposer=params["theo_de_nghi"], signer=params["nguoi_ky"],
-        collective=params.get("tap_the"))
-    content, _ = decision_content(repo_root, params["nam"], req, org=org,
-                                  as_of=parse_date(params["ngay_xet"]))
+    day = parse_date(params["ngay"]) if params.get("ngay") else None
+    as_of = parse_date(params["ngay_xet"])
+    content: Content | ProposalContent
+    if params.get("loai") == "to-trinh":
+        content, _ = proposal_content(repo_root, params["nam"], ProposalRequest(
+            level=params["cap"], addressee=params["kinh_gui"], number=params["so"], day=day,
+            signer=params["nguoi_ky"]), org=org, as_of=as_of)
+        again = "render-proposal"
+    else:
+        content, _ = decision_content(repo_root, params["nam"], DecisionRequest(
+            title=params["danh_hieu"], number=params["so"], day=day,
+            proposer=params["theo_de_nghi"], signer=params["nguoi_ky"],
+            collective=params.get("tap_the")), org=org, as_of=as_of)
+        again = "render-decision"
     same = content.digest() == props.identifier
     source = props.version or "không rõ"
     if same:
         return True, f"Khớp: kho dữ liệu hiện tại cho cùng nội dung (tạo từ commit {source})."
     return False, (f"Không khớp: dữ liệu đã thay đổi so với lúc tạo văn bản (commit {source}); "
-                   "in lại bằng thidua render-decision.")
+                   f"in lại bằng thidua {again}.")
 
 
 def render_registrations(repo_root: Path, year: int | None, *, org: str | None,

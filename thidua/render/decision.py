@@ -77,7 +77,7 @@ def place_date(place: str, day: date | None) -> str:
     return f"{place}, ngày {day.day:02d} tháng {_month(day.month)} năm {day.year}"
 
 
-def _signer(repo: m.Repository, wanted: str | None) -> m.Signer | None:
+def pick_signer(repo: m.Repository, wanted: str | None) -> m.Signer | None:
     signers = repo.org.signers if repo.org else ()
     if wanted is not None:
         found = [s for s in signers if s.id == wanted]
@@ -103,7 +103,7 @@ def build_content(repo: m.Repository, result: TallyResult, law: Law,
                             f"{'tập thể' if collective else 'cá nhân'}")
     on = req.day or result.as_of
     names = org.names_on(on)
-    signer = _signer(repo, req.signer)
+    signer = pick_signer(repo, req.signer)
     head = (signer.head_title or signer.title) if signer else "Giám đốc"
     number = (req.number.zfill(2) if req.number and req.number.isdigit() else req.number)
     number_line = f"Số: {number or '      '}/QĐ-{names.abbr}"

@@ -25,6 +25,7 @@ from thidua.render.docx_writer import CENTER, StateDocument, deterministic_zip
 DECISION_PEOPLE = "quyet-dinh-cong-nhan-ca-nhan.docx"
 DECISION_UNITS = "quyet-dinh-cong-nhan-tap-the.docx"
 REGISTRATIONS = "bang-tong-hop-dang-ky.docx"
+PROPOSAL = "to-trinh-de-nghi-khen-thuong.docx"
 MARKER = re.compile(r"\[\[(\w+)\]\]")
 
 # The variables each template may use (for `thidua templates check`).
@@ -34,8 +35,12 @@ DECISION_VARIABLES = frozenset({
     "phu_luc_tieu_de", "phu_luc_kem_theo", "nam", "danh_hieu"})
 REGISTRATION_VARIABLES = frozenset({"co_quan_chu_quan", "co_quan", "dia_danh_ngay", "nam",
                                     "tieu_de"})
+PROPOSAL_VARIABLES = frozenset({
+    "co_quan_chu_quan", "co_quan", "so_ky_hieu", "dia_danh_ngay", "trich_yeu", "kinh_gui",
+    "can_cu", "noi_dung", "noi_nhan", "quyen_han", "chuc_vu_ky", "nguoi_ky", "phu_luc_tieu_de",
+    "phu_luc_kem_theo"})
 KNOWN = {DECISION_PEOPLE: DECISION_VARIABLES, DECISION_UNITS: DECISION_VARIABLES,
-         REGISTRATIONS: REGISTRATION_VARIABLES}
+         REGISTRATIONS: REGISTRATION_VARIABLES, PROPOSAL: PROPOSAL_VARIABLES}
 
 
 def _decision_template(columns: Sequence[tuple[str, str, float]]) -> bytes:
@@ -86,8 +91,40 @@ def _registrations_template() -> bytes:
                   created=datetime(2024, 1, 1))
 
 
+def _proposal_template() -> bytes:
+    d = StateDocument()
+    d.header("{{ co_quan_chu_quan }}", "{{ co_quan }}", "{{ so_ky_hieu }}",
+             "{{ dia_danh_ngay }}")
+    d.para("", after=0)
+    d.para("TỜ TRÌNH", align=CENTER, bold=True, after=0)
+    d.para("{{ trich_yeu }}", align=CENTER, bold=True, after=0)
+    d.rule(d.doc, 4.0, 16.5)
+    d.para("Kính gửi: {{ kinh_gui }}.", align=CENTER, after=12)
+    d.para("{%p for dong in can_cu %}", after=0)
+    d.para("{{ dong }}", indent=True)
+    d.para("{%p endfor %}", after=0)
+    d.para("{%p for dong in noi_dung %}", after=0)
+    d.para("{{ dong }}", indent=True)
+    d.para("{%p endfor %}", after=0)
+    d.para("", after=0)
+    d.footer(["{%p for n in noi_nhan %}", "{{ n }}", "{%p endfor %}"],
+             ["{%p if quyen_han %}", "{{ quyen_han }}", "{%p endif %}"], "{{ chuc_vu_ky }}",
+             "{{ nguoi_ky }}")
+    d.new_section()
+    d.para("DANH SÁCH", align=CENTER, bold=True, after=0)
+    d.para("{{ phu_luc_tieu_de }}", align=CENTER, bold=True, after=0)
+    d.para("{{ phu_luc_kem_theo }}", align=CENTER, italic=True, after=12)
+    cols = [("STT", "stt", 1.3), ("Họ và tên, tên tập thể", "ten", 4.6),
+            ("Chức vụ", "chuc_vu", 3.6), ("Đơn vị", "don_vi", 4.2),
+            ("Tỷ lệ phiếu đồng ý", "ty_le_phieu", 2.8)]
+    d.table([c[0] for c in cols], [[f"[[{c[1]}]]" for c in cols]], [c[2] for c in cols])
+    return d.save(title="Mẫu tờ trình đề nghị khen thưởng", identifier="", version="",
+                  created=datetime(2024, 1, 1))
+
+
 def default_templates() -> dict[str, bytes]:
     return {
+        PROPOSAL: _proposal_template(),
         REGISTRATIONS: _registrations_template(),
         DECISION_PEOPLE: _decision_template([("STT", "stt", 1.5), ("Họ và tên", "ho_ten", 5.0),
                                              ("Chức vụ", "chuc_vu", 4.5),
