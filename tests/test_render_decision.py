@@ -228,6 +228,7 @@ DEMO_DOCUMENTS = {
     "quyet-dinh-ttldtt": ["render-decision", "2023", *AS_OF, "--danh-hieu",
                           "Tập thể lao động tiên tiến"],
     "to-trinh-tinh": ["render-proposal", "2023", *AS_OF],
+    "bien-ban-hop-hoi-dong": ["render-minutes", "2023", *AS_OF],
     "bang-tong-hop-dang-ky": ["render-registrations", "2023"],
 }
 
@@ -268,3 +269,25 @@ def test_ministry_proposal_needs_an_addressee(tmp_path: Path) -> None:
                 str(tmp_path / "x.docx"), "--repo", str(ROOT))
     assert r.returncode == 1 and "--kinh-gui" in r.stderr
     assert not (tmp_path / "x.docx").exists()
+
+
+def test_minutes_need_a_meeting(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    shutil.copytree(ROOT / "campaigns", repo / "campaigns")
+    shutil.rmtree(repo / "campaigns" / "stp-ninh-thuan" / "2023" / "hoi_dong")
+    r = run_cli("render-minutes", "2023", *AS_OF, "-o", str(tmp_path / "bb.docx"),
+                "--repo", str(repo))
+    assert r.returncode == 1 and "hoi_dong" in r.stderr and "Traceback" not in r.stderr
+    assert not (tmp_path / "bb.docx").exists()
+
+
+def test_minutes_attendance_and_votes(tmp_path: Path) -> None:
+    out = tmp_path / "bb.docx"
+    r = run_cli("render-minutes", "2023", *AS_OF, "-o", str(out), "--repo", str(ROOT))
+    assert r.returncode == 0, r.stderr
+    body = "\n".join(extract(out.read_bytes()))
+    assert "Thành viên Hội đồng có mặt: 10/11 thành viên" in body
+    assert "Vắng mặt: 01 thành viên: đồng chí Đặng Đức Việt (đi công tác)." in body
+    assert "| [-,13.0] Nguyễn Hữu Bình || [-,13.0] Văn phòng || [-,13.0] 9/11" in body
+    v = run_cli("verify", str(out), "--repo", str(ROOT))
+    assert v.returncode == 0 and "Khớp" in v.stdout

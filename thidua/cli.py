@@ -507,6 +507,35 @@ def render_proposal(
     print(f"Đã ghi {target} ({listed} tập thể, cá nhân).")
 
 
+@app.command("render-minutes", options_metavar="[TÙY CHỌN]")
+def render_minutes(
+    year: Annotated[int | None, typer.Argument(
+        metavar="NĂM", help="Năm thi đua; mặc định: năm mới nhất có dữ liệu.")] = None,
+    out: Annotated[Path | None, typer.Option(
+        "-o", "--out", help="Tệp .docx (mặc định: build/bien-ban-hop-hoi-dong-<năm>.docx).",
+        dir_okay=False)] = None,
+    org: OrgOpt = None,
+    as_of: AsOfOpt = None,
+    repo: RepoOpt = None,
+) -> None:
+    """In Biên bản họp Hội đồng Thi đua - Khen thưởng: thành phần, số phiếu từng đề nghị."""
+    from thidua import io
+    from thidua.commands.render import render_minutes as run
+    from thidua.commands.tally import TallyError
+
+    _pause_gc()
+    root = _repo_root(repo)
+    try:
+        data, content = run(root, year, org=org, as_of=_as_of(as_of))
+    except TallyError as exc:
+        _err(f"lỗi: {exc}")
+        raise typer.Exit(EXIT_DATA) from None
+    target = out or root / "build" / f"bien-ban-hop-hoi-dong-{year or 'moi-nhat'}.docx"
+    io.write_bytes_atomic(target, data)
+    votes = len(content.rows) - len(content.group_rows)
+    print(f"Đã ghi {target} ({votes} lượt biểu quyết).")
+
+
 class SummaryFormat(StrEnum):
     docx = "docx"
     xlsx = "xlsx"

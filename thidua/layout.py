@@ -5,6 +5,6 @@ ORG_FILE = "to_chuc.yaml"
 POLICY_FILE = "chinh_sach.yaml"
 ROSTER_FOLDER = "nhan_su"
 # Folders inside a year folder, one per yearly file kind.
-YEARLY_FOLDERS = ("ke_hoach", "dang_ky", "ket_qua", "khen_thuong")
+YEARLY_FOLDERS = ("ke_hoach", "dang_ky", "ket_qua", "hoi_dong", "khen_thuong")
 # Yearly kinds whose file name must equal the unit id they declare.
 PER_UNIT = ("nhan_su", "dang_ky", "ket_qua")

@@ -24,6 +24,7 @@ from thidua.render.decision import (
     render,
     template_name,
 )
+from thidua.render.minutes import MinutesContent
 from thidua.render.proposal import ProposalContent, ProposalRequest
 from thidua.render.templates import check, default_templates
 from thidua.tally.compute import tally
@@ -93,6 +94,38 @@ def render_proposal(repo_root: Path, year: int | None, req: ProposalRequest, *,
     return data, content
 
 
+def minutes_content(repo_root: Path, year: int | None, *, org: str | None,
+                    as_of: date) -> tuple[MinutesContent, int]:
+    from thidua.render.minutes import build_content as build_minutes
+
+    folder = pick_org(repo_root, org)
+    if year is None:
+        year = latest_year(folder)
+    repo, errors = load_repository(folder, year)
+    if errors:
+        raise TallyError("dữ liệu còn lỗi: chạy thidua validate và sửa trước khi in biên bản")
+    if year not in repo.years:
+        raise TallyError(f"không có dữ liệu năm {year}")
+    result = tally(repo, bundled_law(), year, as_of)
+    try:
+        return build_minutes(repo, result), year
+    except DecisionError as exc:
+        raise TallyError(str(exc)) from None
+
+
+def render_minutes(repo_root: Path, year: int | None, *, org: str | None,
+                   as_of: date) -> tuple[bytes, MinutesContent]:
+    from thidua.render.minutes import keywords
+    from thidua.render.minutes import render as render_doc
+    from thidua.render.templates import MINUTES
+
+    content, year = minutes_content(repo_root, year, org=org, as_of=as_of)
+    data = render_doc(content, load_template(repo_root, MINUTES),
+                      keywords=keywords(year, as_of), commit=git_commit(repo_root),
+                      created=datetime(as_of.year, as_of.month, as_of.day))
+    return data, content
+
+
 def render_decision(repo_root: Path, year: int | None, req: DecisionRequest, *,
                     org: str | None, as_of: date) -> tuple[bytes, Content]:
     content, year = decision_content(repo_root, year, req, org=org, as_of=as_of)
@@ -150,8 +183,11 @@ def verify(repo_root: Path, docx: bytes, *, org: str | None) -> tuple[bool, str]
     del core
     day = parse_date(params["ngay"]) if params.get("ngay") else None
     as_of = parse_date(params["ngay_xet"])
-    content: Content | ProposalContent
-    if params.get("loai") == "to-trinh":
+    content: Content | ProposalContent | MinutesContent
+    if params.get("loai") == "bien-ban":
+        content, _ = minutes_content(repo_root, params["nam"], org=org, as_of=as_of)
+        again = "render-minutes"
+    elif params.get("loai") == "to-trinh":
         content, _ = proposal_content(repo_root, params["nam"], ProposalRequest(
             level=params["cap"], addressee=params["kinh_gui"], number=params["so"], day=day,
             signer=params["nguoi_ky"]), org=org, as_of=as_of)

@@ -65,6 +65,7 @@ class Builder:
         handler = {
             "chinh_sach": self.policy, "nhan_su": self.roster, "ke_hoach": self.plan,
             "dang_ky": self.registrations, "ket_qua": self.results, "khen_thuong": self.awards,
+            "hoi_dong": self.meeting,
         }[doc.kind]
         handler(doc, cleaned)
 
@@ -276,6 +277,21 @@ class Builder:
                 d["so_quyet_dinh"], d["ngay"], d["nguoi_quyet_dinh"], d["danh_hieu"], people,
                 units, m.Src(doc.file, ())))
 
+    def meeting(self, doc: Doc, d: dict[str, Any]) -> None:
+        assert doc.year is not None
+        known = set(self.repo.people) | {s.id for s in (self.repo.org.signers
+                                                          if self.repo.org else ())}
+        members = tuple(
+            m.CouncilMember(t["ma"], t["vai_tro"], _opt(t.get("co_mat")) is not False,
+                            _opt(t.get("ly_do_vang")))
+            for i, t in enumerate(d.get("thanh_vien") or ())
+            if _complete(t, "ma", "vai_tro")
+            and (t["ma"] in known or self.person_ref(doc.file, ("thanh_vien", i, "ma"), t["ma"])))
+        if _complete(d, "ngay", "dia_diem"):
+            self.year(doc.year).meetings.append(m.Meeting(
+                d["ngay"], _opt(d.get("gio_bat_dau")), _opt(d.get("gio_ket_thuc")),
+                d["dia_diem"], members, m.Src(doc.file, ())))
+
     def plan(self, doc: Doc, d: dict[str, Any]) -> None:
         assert doc.year is not None
         deadlines = tuple(m.Deadline(t["loai"], t["ngay"], _opt(t.get("noi_dung")))
@@ -330,7 +346,8 @@ def _votes(raw: Any) -> tuple[m.Vote, ...]:
                  for v in raw if _complete(v, "danh_hieu", "dong_y", "tong_so"))
 
 
-KIND_ORDER = ("to_chuc", "chinh_sach", "nhan_su", "ke_hoach", "dang_ky", "ket_qua", "khen_thuong")
+KIND_ORDER = ("to_chuc", "chinh_sach", "nhan_su", "ke_hoach", "dang_ky", "ket_qua", "hoi_dong",
+              "khen_thuong")
 
 
 def build(docs: Iterable[tuple[Doc, Any]]) -> tuple[m.Repository, list[Diagnostic]]:

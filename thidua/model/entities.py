@@ -174,6 +174,24 @@ class AwardDecision(NamedTuple):
     src: Src
 
 
+class CouncilMember(NamedTuple):
+    person: str
+    role: str  # one of vocab.VAI_TRO_HOI_DONG
+    present: bool
+    reason: str | None  # why absent
+
+
+class Meeting(NamedTuple):
+    """A meeting of the Hội đồng Thi đua - Khen thưởng (for its minutes)."""
+
+    day: date
+    start: str | None  # "14 giờ 00"
+    end: str | None
+    place: str
+    members: tuple[CouncilMember, ...]
+    src: Src
+
+
 class Deadline(NamedTuple):
     kind: str
     day: date
@@ -211,6 +229,7 @@ class Year:
     unit_results: dict[str, UnitResult] = field(default_factory=dict)
     awards: list[AwardDecision] = field(default_factory=list)
     plans: list[Plan] = field(default_factory=list)
+    meetings: list[Meeting] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -235,12 +254,12 @@ def pack_year(yr: Year) -> tuple[Any, ...]:
                for r in yr.person_results.values()]
     regs = [(g.subject, g.subject_id, g.unit, g.titles, g.day, tuple(g.src))
             for g in yr.registrations]
-    return yr.year, results, regs, yr.unit_results, yr.awards, yr.plans
+    return yr.year, results, regs, yr.unit_results, yr.awards, yr.plans, yr.meetings
 
 
 def unpack_year(packed: tuple[Any, ...]) -> Year:
-    year, results, regs, unit_results, awards, plans = packed
-    yr = Year(year, unit_results=unit_results, awards=awards, plans=plans)
+    year, results, regs, unit_results, awards, plans, meetings = packed
+    yr = Year(year, unit_results=unit_results, awards=awards, plans=plans, meetings=meetings)
     out = yr.person_results
     for p, u, rating, ini, dis, lea, vot, rev, src, prop in results:
         out[p] = PersonResult(

@@ -6,6 +6,7 @@ Layout (one folder per organisation, one sub-folder per year)::
     campaigns/<to-chuc>/nhan_su/<don-vi>.yaml        staff roster of one unit
     campaigns/<to-chuc>/<năm>/dang_ky/<don-vi>.yaml  registrations of one unit
     campaigns/<to-chuc>/<năm>/ket_qua/<don-vi>.yaml  year-end results of one unit
+    campaigns/<to-chuc>/<năm>/hoi_dong/<phiên>.yaml  a meeting of the council (minutes)
     campaigns/<to-chuc>/<năm>/khen_thuong/<qđ>.yaml  one decision granting a title/award
     campaigns/<to-chuc>/<năm>/ke_hoach/<kh>.yaml     campaign plan (deadlines)
 """
@@ -237,6 +238,23 @@ KHEN_THUONG = Obj("khen_thuong/<quyết định>.yaml", {
     "tap_the": F(List(Id(description="Mã đơn vị"))),
 }, description="Một quyết định công nhận danh hiệu hoặc tặng hình thức khen thưởng")
 
+# --- <năm>/hoi_dong/<phiên họp>.yaml --------------------------------------------------------
+_THANH_VIEN = Obj("thành viên Hội đồng", {
+    "ma": F(Id(description="Mã nhân sự"), required=True),
+    "vai_tro": F(Enum(vocab.VAI_TRO_HOI_DONG, description="Vai trò trong Hội đồng"),
+                 required=True),
+    "co_mat": F(Bool(description="Có mặt tại phiên họp (mặc định: có)")),
+    "ly_do_vang": F(Str(description="Lý do vắng mặt")),
+})
+HOI_DONG = Obj("hoi_dong/<phiên họp>.yaml", {
+    "ngay": F(Date(window=(0, 1), description="Ngày họp"), required=True),
+    "gio_bat_dau": F(Str(description="Ví dụ: 14 giờ 00")),
+    "gio_ket_thuc": F(Str(description="Ví dụ: 16 giờ 30")),
+    "dia_diem": F(Str(description="Ví dụ: Phòng họp Sở Tư pháp"), required=True),
+    "thanh_vien": F(List(_THANH_VIEN, description="Thành viên Hội đồng theo quyết định thành "
+                                                  "lập, kể cả người vắng"), required=True),
+}, description="Phiên họp xét thi đua, khen thưởng của Hội đồng Thi đua - Khen thưởng")
+
 # --- <năm>/ke_hoach/<kế hoạch>.yaml (deadlines; the full plan model extends this) ---------
 _THOI_HAN = Obj("thời hạn", {
     "loai": F(Enum(vocab.LOAI_THOI_HAN), required=True),
@@ -303,6 +321,7 @@ KINDS = {
         Kind("nhan_su", NHAN_SU, yearly=False, per_unit=True),
         Kind("dang_ky", DANG_KY, yearly=True, per_unit=True),
         Kind("ket_qua", KET_QUA, yearly=True, per_unit=True),
+        Kind("hoi_dong", HOI_DONG, yearly=True, per_unit=False),
         Kind("khen_thuong", KHEN_THUONG, yearly=True, per_unit=False),
         Kind("ke_hoach", KE_HOACH, yearly=True, per_unit=False),
     )

@@ -30,6 +30,8 @@ QUYEN_HAN = ("TM.", "KT.", "TL.", "TUQ.", "Q.")
 NHOM = ("tất cả", "lãnh đạo", "không lãnh đạo")
 SO_SANH = ("<", "<=", ">", ">=", "=")
 LOAI_CHI_TIEU = ("trần", "mục tiêu")
+VAI_TRO_HOI_DONG = ("Chủ tịch Hội đồng", "Phó Chủ tịch Hội đồng", "Ủy viên",
+                    "Ủy viên, Thư ký Hội đồng", "Thư ký Hội đồng")
 LOAI_THOI_HAN = ("đăng ký thi đua", "hồ sơ sáng kiến", "hồ sơ khen thưởng", "báo cáo")
 
 CA_NHAN, TAP_THE = "cá nhân", "tập thể"

@@ -161,6 +161,20 @@ class StateDocument:
             if not first.text:
                 first._p.getparent().remove(first._p)
 
+    def signatures(self, left: Sequence[str], right: Sequence[str]) -> None:
+        """Two signature blocks side by side (minutes: secretary | chair): title, room for
+        the signature, name."""
+        table = self.doc.add_table(rows=1, cols=2)
+        self._widths(table, (Cm(8), Cm(8)))
+        for cell, (title, name) in zip(table.rows[0].cells, (left, right), strict=True):
+            self.para(title, align=CENTER, bold=True, after=0, container=cell)
+            for _ in range(4):
+                self.para("", align=CENTER, after=0, container=cell)
+            self.para(name, align=CENTER, bold=True, after=0, container=cell)
+            first = cell.paragraphs[0]
+            if not first.text:
+                first._p.getparent().remove(first._p)
+
     # -- annex ------------------------------------------------------------------------------
     def new_section(self) -> None:
         section = self.doc.add_section(WD_SECTION.NEW_PAGE)

@@ -26,6 +26,7 @@ DECISION_PEOPLE = "quyet-dinh-cong-nhan-ca-nhan.docx"
 DECISION_UNITS = "quyet-dinh-cong-nhan-tap-the.docx"
 REGISTRATIONS = "bang-tong-hop-dang-ky.docx"
 PROPOSAL = "to-trinh-de-nghi-khen-thuong.docx"
+MINUTES = "bien-ban-hop-hoi-dong.docx"
 MARKER = re.compile(r"\[\[(\w+)\]\]")
 
 # The variables each template may use (for `thidua templates check`).
@@ -39,8 +40,13 @@ PROPOSAL_VARIABLES = frozenset({
     "co_quan_chu_quan", "co_quan", "so_ky_hieu", "dia_danh_ngay", "trich_yeu", "kinh_gui",
     "can_cu", "noi_dung", "noi_nhan", "quyen_han", "chuc_vu_ky", "nguoi_ky", "phu_luc_tieu_de",
     "phu_luc_kem_theo"})
+MINUTES_VARIABLES = frozenset({
+    "co_quan_chu_quan", "co_quan", "so_ky_hieu", "dia_danh_ngay", "trich_yeu", "mo_dau",
+    "thanh_phan", "noi_dung", "ket_thuc", "chuc_danh_thu_ky", "thu_ky", "chuc_danh_chu_tri",
+    "chu_tri", "phu_luc_tieu_de", "phu_luc_kem_theo"})
 KNOWN = {DECISION_PEOPLE: DECISION_VARIABLES, DECISION_UNITS: DECISION_VARIABLES,
-         REGISTRATIONS: REGISTRATION_VARIABLES, PROPOSAL: PROPOSAL_VARIABLES}
+         REGISTRATIONS: REGISTRATION_VARIABLES, PROPOSAL: PROPOSAL_VARIABLES,
+         MINUTES: MINUTES_VARIABLES}
 
 
 def _decision_template(columns: Sequence[tuple[str, str, float]]) -> bytes:
@@ -122,8 +128,42 @@ def _proposal_template() -> bytes:
                   created=datetime(2024, 1, 1))
 
 
+def _minutes_template() -> bytes:
+    d = StateDocument()
+    d.header("{{ co_quan_chu_quan }}", "{{ co_quan }}", "{{ so_ky_hieu }}",
+             "{{ dia_danh_ngay }}")
+    d.para("", after=0)
+    d.para("BIÊN BẢN", align=CENTER, bold=True, after=0)
+    d.para("{{ trich_yeu }}", align=CENTER, bold=True, after=0)
+    d.rule(d.doc, 4.0, 16.5)
+    d.para("{{ mo_dau }}", indent=True)
+    d.para("I. THÀNH PHẦN", bold=True, indent=True)
+    d.para("{%p for dong in thanh_phan %}", after=0)
+    d.para("{{ dong }}", indent=True)
+    d.para("{%p endfor %}", after=0)
+    d.para("II. NỘI DUNG VÀ KẾT QUẢ BIỂU QUYẾT", bold=True, indent=True)
+    d.para("{%p for dong in noi_dung %}", after=0)
+    d.para("{{ dong }}", indent=True)
+    d.para("{%p endfor %}", after=0)
+    d.para("{{ ket_thuc }}", indent=True)
+    d.para("", after=0)
+    d.signatures(("{{ chuc_danh_thu_ky }}", "{{ thu_ky }}"),
+                 ("{{ chuc_danh_chu_tri }}", "{{ chu_tri }}"))
+    d.new_section()
+    d.para("DANH SÁCH", align=CENTER, bold=True, after=0)
+    d.para("{{ phu_luc_tieu_de }}", align=CENTER, bold=True, after=0)
+    d.para("{{ phu_luc_kem_theo }}", align=CENTER, italic=True, after=12)
+    cols = [("STT", "stt", 1.2), ("Họ và tên, tên tập thể", "ten", 4.4),
+            ("Đơn vị", "don_vi", 4.0), ("Phiếu đồng ý", "so_phieu", 2.0),
+            ("Tỷ lệ", "ty_le", 1.6), ("Kết quả xét", "ket_qua", 3.0)]
+    d.table([c[0] for c in cols], [[f"[[{c[1]}]]" for c in cols]], [c[2] for c in cols])
+    return d.save(title="Mẫu biên bản họp Hội đồng Thi đua - Khen thưởng", identifier="",
+                  version="", created=datetime(2024, 1, 1))
+
+
 def default_templates() -> dict[str, bytes]:
     return {
+        MINUTES: _minutes_template(),
         PROPOSAL: _proposal_template(),
         REGISTRATIONS: _registrations_template(),
         DECISION_PEOPLE: _decision_template([("STT", "stt", 1.5), ("Họ và tên", "ho_ten", 5.0),
