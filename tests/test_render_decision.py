@@ -108,17 +108,25 @@ def test_unit_decision(tmp_path: Path) -> None:
 
 
 def test_opens_in_libreoffice_without_repair(tmp_path: Path) -> None:
+    """Every document of the demo converts to PDF (one LibreOffice run for all)."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         pytest.skip("LibreOffice không có trên máy này: bỏ qua bước chuyển sang PDF")
     import subprocess
 
-    docx = _render(tmp_path)
+    files = []
+    for name, args in sorted(DEMO_DOCUMENTS.items()):
+        out = tmp_path / f"{name}.docx"
+        r = run_cli(*args, "-o", str(out), "--repo", str(ROOT))
+        assert r.returncode == 0, r.stderr
+        files.append(str(out))
     done = subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir",
-                           str(tmp_path), str(docx)], capture_output=True, timeout=180,
+                           str(tmp_path / "pdf"), *files], capture_output=True, timeout=300,
                           check=False)
-    pdf = tmp_path / "qd.pdf"
-    assert done.returncode == 0 and pdf.exists() and pdf.stat().st_size > 10_000
+    assert done.returncode == 0
+    for name in DEMO_DOCUMENTS:
+        pdf = tmp_path / "pdf" / f"{name}.pdf"
+        assert pdf.exists() and pdf.stat().st_size > 10_000, name
 
 
 def _edit_template(path: Path, old: str, new: str) -> None:
