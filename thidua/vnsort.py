@@ -9,6 +9,7 @@ by given name, then family name, then middle name, each compared in full.
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 _ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
 _RANK = {ch: i for i, ch in enumerate(_ALPHABET)}
@@ -19,6 +20,7 @@ _OTHER = len(_ALPHABET)
 WordKey = tuple[tuple[int, ...], tuple[int, ...]]
 
 
+@lru_cache(maxsize=1 << 16)  # names repeat a lot; the cache stays bounded
 def word_key(word: str) -> WordKey:
     """(letter ranks, tones) of a word; letters compare first over the whole word."""
     letters: list[int] = []

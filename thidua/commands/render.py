@@ -26,7 +26,7 @@ from thidua.render.decision import (
 )
 from thidua.render.minutes import MinutesContent
 from thidua.render.proposal import ProposalContent, ProposalRequest
-from thidua.render.templates import check, default_templates
+from thidua.render.templates import check, default_template, default_templates
 from thidua.tally.compute import tally
 from thidua.textutil import parse_date
 
@@ -141,7 +141,7 @@ def load_template(repo_root: Path, name: str) -> bytes:
     own = repo_root / "templates" / name
     if own.is_file():
         return own.read_bytes()
-    return default_templates()[name]
+    return default_template(name)
 
 
 def export_templates(target: Path, *, overwrite: bool = False) -> list[tuple[Path, str]]:

@@ -161,16 +161,25 @@ def _minutes_template() -> bytes:
                   version="", created=datetime(2024, 1, 1))
 
 
+_BUILDERS: dict[str, Callable[[], bytes]] = {
+    MINUTES: _minutes_template,
+    PROPOSAL: _proposal_template,
+    REGISTRATIONS: _registrations_template,
+    DECISION_PEOPLE: lambda: _decision_template([
+        ("STT", "stt", 1.5), ("Họ và tên", "ho_ten", 5.0), ("Chức vụ", "chuc_vu", 4.5),
+        ("Đơn vị", "don_vi", 5.5)]),
+    DECISION_UNITS: lambda: _decision_template([("STT", "stt", 1.5),
+                                                ("Tên tập thể", "ten", 15.0)]),
+}
+
+
+def default_template(name: str) -> bytes:
+    """One default template (built on demand: building all of them costs time)."""
+    return _BUILDERS[name]()
+
+
 def default_templates() -> dict[str, bytes]:
-    return {
-        MINUTES: _minutes_template(),
-        PROPOSAL: _proposal_template(),
-        REGISTRATIONS: _registrations_template(),
-        DECISION_PEOPLE: _decision_template([("STT", "stt", 1.5), ("Họ và tên", "ho_ten", 5.0),
-                                             ("Chức vụ", "chuc_vu", 4.5),
-                                             ("Đơn vị", "don_vi", 5.5)]),
-        DECISION_UNITS: _decision_template([("STT", "stt", 1.5), ("Tên tập thể", "ten", 15.0)]),
-    }
+    return {name: build() for name, build in _BUILDERS.items()}
 
 
 def jinja_env() -> Any:
