@@ -299,3 +299,20 @@ def test_minutes_attendance_and_votes(tmp_path: Path) -> None:
     assert "| [-,13.0] Nguyễn Hữu Bình || [-,13.0] Văn phòng || [-,13.0] 9/11" in body
     v = run_cli("verify", str(out), "--repo", str(ROOT))
     assert v.returncode == 0 and "Khớp" in v.stdout
+
+
+def test_verify_registration_summary_and_tampered_provenance(tmp_path: Path) -> None:
+    out = tmp_path / "dk.docx"
+    assert run_cli("render-registrations", "2023", "-o", str(out), "--repo",
+                   str(ROOT)).returncode == 0
+    v = run_cli("verify", str(out), "--repo", str(ROOT))
+    assert v.returncode == 0 and "Khớp" in v.stdout
+    tampered = tmp_path / "sua.docx"
+    with zipfile.ZipFile(out) as src, zipfile.ZipFile(tampered, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == "docProps/core.xml":
+                data = data.replace(b"bang-tong-hop-dang-ky", b"to-trinh")
+            dst.writestr(item, data)
+    v = run_cli("verify", str(tampered), "--repo", str(ROOT))
+    assert v.returncode == 1 and "nguồn gốc" in v.stderr and "Traceback" not in v.stderr

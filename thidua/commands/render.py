@@ -1,4 +1,4 @@
-"""`thidua render-decision` and `thidua verify`: award decisions with provenance."""
+"""The render-* commands (decision, proposal, minutes, registrations) and `thidua verify`."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import zipfile
 from datetime import date, datetime
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 from thidua.commands.tally import (
     TallyError,
@@ -26,6 +27,7 @@ from thidua.render.decision import (
 )
 from thidua.render.minutes import MinutesContent
 from thidua.render.proposal import ProposalContent, ProposalRequest
+from thidua.render.registrations import Summary
 from thidua.render.templates import check, default_template, default_templates
 from thidua.tally.compute import tally
 from thidua.textutil import parse_date
@@ -181,10 +183,29 @@ def verify(repo_root: Path, docx: bytes, *, org: str | None) -> tuple[bool, str]
     except ValueError:
         raise TallyError("tệp .docx không có thông tin nguồn gốc của thidua") from None
     del core
+    try:
+        content, again = _rebuild(repo_root, params, org)
+    except (KeyError, TypeError, AttributeError, ValueError):
+        raise TallyError("thông tin nguồn gốc trong tệp .docx không đầy đủ hoặc đã bị sửa") \
+            from None
+    same = content.digest() == props.identifier
+    source = props.version or "không rõ"
+    if same:
+        return True, f"Khớp: kho dữ liệu hiện tại cho cùng nội dung (tạo từ commit {source})."
+    return False, (f"Không khớp: dữ liệu đã thay đổi so với lúc tạo văn bản (commit {source}); "
+                   f"in lại bằng thidua {again}.")
+
+
+def _rebuild(repo_root: Path, params: dict[str, Any], org: str | None
+             ) -> tuple[Content | ProposalContent | MinutesContent | Summary, str]:
+    """The content the repository yields today for the parameters stored in a document."""
     day = parse_date(params["ngay"]) if params.get("ngay") else None
-    as_of = parse_date(params["ngay_xet"])
-    content: Content | ProposalContent | MinutesContent
-    if params.get("loai") == "bien-ban":
+    as_of = parse_date(params.get("ngay_xet") or f"{params['nam']}-12-31")
+    content: Content | ProposalContent | MinutesContent | Summary
+    if params.get("loai") == "bang-tong-hop-dang-ky":
+        content = registrations_summary(repo_root, params["nam"], org=org, day=day)
+        again = "render-registrations"
+    elif params.get("loai") == "bien-ban":
         content, _ = minutes_content(repo_root, params["nam"], org=org, as_of=as_of)
         again = "render-minutes"
     elif params.get("loai") == "to-trinh":
@@ -198,18 +219,12 @@ def verify(repo_root: Path, docx: bytes, *, org: str | None) -> tuple[bool, str]
             proposer=params["theo_de_nghi"], signer=params["nguoi_ky"],
             collective=params.get("tap_the")), org=org, as_of=as_of)
         again = "render-decision"
-    same = content.digest() == props.identifier
-    source = props.version or "không rõ"
-    if same:
-        return True, f"Khớp: kho dữ liệu hiện tại cho cùng nội dung (tạo từ commit {source})."
-    return False, (f"Không khớp: dữ liệu đã thay đổi so với lúc tạo văn bản (commit {source}); "
-                   f"in lại bằng thidua {again}.")
+    return content, again
 
 
-def render_registrations(repo_root: Path, year: int | None, *, org: str | None,
-                         day: date | None, fmt: str) -> tuple[bytes, int]:
-    from thidua.render.registrations import summarise, to_docx, to_xlsx
-    from thidua.render.templates import REGISTRATIONS
+def registrations_summary(repo_root: Path, year: int | None, *, org: str | None,
+                          day: date | None) -> Summary:
+    from thidua.render.registrations import summarise
 
     folder = pick_org(repo_root, org)
     if year is None:
@@ -217,7 +232,16 @@ def render_registrations(repo_root: Path, year: int | None, *, org: str | None,
     repo, errors = load_repository(folder, year)
     if errors:
         raise TallyError("dữ liệu còn lỗi: chạy thidua validate và sửa trước khi in")
-    summary = summarise(repo, year, day or date(year, 12, 31))
+    return summarise(repo, year, day or date(year, 12, 31))
+
+
+def render_registrations(repo_root: Path, year: int | None, *, org: str | None,
+                         day: date | None, fmt: str) -> tuple[bytes, int]:
+    from thidua.render.registrations import to_docx, to_xlsx
+    from thidua.render.templates import REGISTRATIONS
+
+    summary = registrations_summary(repo_root, year, org=org, day=day)
     if fmt == "xlsx":
-        return to_xlsx(summary), year
-    return to_docx(summary, load_template(repo_root, REGISTRATIONS), day), year
+        return to_xlsx(summary), summary.year
+    return to_docx(summary, load_template(repo_root, REGISTRATIONS), day,
+                   git_commit(repo_root)), summary.year

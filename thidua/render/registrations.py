@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
 from datetime import date, datetime
 from io import BytesIO
@@ -27,6 +29,15 @@ class Summary:
     rows: tuple[tuple[str, str, tuple[int, ...], int], ...]  # unit, collective, counts, people
     totals: tuple[int, ...]
     people: int
+
+    def digest(self) -> str:
+        payload = json.dumps(self.__dict__, ensure_ascii=False, sort_keys=True, default=list)
+        return "sha256:" + hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def keywords(year: int, day: date | None) -> str:
+    return json.dumps({"loai": "bang-tong-hop-dang-ky", "nam": year,
+                       "ngay": str(day) if day else None}, ensure_ascii=False, sort_keys=True)
 
 
 def summarise(repo: m.Repository, year: int, day: date) -> Summary:
@@ -57,7 +68,7 @@ def summarise(repo: m.Repository, year: int, day: date) -> Summary:
                    sum(r[3] for r in rows))
 
 
-def to_docx(s: Summary, template: bytes, day: date | None) -> bytes:
+def to_docx(s: Summary, template: bytes, day: date | None, commit: str) -> bytes:
     context: dict[str, Any] = {
         "co_quan_chu_quan": s.parent.upper(), "co_quan": s.issuer.upper(),
         "dia_danh_ngay": place_date(s.place, day), "nam": s.year,
@@ -72,7 +83,8 @@ def to_docx(s: Summary, template: bytes, day: date | None) -> bytes:
     when = day or date(s.year, 1, 1)
     return render_template(template, context, annex, properties={
         "title": f"Bảng tổng hợp đăng ký thi đua năm {s.year}", "author": "thidua",
-        "last_modified_by": "thidua", "created": datetime(when.year, when.month, when.day),
+        "last_modified_by": "thidua", "identifier": s.digest(), "version": commit,
+        "keywords": keywords(s.year, day), "created": datetime(when.year, when.month, when.day),
         "modified": datetime(when.year, when.month, when.day), "revision": 1})
 
 
