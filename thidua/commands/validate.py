@@ -167,6 +167,7 @@ def _merge_years(repo: entities.Repository, packed: list[tuple[Any, ...]]) -> No
         yr.unit_results.update(part.unit_results)
         yr.awards += part.awards
         yr.plans += part.plans
+        yr.meetings += part.meetings
 
 
 def _check_yearly_in_parallel(builder: Builder, yearly: list[files.FileRef]
