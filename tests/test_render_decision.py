@@ -316,3 +316,10 @@ def test_verify_registration_summary_and_tampered_provenance(tmp_path: Path) -> 
             dst.writestr(item, data)
     v = run_cli("verify", str(tampered), "--repo", str(ROOT))
     assert v.returncode == 1 and "nguồn gốc" in v.stderr and "Traceback" not in v.stderr
+
+
+def test_deputy_signs_for_the_director(tmp_path: Path) -> None:
+    """KT. GIÁM ĐỐC on one line, the deputy's own title below (Nghị định 30/2020, Điều 13)."""
+    body = "\n".join(extract(_render(tmp_path, "--nguoi-ky", "pho-giam-doc").read_bytes()))
+    assert ("[center,B,14.0] KT. GIÁM ĐỐC / [center,B,14.0] PHÓ GIÁM ĐỐC" in body
+            and "Lê Thị Hồng Nhung" in body)

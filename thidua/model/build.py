@@ -307,7 +307,7 @@ class Builder:
         if _complete(d, "trich_yeu"):
             self.year(doc.year).plans.append(
                 m.Plan(_opt(d.get("so_hieu")), d["trich_yeu"], deadlines, m.Src(doc.file, ()),
-                       targets))
+                       targets, d if "muc" in d else None))
 
     def policy(self, doc: Doc, d: dict[str, Any]) -> None:
         values = tuple(

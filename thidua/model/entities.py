@@ -219,6 +219,7 @@ class Plan(NamedTuple):
     deadlines: tuple[Deadline, ...]
     src: Src
     targets: tuple[Target, ...] = ()
+    document: Any = None  # the checked plan file (a plain dict), for rendering the plan
 
 
 @dataclass(slots=True)

@@ -281,9 +281,64 @@ _CHI_TIEU = Obj("chỉ tiêu", {
                                                     "hay chưa đạt"), required=True),
 }, after=_one_of_share_or_count)
 
+@dataclass
+class Sections(Node):
+    """The body of a plan: a list whose items are a numbered paragraph (text) or a section
+    {tieu_de, doan, muc} with sub-sections of any depth. Numbers come from the structure."""
+
+    description: str = ""
+    expected = "danh sách mục (đoạn văn hoặc khối tieu_de/doan/muc)"
+
+    def __post_init__(self) -> None:
+        self._section = Obj("mục", {
+            "tieu_de": F(Str(description="Tên mục, không ghi số thứ tự"), required=True),
+            "doan": F(List(Str(), description="Các đoạn không đánh số ngay dưới tên mục")),
+            "muc": F(self),  # sub-sections, numbered automatically
+        })
+
+    def check(self, value: Any, parent: DataPath, key: PathPart, ctx: Ctx) -> Any:
+        if type(value) is not list:
+            return self._wrong_type(value, (*parent, key), ctx)
+        path = (*parent, key)
+        text = Str()
+        for i, item in enumerate(value):
+            node: Node = self._section if type(item) is dict else text
+            r = node.check(item, path, i, ctx)
+            if r is not item:
+                value[i] = r
+        return value
+
+    def json_schema(self, depth: int = 0) -> dict[str, Any]:
+        if depth > 6:  # JSON Schema for editors: deep enough for any real plan
+            return {"type": "array"}
+        section = {"type": "object", "additionalProperties": False, "required": ["tieu_de"],
+                   "properties": {"tieu_de": {"type": "string"},
+                                  "doan": {"type": "array", "items": {"type": "string"}},
+                                  "muc": self.json_schema(depth + 1)}}
+        return self._doc({"type": "array",
+                          "items": {"anyOf": [{"type": "string"}, section]}})
+
+
+_VAN_BAN = Obj("văn bản được thực hiện", {
+    "loai": F(Str(description="Ví dụ: Kế hoạch, Quyết định"), required=True),
+    "so": F(Str(description="Ví dụ: 4424/KH-UBND"), required=True),
+    "ngay": F(Date(), required=True),
+    "co_quan": F(Str(description="Cơ quan ban hành, ví dụ: UBND tỉnh"), required=True),
+    "trich_yeu": F(Str(description="Về việc gì (không ghi chữ \"về\" đầu câu)"), required=True),
+})
+
 KE_HOACH = Obj("ke_hoach/<kế hoạch>.yaml", {
+    "nguon": F(Str(description="Tệp gốc khi nhập từ văn bản có sẵn")),
     "so_hieu": F(Str(description="Ví dụ: 05/KH-STP")),
+    "ngay_ban_hanh": F(Date(description="Ngày ký (bỏ trống: bản dự thảo)")),
     "trich_yeu": F(Str(), required=True),
+    "thuc_hien": F(List(_VAN_BAN, description="Các văn bản mà kế hoạch này thực hiện")),
+    "phuong_cham": F(Str(description="Phương châm hành động của phong trào")),
+    "muc": F(Sections(description="Nội dung kế hoạch theo mục")),
+    "ket_thuc": F(Str(description="Câu kết (mặc định: Trên đây là Kế hoạch của …)")),
+    "noi_nhan": F(List(Str(), description="Nơi nhận, mỗi dòng một nơi, không ghi dấu gạch "
+                                          "đầu dòng")),
+    "nguoi_ky": F(Id(description="Mã người ký trong to_chuc.yaml")),
     "thoi_han": F(List(_THOI_HAN)),
     "chi_tieu": F(List(_CHI_TIEU, description="Chỉ tiêu, số lượng khen thưởng của kế hoạch")),
 }, description="Kế hoạch phát động phong trào thi đua của năm")

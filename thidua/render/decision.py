@@ -88,6 +88,20 @@ def pick_signer(repo: m.Repository, wanted: str | None) -> m.Signer | None:
     return heads[0] if heads else (signers[0] if signers else None)
 
 
+def signature(signer: m.Signer | None, head: str) -> tuple[str | None, str, str]:
+    """(authority line, title line, name): "KT. GIÁM ĐỐC" / "PHÓ GIÁM ĐỐC" / name when the
+    signer signs for the head or the body, "Q. GIÁM ĐỐC" for an acting head, else None /
+    "GIÁM ĐỐC" / name (Nghị định 30/2020/NĐ-CP, Điều 13; Phụ lục I Mục II khoản 7b)."""
+    if signer is None:
+        return None, head.upper(), ""
+    if signer.authority == "Q.":
+        return None, f"Q. {(signer.head_title or head).upper()}", signer.name
+    if signer.authority:
+        return (f"{signer.authority} {(signer.head_title or head).upper()}",
+                signer.title.upper(), signer.name)
+    return None, signer.title.upper(), signer.name
+
+
 def build_content(repo: m.Repository, result: TallyResult, law: Law,
                   req: DecisionRequest) -> Content:
     org = repo.org
@@ -178,9 +192,7 @@ def build_content(repo: m.Repository, result: TallyResult, law: Law,
                         "nhiệm thi hành Quyết định này./."),
         ),
         recipients=("- Như Điều 3;", store),
-        signer=(signer.authority if signer and signer.authority else None,
-                (signer.head_title if signer and signer.authority else None) or head,
-                signer.name if signer else ""),
+        signer=signature(signer, head),
         annex_title=("DANH SÁCH", annex,
                      f"(Kèm theo Quyết định số {issued} {when} của {head} {names.name})"),
         rows=tuple(rows), group_rows=tuple(group_rows), people=who == "cá nhân",
@@ -201,7 +213,7 @@ def render(content: Content, template: bytes, *, keywords: str, commit: str,
         "trich_yeu": content.subject, "tham_quyen": content.authority,
         "can_cu": list(content.basis), "theo_de_nghi": content.proposal,
         "dieu": [{"so": so, "noi_dung": text} for so, text in content.articles],
-        "noi_nhan": list(content.recipients), "quyen_han": (authority or "").upper(),
+        "noi_nhan": list(content.recipients), "quyen_han": authority or "",
         "chuc_vu_ky": title.upper(), "nguoi_ky": name,
         "phu_luc_tieu_de": content.annex_title[1], "phu_luc_kem_theo": content.annex_title[2],
     }

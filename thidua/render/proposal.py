@@ -13,7 +13,7 @@ from datetime import date, datetime
 from thidua.model import entities as m
 from thidua.model import vocab
 from thidua.model.law import Law
-from thidua.render.decision import ROMAN, DecisionError, pick_signer, place_date
+from thidua.render.decision import ROMAN, DecisionError, pick_signer, place_date, signature
 from thidua.render.templates import AnnexRow
 from thidua.render.templates import render as render_template
 from thidua.tally.compute import PERSON_TITLES, UNIT_TITLES, TallyResult
@@ -139,9 +139,7 @@ def build_content(repo: m.Repository, result: TallyResult, law: Law,
               f"Kính trình {addressee} xem xét, quyết định./."),
         recipients=("- Như trên;",
                     f"- Lưu: VT, {office.abbr if office and office.abbr else 'VP'}."),
-        signer=(signer.authority if signer and signer.authority else None,
-                (signer.head_title if signer and signer.authority else None) or head,
-                signer.name if signer else ""),
+        signer=signature(signer, head),
         annex_title=(f"Đề nghị khen thưởng {marker} năm {result.year}",
                      f"(Kèm theo Tờ trình số {issued} {when} của {names.name})"),
         rows=tuple(rows), group_rows=tuple(group_rows))
@@ -155,7 +153,7 @@ def render(content: ProposalContent, template: bytes, *, keywords: str, commit: 
         "so_ky_hieu": content.number_line, "dia_danh_ngay": content.place_date,
         "trich_yeu": content.subject, "kinh_gui": content.addressee,
         "can_cu": list(content.basis), "noi_dung": list(content.body),
-        "noi_nhan": list(content.recipients), "quyen_han": (authority or "").upper(),
+        "noi_nhan": list(content.recipients), "quyen_han": authority or "",
         "chuc_vu_ky": title.upper(), "nguoi_ky": name,
         "phu_luc_tieu_de": content.annex_title[0], "phu_luc_kem_theo": content.annex_title[1],
     }
