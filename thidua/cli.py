@@ -536,6 +536,40 @@ def render_minutes(
     print(f"Đã ghi {target} ({votes} lượt biểu quyết).")
 
 
+class PlanFormat(StrEnum):
+    docx = "docx"
+    md = "md"
+    pdf = "pdf"
+
+
+@app.command("render-plan", options_metavar="[TÙY CHỌN]")
+def render_plan(
+    plan: Annotated[Path, typer.Argument(metavar="KẾ_HOẠCH", help="Tệp kế hoạch (.yaml).",
+                                         exists=True, dir_okay=False)],
+    fmt: Annotated[PlanFormat, typer.Option("--format", "-f", help="docx, md hoặc pdf.")
+                   ] = PlanFormat.docx,
+    out: Annotated[Path | None, typer.Option(
+        "-o", "--out", help="Tệp ra (mặc định: build/<tên tệp kế hoạch>.<định dạng>).",
+        dir_okay=False)] = None,
+    repo: RepoOpt = None,
+) -> None:
+    """In Kế hoạch phát động phong trào thi đua đúng thể thức (.docx), hoặc Markdown, PDF."""
+    from thidua import io
+    from thidua.commands.render import render_plan as run
+    from thidua.commands.tally import TallyError
+
+    _pause_gc()
+    root = _repo_root(repo)
+    try:
+        data = run(root, plan, fmt.value)
+    except TallyError as exc:
+        _err(f"lỗi: {exc}")
+        raise typer.Exit(EXIT_DATA) from None
+    target = out or root / "build" / f"{plan.stem}.{fmt.value}"
+    io.write_bytes_atomic(target, data)
+    print(f"Đã ghi {target}.")
+
+
 class SummaryFormat(StrEnum):
     docx = "docx"
     xlsx = "xlsx"

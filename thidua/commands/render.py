@@ -17,6 +17,7 @@ from thidua.commands.tally import (
     load_repository,
     pick_org,
 )
+from thidua.model import entities as m
 from thidua.render.decision import (
     Content,
     DecisionError,
@@ -245,3 +246,54 @@ def render_registrations(repo_root: Path, year: int | None, *, org: str | None,
         return to_xlsx(summary), summary.year
     return to_docx(summary, load_template(repo_root, REGISTRATIONS), day,
                    git_commit(repo_root)), summary.year
+
+
+def render_plan(repo_root: Path, plan_file: Path, fmt: str) -> bytes:
+    """A plan file rendered as .docx, Markdown or PDF (through LibreOffice)."""
+    from thidua.load import files
+    from thidua.render.plan import build_text, to_docx, to_markdown
+
+    folders = files.org_folders(plan_file) or []
+    year_folder = plan_file.resolve().parent.parent.name
+    if len(folders) != 1 or not year_folder.isdigit():
+        raise TallyError("tệp kế hoạch phải nằm trong campaigns/<tổ chức>/<năm>/ke_hoach/")
+    year = int(year_folder)
+    repo, errors = load_repository(folders[0], year)
+    if errors:
+        raise TallyError("dữ liệu còn lỗi: chạy thidua validate và sửa trước khi in kế hoạch")
+    wanted = plan_file.resolve()
+    plans = [p for p in (repo.years.get(year) or m.Year(year)).plans
+             if Path(p.src.file).resolve() == wanted]
+    if not plans or plans[0].document is None:
+        raise TallyError("tệp này chưa có nội dung kế hoạch để in (khóa muc)")
+    try:
+        text = build_text(repo, plans[0].document, year)
+    except DecisionError as exc:
+        raise TallyError(str(exc)) from None
+    if fmt == "md":
+        return to_markdown(text).encode("utf-8")
+    day = plans[0].document.get("ngay_ban_hanh") or date(year, 1, 1)
+    keywords = json.dumps({"loai": "ke-hoach", "tep": plan_file.name}, ensure_ascii=False)
+    data = to_docx(text, commit=git_commit(repo_root), keywords=keywords,
+                   created=datetime(day.year, day.month, day.day))
+    return data if fmt == "docx" else to_pdf(data)
+
+
+def to_pdf(docx: bytes) -> bytes:
+    """Convert with LibreOffice when it is installed."""
+    import shutil
+    import tempfile
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        raise TallyError("xuất PDF cần LibreOffice (lệnh soffice) nhưng máy này chưa cài; "
+                         "cài LibreOffice hoặc dùng --format docx")
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "ke-hoach.docx"
+        src.write_bytes(docx)
+        done = subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir", tmp,
+                               str(src)], capture_output=True, timeout=300, check=False)
+        pdf = Path(tmp) / "ke-hoach.pdf"
+        if done.returncode != 0 or not pdf.exists():
+            raise TallyError("LibreOffice không chuyển được sang PDF")
+        return pdf.read_bytes()

@@ -220,6 +220,7 @@ class Plan(NamedTuple):
     src: Src
     targets: tuple[Target, ...] = ()
     document: Any = None  # the checked plan file (a plain dict), for rendering the plan
+    form: str = "thường xuyên"  # vocab.THUONG_XUYEN; or theo đợt, chuyên đề
 
 
 @dataclass(slots=True)

@@ -329,6 +329,8 @@ _VAN_BAN = Obj("văn bản được thực hiện", {
 
 KE_HOACH = Obj("ke_hoach/<kế hoạch>.yaml", {
     "nguon": F(Str(description="Tệp gốc khi nhập từ văn bản có sẵn")),
+    "hinh_thuc": F(Enum(vocab.HINH_THUC_THI_DUA,
+                        description="Hình thức thi đua (mặc định: thường xuyên, cả năm)")),
     "so_hieu": F(Str(description="Ví dụ: 05/KH-STP")),
     "ngay_ban_hanh": F(Date(description="Ngày ký (bỏ trống: bản dự thảo)")),
     "trich_yeu": F(Str(), required=True),

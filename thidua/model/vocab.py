@@ -32,6 +32,8 @@ SO_SANH = ("<", "<=", ">", ">=", "=")
 LOAI_CHI_TIEU = ("trần", "mục tiêu")
 VAI_TRO_HOI_DONG = ("Chủ tịch Hội đồng", "Phó Chủ tịch Hội đồng", "Ủy viên",
                     "Ủy viên, Thư ký Hội đồng", "Thư ký Hội đồng")
+HINH_THUC_THI_DUA = ("thường xuyên", "theo đợt", "chuyên đề")
+THUONG_XUYEN = HINH_THUC_THI_DUA[0]
 LOAI_THOI_HAN = ("đăng ký thi đua", "hồ sơ sáng kiến", "hồ sơ khen thưởng", "báo cáo")
 
 CA_NHAN, TAP_THE = "cá nhân", "tập thể"

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from thidua.model import entities as m
+from thidua.model import vocab
 from thidua.model.law import Law
 from thidua.render.templates import DECISION_PEOPLE, DECISION_UNITS, AnnexRow
 from thidua.render.templates import render as render_template
@@ -124,7 +125,7 @@ def build_content(repo: m.Repository, result: TallyResult, law: Law,
     basis = list(law.regimes[result.choice.regime.code].basis)
     plans = (repo.years.get(result.year) or m.Year(result.year)).plans
     for plan in plans:
-        if plan.number:
+        if plan.number and plan.form == vocab.THUONG_XUYEN:
             subject = plan.subject[:1].lower() + plan.subject[1:]
             basis.append(f"Căn cứ Kế hoạch số {plan.number} của {names.name} về {subject}")
     basis = [b + ";" for b in basis]

@@ -115,6 +115,12 @@ class StateDocument:
             for cell in col.cells:
                 cell.width = w
 
+    @staticmethod
+    def _keep_together(table: Any) -> None:
+        """The signature block never splits across pages (name on a page of its own)."""
+        tr_pr = table.rows[0]._tr.get_or_add_trPr()
+        tr_pr.append(OxmlElement("w:cantSplit"))
+
     # -- header and footer ------------------------------------------------------------------
     def header(self, parent: str, issuer: str, number: str, place_date: str) -> None:
         """Two columns: parent body, issuing body, line, number | national name, motto,
@@ -145,6 +151,7 @@ class StateDocument:
         the caller upper-cases the authority and title)."""
         table = self.doc.add_table(rows=1, cols=2)
         self._widths(table, (Cm(8), Cm(8)))
+        self._keep_together(table)
         left, right = table.rows[0].cells
         self.para("Nơi nhận:", align=LEFT, bold=True, italic=True, size=12, after=0,
                   container=left)
@@ -166,6 +173,7 @@ class StateDocument:
         the signature, name."""
         table = self.doc.add_table(rows=1, cols=2)
         self._widths(table, (Cm(8), Cm(8)))
+        self._keep_together(table)
         for cell, (title, name) in zip(table.rows[0].cells, (left, right), strict=True):
             self.para(title, align=CENTER, bold=True, after=0, container=cell)
             for _ in range(4):

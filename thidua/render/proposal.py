@@ -122,7 +122,7 @@ def build_content(repo: m.Repository, result: TallyResult, law: Law,
             else "ngày      /     /        ")
     basis = [*law.regimes[result.choice.regime.code].basis]
     for plan in yr.plans:
-        if plan.number:
+        if plan.number and plan.form == vocab.THUONG_XUYEN:
             subject = plan.subject[:1].lower() + plan.subject[1:]
             basis.append(f"Căn cứ Kế hoạch số {plan.number} của {names.name} về {subject}")
     basis.append(f"Căn cứ kết quả họp xét của Hội đồng Thi đua - Khen thưởng {names.name} năm "

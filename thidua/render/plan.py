@@ -1,0 +1,130 @@
+"""Kế hoạch phát động phong trào thi đua: from a plan file to the words of the document
+(numbered from the structure, never typed), then to Markdown or to .docx in the state format
+(Nghị định 30/2020/NĐ-CP, Phụ lục I). Pure: data in, text or bytes out.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from thidua.model import entities as m
+from thidua.render.decision import ROMAN, DecisionError, pick_signer, place_date, signature
+from thidua.render.docx_writer import CENTER, StateDocument
+
+TYPE_NAME = "Kế hoạch"
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: str  # "heading" (bold) or "para"
+    text: str
+    level: int
+
+
+@dataclass(frozen=True)
+class PlanText:
+    parent: str
+    issuer: str
+    number_line: str
+    place_date: str
+    type_name: str
+    title: str
+    blocks: tuple[Block, ...]
+    recipients: tuple[str, ...]
+    signer: tuple[str | None, str, str]
+
+    def digest(self) -> str:
+        payload = json.dumps(self.__dict__, ensure_ascii=False, sort_keys=True,
+                             default=lambda o: o.__dict__ if hasattr(o, "__dict__") else list(o))
+        return "sha256:" + hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def number(level: int, index: int) -> str:
+    """The number of the index-th item (from 1) at a depth: I., 1., a), then dashes."""
+    if level == 0:
+        return f"{ROMAN[index - 1]}." if index <= len(ROMAN) else f"{index}."
+    if level == 1:
+        return f"{index}."
+    if level == 2:
+        return f"{chr(ord('a') + index - 1)})" if index <= 26 else f"{index})"
+    return "-"
+
+
+def _vn_date(day: date) -> str:
+    return f"{day.day:02d}/{day.month:02d}/{day.year}"
+
+
+def _sections(items: list[Any], level: int, out: list[Block]) -> None:
+    for i, item in enumerate(items, 1):
+        label = number(level, i)
+        if isinstance(item, str):
+            out.append(Block("para", f"{label} {item}", level))
+            continue
+        title = item["tieu_de"]
+        out.append(Block("heading", f"{label} {title.upper() if level == 0 else title}", level))
+        for text in item.get("doan") or ():
+            out.append(Block("para", text, level + 1))
+        _sections(item.get("muc") or [], level + 1, out)
+
+
+def build_text(repo: m.Repository, plan: dict[str, Any], year: int) -> PlanText:
+    org = repo.org
+    if org is None:
+        raise DecisionError("thiếu to_chuc.yaml")
+    day: date | None = plan.get("ngay_ban_hanh")
+    names = org.names_on(day or date(year, 1, 1))
+    signer = pick_signer(repo, plan.get("nguoi_ky"))
+    head = (signer.head_title or signer.title) if signer else "Giám đốc"
+    blocks: list[Block] = []
+    for doc in plan.get("thuc_hien") or ():
+        subject = doc["trich_yeu"]
+        blocks.append(Block("para", f"Thực hiện {doc['loai']} số {doc['so']} ngày "
+                                    f"{_vn_date(doc['ngay'])} của {doc['co_quan']} về "
+                                    f"{subject[:1].lower() + subject[1:]}.", 1))
+    if plan.get("phuong_cham"):
+        blocks.append(Block("para", f"{names.name} phát động phong trào thi đua với phương "
+                                    f"châm hành động “{plan['phuong_cham']}”, như sau:", 1))
+    _sections(plan.get("muc") or [], 0, blocks)
+    closing = plan.get("ket_thuc") or f"Trên đây là {TYPE_NAME} của {names.name}"
+    blocks.append(Block("para", closing.rstrip("./") + "./.", 1))
+    recipients = list(plan.get("noi_nhan") or ())
+    lines = [f"- {r};" for r in recipients[:-1]] + [f"- {r}." for r in recipients[-1:]]
+    so = plan.get("so_hieu") or f"      /KH-{names.abbr}"
+    return PlanText(
+        parent=names.parent, issuer=names.name, number_line=f"Số: {so}",
+        place_date=place_date(names.place, day), type_name=TYPE_NAME.upper(),
+        title=plan["trich_yeu"], blocks=tuple(blocks), recipients=tuple(lines),
+        signer=signature(signer, head))
+
+
+def to_markdown(t: PlanText) -> str:
+    """The same words as the .docx, for reviewing a plan in a pull request."""
+    authority, title, name = t.signer
+    out = [t.parent.upper(), f"**{t.issuer.upper()}**", "", t.number_line, "",
+           "**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**", "", "**Độc lập - Tự do - Hạnh phúc**", "",
+           f"*{t.place_date.strip()}*", "", f"## {t.type_name}", "", f"### {t.title}", ""]
+    for b in t.blocks:
+        out += [f"**{b.text}**" if b.kind == "heading" else b.text, ""]
+    out += ["***Nơi nhận:***", "", *t.recipients, ""]
+    out += [f"**{line}**  " for line in (authority, title) if line] + ["", f"**{name}**", ""]
+    return "\n".join(out)
+
+
+def to_docx(t: PlanText, *, commit: str, keywords: str, created: datetime) -> bytes:
+    d = StateDocument()
+    d.header(t.parent.upper(), t.issuer.upper(), t.number_line, t.place_date)
+    d.para("", after=0)
+    d.para(t.type_name, align=CENTER, bold=True, after=0)
+    d.para(t.title, align=CENTER, bold=True, after=0)
+    d.rule(d.doc, 4.0, 16.5)
+    for b in t.blocks:
+        d.para(b.text, bold=b.kind == "heading", indent=True)
+    d.para("", after=0)
+    authority, title, name = t.signer
+    d.footer(list(t.recipients), authority, title, name)
+    return d.save(title=t.title, identifier=t.digest(), version=commit, created=created,
+                  keywords=keywords)
