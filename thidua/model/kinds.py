@@ -294,6 +294,8 @@ class Sections(Node):
             "tieu_de": F(Str(description="Tên mục, không ghi số thứ tự"), required=True),
             "doan": F(List(Str(), description="Các đoạn không đánh số ngay dưới tên mục")),
             "muc": F(self),  # sub-sections, numbered automatically
+            "kieu_so": F(Enum(vocab.KIEU_SO, description="Cách đánh số các mục con (mặc "
+                                                         "định theo cấp: I, 1, a, -)")),
         })
 
     def check(self, value: Any, parent: DataPath, key: PathPart, ctx: Ctx) -> Any:
@@ -314,7 +316,8 @@ class Sections(Node):
         section = {"type": "object", "additionalProperties": False, "required": ["tieu_de"],
                    "properties": {"tieu_de": {"type": "string"},
                                   "doan": {"type": "array", "items": {"type": "string"}},
-                                  "muc": self.json_schema(depth + 1)}}
+                                  "muc": self.json_schema(depth + 1),
+                                  "kieu_so": {"enum": list(vocab.KIEU_SO)}}}
         return self._doc({"type": "array",
                           "items": {"anyOf": [{"type": "string"}, section]}})
 
@@ -323,8 +326,10 @@ _VAN_BAN = Obj("văn bản được thực hiện", {
     "loai": F(Str(description="Ví dụ: Kế hoạch, Quyết định"), required=True),
     "so": F(Str(description="Ví dụ: 4424/KH-UBND"), required=True),
     "ngay": F(Date(), required=True),
-    "co_quan": F(Str(description="Cơ quan ban hành, ví dụ: UBND tỉnh"), required=True),
-    "trich_yeu": F(Str(description="Về việc gì (không ghi chữ \"về\" đầu câu)"), required=True),
+    "co_quan": F(Str(description="Cơ quan ban hành, ví dụ: UBND tỉnh (bỏ trống nếu văn bản gốc "
+                                 "không ghi)")),
+    "trich_yeu": F(Str(description="Về việc gì; thidua thêm chữ \"về\" nếu chưa có"),
+                   required=True),
 })
 
 KE_HOACH = Obj("ke_hoach/<kế hoạch>.yaml", {
@@ -336,8 +341,10 @@ KE_HOACH = Obj("ke_hoach/<kế hoạch>.yaml", {
     "trich_yeu": F(Str(), required=True),
     "thuc_hien": F(List(_VAN_BAN, description="Các văn bản mà kế hoạch này thực hiện")),
     "phuong_cham": F(Str(description="Phương châm hành động của phong trào")),
+    "mo_dau": F(List(Str(), description="Các đoạn mở đầu, sau phần văn bản được thực hiện")),
     "muc": F(Sections(description="Nội dung kế hoạch theo mục")),
     "ket_thuc": F(Str(description="Câu kết (mặc định: Trên đây là Kế hoạch của …)")),
+    "co_cau_ket": F(Bool(description="false: không có câu kết, \"./.\" đặt sau đoạn cuối")),
     "noi_nhan": F(List(Str(), description="Nơi nhận, mỗi dòng một nơi, không ghi dấu gạch "
                                           "đầu dòng")),
     "nguoi_ky": F(Id(description="Mã người ký trong to_chuc.yaml")),

@@ -34,6 +34,8 @@ VAI_TRO_HOI_DONG = ("Chủ tịch Hội đồng", "Phó Chủ tịch Hội đồ
                     "Ủy viên, Thư ký Hội đồng", "Thư ký Hội đồng")
 HINH_THUC_THI_DUA = ("thường xuyên", "theo đợt", "chuyên đề")
 THUONG_XUYEN = HINH_THUC_THI_DUA[0]
+# How the items of a plan section are numbered: I., 1., 2.1., a), -, +, "Một là, …".
+KIEU_SO = ("I", "1", "1.1", "a", "-", "+", "mot_la")
 LOAI_THOI_HAN = ("đăng ký thi đua", "hồ sơ sáng kiến", "hồ sơ khen thưởng", "báo cáo")
 
 CA_NHAN, TAP_THE = "cá nhân", "tập thể"

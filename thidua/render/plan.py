@@ -43,24 +43,35 @@ class PlanText:
         return "sha256:" + hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
-def number(level: int, index: int) -> str:
-    """The number of the index-th item (from 1) at a depth: I., 1., a), then dashes."""
-    if level == 0:
+ORDINALS = ("Một", "Hai", "Ba", "Bốn", "Năm", "Sáu", "Bảy", "Tám", "Chín", "Mười")
+DEFAULT_STYLE = ("I", "1", "a")  # by depth; deeper: "-"
+
+
+def number(level: int, index: int, style: str | None = None, parent: str = "") -> str:
+    """The label of the index-th item (from 1): I., 1., 2.1. (under "2."), a), -, +, or
+    "Một là,". Without a style, the depth decides: I., 1., a), then dashes."""
+    style = style or (DEFAULT_STYLE[level] if level < len(DEFAULT_STYLE) else "-")
+    if style == "I":
         return f"{ROMAN[index - 1]}." if index <= len(ROMAN) else f"{index}."
-    if level == 1:
+    if style == "1":
         return f"{index}."
-    if level == 2:
+    if style == "1.1":
+        return f"{parent.rstrip('.')}.{index}." if parent else f"{index}."
+    if style == "a":
         return f"{chr(ord('a') + index - 1)})" if index <= 26 else f"{index})"
-    return "-"
+    if style == "mot_la":
+        return f"{ORDINALS[index - 1]} là," if index <= len(ORDINALS) else f"{index}."
+    return style  # "-" or "+"
 
 
 def _vn_date(day: date) -> str:
     return f"{day.day:02d}/{day.month:02d}/{day.year}"
 
 
-def _sections(items: list[Any], level: int, out: list[Block]) -> None:
+def _sections(items: list[Any], level: int, out: list[Block], style: str | None = None,
+              parent: str = "") -> None:
     for i, item in enumerate(items, 1):
-        label = number(level, i)
+        label = number(level, i, style, parent)
         if isinstance(item, str):
             out.append(Block("para", f"{label} {item}", level))
             continue
@@ -68,7 +79,16 @@ def _sections(items: list[Any], level: int, out: list[Block]) -> None:
         out.append(Block("heading", f"{label} {title.upper() if level == 0 else title}", level))
         for text in item.get("doan") or ():
             out.append(Block("para", text, level + 1))
-        _sections(item.get("muc") or [], level + 1, out)
+        _sections(item.get("muc") or [], level + 1, out, item.get("kieu_so"), label)
+
+
+def _cite(doc: dict[str, Any]) -> str:
+    """"Kế hoạch số 4424/KH-UBND ngày 24/10/2023 của UBND tỉnh về …"."""
+    subject = doc["trich_yeu"].rstrip(".;")
+    if not subject.startswith("về "):
+        subject = "về " + subject[:1].lower() + subject[1:]
+    issuer = f" của {doc['co_quan']}" if doc.get("co_quan") else ""
+    return f"{doc['loai']} số {doc['so']} ngày {_vn_date(doc['ngay'])}{issuer} {subject}"
 
 
 def build_text(repo: m.Repository, plan: dict[str, Any], year: int) -> PlanText:
@@ -80,17 +100,20 @@ def build_text(repo: m.Repository, plan: dict[str, Any], year: int) -> PlanText:
     signer = pick_signer(repo, plan.get("nguoi_ky"))
     head = (signer.head_title or signer.title) if signer else "Giám đốc"
     blocks: list[Block] = []
-    for doc in plan.get("thuc_hien") or ():
-        subject = doc["trich_yeu"]
-        blocks.append(Block("para", f"Thực hiện {doc['loai']} số {doc['so']} ngày "
-                                    f"{_vn_date(doc['ngay'])} của {doc['co_quan']} về "
-                                    f"{subject[:1].lower() + subject[1:]}.", 1))
+    implemented = [_cite(doc) for doc in plan.get("thuc_hien") or ()]
+    if implemented:
+        blocks.append(Block("para", f"Thực hiện {'; '.join(implemented)}.", 1))
     if plan.get("phuong_cham"):
         blocks.append(Block("para", f"{names.name} phát động phong trào thi đua với phương "
                                     f"châm hành động “{plan['phuong_cham']}”, như sau:", 1))
+    blocks += [Block("para", text, 1) for text in plan.get("mo_dau") or ()]
     _sections(plan.get("muc") or [], 0, blocks)
-    closing = plan.get("ket_thuc") or f"Trên đây là {TYPE_NAME} của {names.name}"
-    blocks.append(Block("para", closing.rstrip("./") + "./.", 1))
+    if plan.get("co_cau_ket") is False:  # "./." after the last sentence of the body
+        last = blocks[-1]
+        blocks[-1] = Block(last.kind, last.text.rstrip("./") + "./.", last.level)
+    else:
+        closing = plan.get("ket_thuc") or f"Trên đây là {TYPE_NAME} của {names.name}"
+        blocks.append(Block("para", closing.rstrip("./") + "./.", 1))
     recipients = list(plan.get("noi_nhan") or ())
     lines = [f"- {r};" for r in recipients[:-1]] + [f"- {r}." for r in recipients[-1:]]
     so = plan.get("so_hieu") or f"      /KH-{names.abbr}"
