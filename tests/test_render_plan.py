@@ -26,6 +26,8 @@ PLANS = {
                                    0),
     "ke-hoach-thi-dua-2018": ("campaigns/stp-ninh-thuan/2018/ke_hoach/"
                               "ke-hoach-thi-dua-2018.yaml", "003_144a07132461d204.txt", 3),
+    "kh-chuyen-de-2023": ("campaigns/stp-ninh-thuan/2023/ke_hoach/kh-chuyen-de-2023.yaml",
+                          "004_dab7e0ef23299e20.txt", 0),
 }
 
 
@@ -111,3 +113,19 @@ def test_pdf_through_libreoffice_or_a_clear_message(tmp_path: Path) -> None:
         assert out.read_bytes()[:5] == b"%PDF-"
     else:
         assert r.returncode == 1 and "LibreOffice" in r.stderr and not out.exists()
+
+
+def test_section_needs_a_title_or_a_text(tmp_path: Path) -> None:
+    import shutil
+
+    repo = tmp_path / "repo"
+    shutil.copytree(ROOT / "campaigns", repo / "campaigns")
+    plan = repo / PLANS["kh-3169-dot-thi-dua-quy-iv"][0]
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text.replace("  - tieu_de: Tổ chức thực hiện\n",
+                                 "  - tieu_de: Tổ chức thực hiện\n    noi_dung: Thừa\n"),
+                    encoding="utf-8")
+    r = run_cli("validate", str(repo))
+    assert r.returncode == 1 and "TD108" in r.stdout and "tieu_de" in r.stdout
+    line = text.splitlines().index("  - tieu_de: Tổ chức thực hiện") + 1
+    assert f"kh-3169-dot-thi-dua-quy-iv.yaml:{line}" in r.stdout

@@ -281,6 +281,12 @@ _CHI_TIEU = Obj("chỉ tiêu", {
                                                     "hay chưa đạt"), required=True),
 }, after=_one_of_share_or_count)
 
+def _title_or_text(obj: dict[str, Any], path: DataPath, ctx: Ctx) -> None:
+    if (obj.get("tieu_de") is None) == (obj.get("noi_dung") is None):
+        ctx.add("TD108", path, field="muc",
+                detail="mỗi mục cần đúng một trong hai: tieu_de (tên mục) hoặc noi_dung (đoạn)")
+
+
 @dataclass
 class Sections(Node):
     """The body of a plan: a list whose items are a numbered paragraph (text) or a section
@@ -291,12 +297,13 @@ class Sections(Node):
 
     def __post_init__(self) -> None:
         self._section = Obj("mục", {
-            "tieu_de": F(Str(description="Tên mục, không ghi số thứ tự"), required=True),
+            "tieu_de": F(Str(description="Tên mục (in đậm), không ghi số thứ tự")),
+            "noi_dung": F(Str(description="Hoặc: đoạn có số (không in đậm), kèm các đoạn doan")),
             "doan": F(List(Str(), description="Các đoạn không đánh số ngay dưới tên mục")),
             "muc": F(self),  # sub-sections, numbered automatically
             "kieu_so": F(Enum(vocab.KIEU_SO, description="Cách đánh số các mục con (mặc "
                                                          "định theo cấp: I, 1, a, -)")),
-        })
+        }, after=_title_or_text)
 
     def check(self, value: Any, parent: DataPath, key: PathPart, ctx: Ctx) -> Any:
         if type(value) is not list:
@@ -313,8 +320,8 @@ class Sections(Node):
     def json_schema(self, depth: int = 0) -> dict[str, Any]:
         if depth > 6:  # JSON Schema for editors: deep enough for any real plan
             return {"type": "array"}
-        section = {"type": "object", "additionalProperties": False, "required": ["tieu_de"],
-                   "properties": {"tieu_de": {"type": "string"},
+        section = {"type": "object", "additionalProperties": False,
+                   "properties": {"tieu_de": {"type": "string"}, "noi_dung": {"type": "string"},
                                   "doan": {"type": "array", "items": {"type": "string"}},
                                   "muc": self.json_schema(depth + 1),
                                   "kieu_so": {"enum": list(vocab.KIEU_SO)}}}
@@ -341,6 +348,9 @@ KE_HOACH = Obj("ke_hoach/<kế hoạch>.yaml", {
     "trich_yeu": F(Str(), required=True),
     "thuc_hien": F(List(_VAN_BAN, description="Các văn bản mà kế hoạch này thực hiện")),
     "phuong_cham": F(Str(description="Phương châm hành động của phong trào")),
+    "loi_dan": F(Str(description="Phần tiếp của câu \"Thực hiện …, \" (ví dụ: Sở Tư pháp xây "
+                                 "dựng Kế hoạch … như sau:)")),
+    "chu_de": F(Str(description="Chủ đề của phong trào (dữ liệu để tra cứu)")),
     "mo_dau": F(List(Str(), description="Các đoạn mở đầu, sau phần văn bản được thực hiện")),
     "muc": F(Sections(description="Nội dung kế hoạch theo mục")),
     "ket_thuc": F(Str(description="Câu kết (mặc định: Trên đây là Kế hoạch của …)")),

@@ -75,8 +75,12 @@ def _sections(items: list[Any], level: int, out: list[Block], style: str | None 
         if isinstance(item, str):
             out.append(Block("para", f"{label} {item}", level))
             continue
-        title = item["tieu_de"]
-        out.append(Block("heading", f"{label} {title.upper() if level == 0 else title}", level))
+        if item.get("noi_dung"):
+            out.append(Block("para", f"{label} {item['noi_dung']}", level))
+        else:
+            title = item["tieu_de"]
+            out.append(Block("heading", f"{label} {title.upper() if level == 0 else title}",
+                             level))
         for text in item.get("doan") or ():
             out.append(Block("para", text, level + 1))
         _sections(item.get("muc") or [], level + 1, out, item.get("kieu_so"), label)
@@ -102,7 +106,8 @@ def build_text(repo: m.Repository, plan: dict[str, Any], year: int) -> PlanText:
     blocks: list[Block] = []
     implemented = [_cite(doc) for doc in plan.get("thuc_hien") or ()]
     if implemented:
-        blocks.append(Block("para", f"Thực hiện {'; '.join(implemented)}.", 1))
+        lead = f", {plan['loi_dan']}" if plan.get("loi_dan") else "."
+        blocks.append(Block("para", f"Thực hiện {'; '.join(implemented)}{lead}", 1))
     if plan.get("phuong_cham"):
         blocks.append(Block("para", f"{names.name} phát động phong trào thi đua với phương "
                                     f"châm hành động “{plan['phuong_cham']}”, như sau:", 1))
