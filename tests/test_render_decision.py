@@ -323,3 +323,11 @@ def test_deputy_signs_for_the_director(tmp_path: Path) -> None:
     body = "\n".join(extract(_render(tmp_path, "--nguoi-ky", "pho-giam-doc").read_bytes()))
     assert ("[center,B,14.0] KT. GIÁM ĐỐC / [center,B,14.0] PHÓ GIÁM ĐỐC" in body
             and "Lê Thị Hồng Nhung" in body)
+
+
+def test_long_parameters_keep_their_provenance(tmp_path: Path) -> None:
+    """Core properties longer than python-docx's 255-character guard still work."""
+    proposer = "Chánh Văn phòng Sở Tư pháp kiêm Thường trực Hội đồng Thi đua - Khen thưởng Sở " * 2
+    out = _render(tmp_path, "--theo-de-nghi", proposer.strip())
+    v = run_cli("verify", str(out), "--repo", str(ROOT))
+    assert v.returncode == 0 and "Khớp" in v.stdout

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from thidua.commands.validate import load_org, locate_diagnostics
 from thidua.diagnostics import Diagnostic, Severity
+from thidua.layout import ROSTER_FOLDER
 from thidua.load import files
 from thidua.load.law import bundled_law_text
 from thidua.model import entities as m
@@ -77,6 +78,11 @@ def pick_org(repo_root: Path, org: str | None) -> Path:
         return folders[0]
     if not folders:
         raise TallyError("không có tổ chức nào trong campaigns/")
+    # Organisations kept only for their plans (no staff roster) cannot be tallied: when a
+    # single one has a roster, it is the one meant.
+    staffed = [f for f in folders if (f / ROSTER_FOLDER).is_dir()]
+    if len(staffed) == 1:
+        return staffed[0]
     names = ", ".join(f.name for f in folders)
     raise TallyError(f"kho có nhiều tổ chức ({names}); chọn một bằng --org")
 

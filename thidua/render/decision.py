@@ -72,9 +72,11 @@ def _month(mo: int) -> str:
     return f"{mo:02d}" if mo < 3 else str(mo)  # "tháng 01", "tháng 02", then "tháng 3"
 
 
-def place_date(place: str, day: date | None) -> str:
+def place_date(place: str, day: date | None, year: int | None = None) -> str:
+    """"Ninh Thuận, ngày 05 tháng 01 năm 2024"; a draft leaves blanks (and the year if
+    it is not known)."""
     if day is None:
-        return f"{place}, ngày      tháng      năm        "
+        return f"{place}, ngày      tháng      năm {year or '       '}"
     return f"{place}, ngày {day.day:02d} tháng {_month(day.month)} năm {day.year}"
 
 

@@ -229,8 +229,9 @@ class StateDocument:
     def save(self, *, title: str, identifier: str, version: str, created: datetime,
              keywords: str = "") -> bytes:
         props = self.doc.core_properties
-        props.title, props.author, props.last_modified_by = title, "thidua", "thidua"
-        props.keywords = keywords
+        # Word's core properties hold at most 255 characters (a long title is cut there).
+        props.title, props.author, props.last_modified_by = title[:255], "thidua", "thidua"
+        set_long_property(props, "keywords", keywords)
         props.identifier, props.version = identifier, version
         props.created = props.modified = created
         props.revision = 1
@@ -286,3 +287,9 @@ def _para_line(p: Any) -> str:
 
 def _on(flag: Any) -> bool:
     return flag is not None and flag.get(qn("w:val")) not in ("0", "false")
+
+
+def set_long_property(props: Any, name: str, value: str) -> None:
+    """Set a core property longer than python-docx's 255-character guard (the provenance
+    parameters in keywords can be longer; OOXML itself sets no such limit)."""
+    props._element._get_or_add(name).text = value

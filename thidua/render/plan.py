@@ -124,7 +124,7 @@ def build_text(repo: m.Repository, plan: dict[str, Any], year: int) -> PlanText:
     so = plan.get("so_hieu") or f"      /KH-{names.abbr}"
     return PlanText(
         parent=names.parent, issuer=names.name, number_line=f"Số: {so}",
-        place_date=place_date(names.place, day), type_name=TYPE_NAME.upper(),
+        place_date=place_date(names.place, day, year), type_name=TYPE_NAME.upper(),
         title=plan["trich_yeu"], blocks=tuple(blocks), recipients=tuple(lines),
         signer=signature(signer, head))
 

@@ -20,7 +20,12 @@ from docx import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from thidua.render.docx_writer import CENTER, StateDocument, deterministic_zip
+from thidua.render.docx_writer import (
+    CENTER,
+    StateDocument,
+    deterministic_zip,
+    set_long_property,
+)
 
 DECISION_PEOPLE = "quyet-dinh-cong-nhan-ca-nhan.docx"
 DECISION_UNITS = "quyet-dinh-cong-nhan-tap-the.docx"
@@ -206,7 +211,10 @@ def render(template: bytes, context: dict[str, Any], annex: Sequence[AnnexRow], 
     _fill_annex(doc, annex)
     props = doc.core_properties
     for key, value in properties.items():
-        setattr(props, key, value)
+        if key == "keywords":
+            set_long_property(props, "keywords", value)
+        else:  # python-docx allows 255 characters; only a title can be that long
+            setattr(props, key, value[:255] if key == "title" else value)
     out = BytesIO()
     doc.save(out)
     return deterministic_zip(out.getvalue())
