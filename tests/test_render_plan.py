@@ -29,6 +29,9 @@ PLANS = {
     "ke-hoach-thi-dua-2024-kien-giang": ("campaigns/stp-kien-giang/2024/ke_hoach/"
                                          "ke-hoach-thi-dua-2024.yaml",
                                          "001_403d9f1d834bb345.txt", 0),
+    "ke-hoach-thi-dua-2022-ninh-binh": ("campaigns/stp-ninh-binh/2022/ke_hoach/"
+                                        "ke-hoach-thi-dua-2022.yaml",
+                                        "002_5e3efe7697727366.txt", 0),
     "kh-chuyen-de-2023": ("campaigns/stp-ninh-thuan/2023/ke_hoach/kh-chuyen-de-2023.yaml",
                           "004_dab7e0ef23299e20.txt", 0),
 }

@@ -301,6 +301,7 @@ class Sections(Node):
             "noi_dung": F(Str(description="Hoặc: đoạn có số (không in đậm), kèm các đoạn doan")),
             "doan": F(List(Str(), description="Các đoạn không đánh số ngay dưới tên mục")),
             "muc": F(self),  # sub-sections, numbered automatically
+            "doan_cuoi": F(List(Str(), description="Các đoạn không đánh số sau các mục con")),
             "kieu_so": F(Enum(vocab.KIEU_SO, description="Cách đánh số các mục con (mặc "
                                                          "định theo cấp: I, 1, a, -)")),
         }, after=_title_or_text)
@@ -324,7 +325,8 @@ class Sections(Node):
                    "properties": {"tieu_de": {"type": "string"}, "noi_dung": {"type": "string"},
                                   "doan": {"type": "array", "items": {"type": "string"}},
                                   "muc": self.json_schema(depth + 1),
-                                  "kieu_so": {"enum": list(vocab.KIEU_SO)}}}
+                                  "kieu_so": {"enum": list(vocab.KIEU_SO)},
+                                  "doan_cuoi": {"type": "array", "items": {"type": "string"}}}}
         return self._doc({"type": "array",
                           "items": {"anyOf": [{"type": "string"}, section]}})
 

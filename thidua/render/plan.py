@@ -84,6 +84,8 @@ def _sections(items: list[Any], level: int, out: list[Block], style: str | None 
         for text in item.get("doan") or ():
             out.append(Block("para", text, level + 1))
         _sections(item.get("muc") or [], level + 1, out, item.get("kieu_so"), label)
+        for text in item.get("doan_cuoi") or ():
+            out.append(Block("para", text, level + 1))
 
 
 def _cite(doc: dict[str, Any]) -> str:
