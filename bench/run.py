@@ -135,6 +135,11 @@ def main() -> int:
               f"{'  OK' if ratio <= 4.5 else '  VƯỢT'}")
         rows += [d20, {"name": "linearity render-decision", "ratio": round(ratio, 2),
                        "target": 4.5, "ok": ratio <= 4.5}]
+    # The longest seed plan (Ninh Bình 2022, about 5,000 words) rendered to .docx.
+    plan = ROOT / "campaigns" / "stp-ninh-binh" / "2022" / "ke_hoach" / "ke-hoach-thi-dua-2022.yaml"
+    rows.append(measure("render-plan, kế hoạch dài nhất (Ninh Bình 2022)",
+                        [THIDUA, "render-plan", str(plan), "--repo", str(ROOT), "-o",
+                         str(work / "ke-hoach.docx")], n, 1.0))
     if not args.quick:
         s200 = ensure_sample(200_000, work)
         v200 = measure("validate mẫu 200.000 người × 3 năm", [THIDUA, "validate", str(s200)],

@@ -135,3 +135,21 @@ def test_section_needs_a_title_or_a_text(tmp_path: Path) -> None:
     assert r.returncode == 1 and "TD108" in r.stdout and "tieu_de" in r.stdout
     line = text.splitlines().index("  - tieu_de: Tổ chức thực hiện") + 1
     assert f"kh-3169-dot-thi-dua-quy-iv.yaml:{line}" in r.stdout
+
+
+def test_plans_open_in_libreoffice(tmp_path: Path) -> None:
+    """Every bundled plan converts to PDF (one LibreOffice run for all)."""
+    import shutil
+    import subprocess
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice không có trên máy này: bỏ qua bước chuyển sang PDF")
+    files = [str(_render(tmp_path, name)) for name in sorted(PLANS)]
+    done = subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir",
+                           str(tmp_path / "pdf"), *files], capture_output=True, timeout=300,
+                          check=False)
+    assert done.returncode == 0
+    for name in PLANS:
+        pdf = tmp_path / "pdf" / f"{name}.pdf"
+        assert pdf.exists() and pdf.stat().st_size > 10_000, name
