@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from thidua.diagnostics import Diagnostic, make
 from thidua.model import entities as m
 from thidua.model import vocab
-from thidua.textutil import vn_date, year_end
+from thidua.textutil import suggestion, vn_date, year_end
 
 # Citations for findings that rest on a legal text.
 REF_CSTDCS_NEEDS_LDTT = (
@@ -15,6 +16,9 @@ REF_CSTDCS_NEEDS_LDTT = (
     "Luật Thi đua, khen thưởng số 06/2022/QH15 Điều 23 khoản 1"
 )
 REF_SIGNER = "Nghị định 30/2020/NĐ-CP, Phụ lục I, Mục II, khoản 7 điểm b"
+REF_NUMBER = "Nghị định 30/2020/NĐ-CP, Phụ lục I, Mục II (số, ký hiệu của văn bản, ô 3)"
+# "05/KH-STP": a number (two digits at least), "/", KH for Kế hoạch, "-", the agency's letters.
+PLAN_NUMBER = re.compile(r"^(0[1-9]|[1-9]\d+)/KH-[A-ZĐ0-9]+(-[A-ZĐ0-9]+)*$")
 
 
 def check(repo: m.Repository) -> list[Diagnostic]:
@@ -36,6 +40,26 @@ def check_years(repo: m.Repository) -> list[Diagnostic]:
     for yr in repo.years.values():
         out += _registrations(repo, yr)
         out += _results(repo, yr)
+        out += _plans(repo, yr)
+    return out
+
+
+def _plans(repo: m.Repository, yr: m.Year) -> list[Diagnostic]:
+    """A plan's number reads <số>/KH-<cơ quan> and its signer exists."""
+    out: list[Diagnostic] = []
+    if repo.org is None:
+        return out
+    abbr = repo.org.names_on(year_end(yr.year)).abbr
+    signers = [s.id for s in repo.org.signers]
+    for plan in yr.plans:
+        if plan.number and not PLAN_NUMBER.match(plan.number):
+            out.append(make("TD308", plan.src.file, path=("so_hieu",), value=plan.number,
+                            abbr=abbr, legal_ref=REF_NUMBER))
+        wanted = (plan.document or {}).get("nguoi_ky")
+        if wanted and wanted not in signers:
+            out.append(make("TD309", plan.src.file, path=("nguoi_ky",), ref=wanted,
+                            suggestion=suggestion(wanted, signers, listing="Người ký")
+                            if signers else "Tổ chức chưa khai báo người ký nào."))
     return out
 
 
