@@ -153,3 +153,31 @@ def test_plans_open_in_libreoffice(tmp_path: Path) -> None:
     for name in PLANS:
         pdf = tmp_path / "pdf" / f"{name}.pdf"
         assert pdf.exists() and pdf.stat().st_size > 10_000, name
+
+
+def test_verify_a_rendered_plan(tmp_path: Path) -> None:
+    out = _render(tmp_path, "kh-3169-dot-thi-dua-quy-iv")
+    v = run_cli("verify", str(out), "--repo", str(ROOT))
+    assert v.returncode == 0 and "Khớp" in v.stdout
+
+
+def test_repository_template_restyles_plans(tmp_path: Path) -> None:
+    import shutil
+
+    repo = tmp_path / "repo"
+    shutil.copytree(ROOT / "campaigns", repo / "campaigns")
+    assert run_cli("templates", "export", str(repo / "templates")).returncode == 0
+    from docx import Document
+
+    path = repo / "templates" / "ke-hoach.docx"
+    doc = Document(str(path))
+    for p in doc.paragraphs:
+        for run in p.runs:
+            if "{{ ten_loai }}" in run.text:
+                run.text = run.text.replace("{{ ten_loai }}", "{{ ten_loai }} (BẢN RIÊNG)")
+    doc.save(str(path))
+    out = tmp_path / "kh.docx"
+    r = run_cli("render-plan", str(repo / PLANS["kh-3169-dot-thi-dua-quy-iv"][0]), "-o", str(out),
+                "--repo", str(repo))
+    assert r.returncode == 0, r.stderr
+    assert "KẾ HOẠCH (BẢN RIÊNG)" in _plain(extract(out.read_bytes()))

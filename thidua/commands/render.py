@@ -27,11 +27,12 @@ from thidua.render.decision import (
     template_name,
 )
 from thidua.render.minutes import MinutesContent
+from thidua.render.plan import PlanText
 from thidua.render.proposal import ProposalContent, ProposalRequest
 from thidua.render.registrations import Summary
 from thidua.render.templates import check, default_template, default_templates
 from thidua.tally.compute import tally
-from thidua.textutil import parse_date
+from thidua.textutil import parse_date, year_end
 
 
 def git_commit(root: Path) -> str:
@@ -198,12 +199,16 @@ def verify(repo_root: Path, docx: bytes, *, org: str | None) -> tuple[bool, str]
 
 
 def _rebuild(repo_root: Path, params: dict[str, Any], org: str | None
-             ) -> tuple[Content | ProposalContent | MinutesContent | Summary, str]:
+             ) -> tuple[Content | ProposalContent | MinutesContent | Summary | PlanText, str]:
     """The content the repository yields today for the parameters stored in a document."""
     day = parse_date(params["ngay"]) if params.get("ngay") else None
-    as_of = parse_date(params.get("ngay_xet") or f"{params['nam']}-12-31")
-    content: Content | ProposalContent | MinutesContent | Summary
-    if params.get("loai") == "bang-tong-hop-dang-ky":
+    as_of = (parse_date(params["ngay_xet"]) if params.get("ngay_xet")
+             else year_end(int(params.get("nam") or 1)))
+    content: Content | ProposalContent | MinutesContent | Summary | PlanText
+    if params.get("loai") == "ke-hoach":
+        content, _ = plan_text(repo_root, repo_root / params["tep"])
+        again = "render-plan"
+    elif params.get("loai") == "bang-tong-hop-dang-ky":
         content = registrations_summary(repo_root, params["nam"], org=org, day=day)
         again = "render-registrations"
     elif params.get("loai") == "bien-ban":
@@ -248,10 +253,10 @@ def render_registrations(repo_root: Path, year: int | None, *, org: str | None,
                    git_commit(repo_root)), summary.year
 
 
-def render_plan(repo_root: Path, plan_file: Path, fmt: str) -> bytes:
-    """A plan file rendered as .docx, Markdown or PDF (through LibreOffice)."""
+def plan_text(repo_root: Path, plan_file: Path) -> tuple[PlanText, date]:
+    """The words of a plan file and the date its document carries (or 1 January)."""
     from thidua.load import files
-    from thidua.render.plan import build_text, to_docx, to_markdown
+    from thidua.render.plan import build_text
 
     folders = files.org_folders(plan_file) or []
     year_folder = plan_file.resolve().parent.parent.name
@@ -270,12 +275,24 @@ def render_plan(repo_root: Path, plan_file: Path, fmt: str) -> bytes:
         text = build_text(repo, plans[0].document, year)
     except DecisionError as exc:
         raise TallyError(str(exc)) from None
+    return text, plans[0].document.get("ngay_ban_hanh") or date(year, 1, 1)
+
+
+def render_plan(repo_root: Path, plan_file: Path, fmt: str) -> bytes:
+    """A plan file rendered as .docx, Markdown or PDF (through LibreOffice)."""
+    from thidua.render.plan import to_docx, to_markdown
+    from thidua.render.templates import PLAN
+
+    text, day = plan_text(repo_root, plan_file)
     if fmt == "md":
         return to_markdown(text).encode("utf-8")
-    day = plans[0].document.get("ngay_ban_hanh") or date(year, 1, 1)
-    keywords = json.dumps({"loai": "ke-hoach", "tep": plan_file.name}, ensure_ascii=False)
-    data = to_docx(text, commit=git_commit(repo_root), keywords=keywords,
-                   created=datetime(day.year, day.month, day.day))
+    try:
+        where = plan_file.resolve().relative_to(repo_root.resolve()).as_posix()
+    except ValueError:
+        where = str(plan_file.resolve())
+    keywords = json.dumps({"loai": "ke-hoach", "tep": where}, ensure_ascii=False)
+    data = to_docx(text, load_template(repo_root, PLAN), commit=git_commit(repo_root),
+                   keywords=keywords, created=datetime(day.year, day.month, day.day))
     return data if fmt == "docx" else to_pdf(data)
 
 

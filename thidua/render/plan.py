@@ -13,7 +13,7 @@ from typing import Any
 
 from thidua.model import entities as m
 from thidua.render.decision import ROMAN, DecisionError, pick_signer, place_date, signature
-from thidua.render.docx_writer import CENTER, StateDocument
+from thidua.render.templates import render as render_template
 
 TYPE_NAME = "Kế hoạch"
 
@@ -144,17 +144,19 @@ def to_markdown(t: PlanText) -> str:
     return "\n".join(out)
 
 
-def to_docx(t: PlanText, *, commit: str, keywords: str, created: datetime) -> bytes:
-    d = StateDocument()
-    d.header(t.parent.upper(), t.issuer.upper(), t.number_line, t.place_date)
-    d.para("", after=0)
-    d.para(t.type_name, align=CENTER, bold=True, after=0)
-    d.para(t.title, align=CENTER, bold=True, after=0)
-    d.rule(d.doc, 4.0, 16.5)
-    for b in t.blocks:
-        d.para(b.text, bold=b.kind == "heading", indent=True)
-    d.para("", after=0)
+def to_docx(t: PlanText, template: bytes, *, commit: str, keywords: str,
+            created: datetime) -> bytes:
+    """Fill the (default or the repository's own) plan template."""
     authority, title, name = t.signer
-    d.footer(list(t.recipients), authority, title, name)
-    return d.save(title=t.title, identifier=t.digest(), version=commit, created=created,
-                  keywords=keywords)
+    context = {
+        "co_quan_chu_quan": t.parent.upper(), "co_quan": t.issuer.upper(),
+        "so_ky_hieu": t.number_line, "dia_danh_ngay": t.place_date, "ten_loai": t.type_name,
+        "trich_yeu": t.title,
+        "khoi": [{"dam": b.kind == "heading", "noi_dung": b.text} for b in t.blocks],
+        "noi_nhan": list(t.recipients), "quyen_han": authority or "", "chuc_vu_ky": title,
+        "nguoi_ky": name,
+    }
+    return render_template(template, context, [], properties={
+        "title": t.title, "author": "thidua", "last_modified_by": "thidua",
+        "identifier": t.digest(), "version": commit, "keywords": keywords,
+        "created": created, "modified": created, "revision": 1})

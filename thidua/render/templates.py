@@ -32,6 +32,7 @@ DECISION_UNITS = "quyet-dinh-cong-nhan-tap-the.docx"
 REGISTRATIONS = "bang-tong-hop-dang-ky.docx"
 PROPOSAL = "to-trinh-de-nghi-khen-thuong.docx"
 MINUTES = "bien-ban-hop-hoi-dong.docx"
+PLAN = "ke-hoach.docx"
 MARKER = re.compile(r"\[\[(\w+)\]\]")
 
 # The variables each template may use (for `thidua templates check`).
@@ -49,9 +50,12 @@ MINUTES_VARIABLES = frozenset({
     "co_quan_chu_quan", "co_quan", "so_ky_hieu", "dia_danh_ngay", "trich_yeu", "mo_dau",
     "thanh_phan", "noi_dung", "ket_thuc", "chuc_danh_thu_ky", "thu_ky", "chuc_danh_chu_tri",
     "chu_tri", "phu_luc_tieu_de", "phu_luc_kem_theo"})
-KNOWN = {DECISION_PEOPLE: DECISION_VARIABLES, DECISION_UNITS: DECISION_VARIABLES,
-         REGISTRATIONS: REGISTRATION_VARIABLES, PROPOSAL: PROPOSAL_VARIABLES,
-         MINUTES: MINUTES_VARIABLES}
+PLAN_VARIABLES = frozenset({
+    "co_quan_chu_quan", "co_quan", "so_ky_hieu", "dia_danh_ngay", "ten_loai", "trich_yeu",
+    "khoi", "noi_nhan", "quyen_han", "chuc_vu_ky", "nguoi_ky"})
+KNOWN = {PLAN: PLAN_VARIABLES, DECISION_PEOPLE: DECISION_VARIABLES,
+         DECISION_UNITS: DECISION_VARIABLES, REGISTRATIONS: REGISTRATION_VARIABLES,
+         PROPOSAL: PROPOSAL_VARIABLES, MINUTES: MINUTES_VARIABLES}
 
 
 def _decision_template(columns: Sequence[tuple[str, str, float]]) -> bytes:
@@ -166,7 +170,33 @@ def _minutes_template() -> bytes:
                   version="", created=datetime(2024, 1, 1))
 
 
+def _plan_template() -> bytes:
+    """Kế hoạch: the body is a list of blocks (khoi), each a heading (dam) or a paragraph,
+    already numbered."""
+    d = StateDocument()
+    d.header("{{ co_quan_chu_quan }}", "{{ co_quan }}", "{{ so_ky_hieu }}",
+             "{{ dia_danh_ngay }}")
+    d.para("", after=0)
+    d.para("{{ ten_loai }}", align=CENTER, bold=True, after=0)
+    d.para("{{ trich_yeu }}", align=CENTER, bold=True, after=0)
+    d.rule(d.doc, 4.0, 16.5)
+    d.para("{%p for k in khoi %}", after=0)
+    d.para("{%p if k.dam %}", after=0)
+    d.para("{{ k.noi_dung }}", bold=True, indent=True)
+    d.para("{%p else %}", after=0)
+    d.para("{{ k.noi_dung }}", indent=True)
+    d.para("{%p endif %}", after=0)
+    d.para("{%p endfor %}", after=0)
+    d.para("", after=0)
+    d.footer(["{%p for n in noi_nhan %}", "{{ n }}", "{%p endfor %}"],
+             ["{%p if quyen_han %}", "{{ quyen_han }}", "{%p endif %}"], "{{ chuc_vu_ky }}",
+             "{{ nguoi_ky }}")
+    return d.save(title="Mẫu kế hoạch phát động phong trào thi đua", identifier="",
+                  version="", created=datetime(2024, 1, 1))
+
+
 _BUILDERS: dict[str, Callable[[], bytes]] = {
+    PLAN: _plan_template,
     MINUTES: _minutes_template,
     PROPOSAL: _proposal_template,
     REGISTRATIONS: _registrations_template,
