@@ -58,6 +58,8 @@ lint: $(STAMP) ## Kiểm tra phong cách mã (ruff) và kiểu (mypy)
 	$(BIN)/mypy
 
 bench: $(STAMP) ## Đo hiệu năng (trung vị nhiều lần chạy), ghi vào build/bench.json
+	@# Compile modules added since the install, as a user's installed copy would be.
+	$(BIN)/python -m compileall -q thidua > /dev/null
 	$(BIN)/python bench/run.py --out $(OUT)/bench.json
 
 clean: ## Xóa môi trường ảo và thư mục build/
