@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 import subprocess
 import zipfile
+from collections.abc import Callable
 from datetime import date, datetime
 from io import BytesIO
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from thidua.commands.tally import (
     TallyError,
@@ -31,7 +32,7 @@ from thidua.render.plan import PlanText
 from thidua.render.proposal import ProposalContent, ProposalRequest
 from thidua.render.registrations import Summary
 from thidua.render.templates import check, default_template, default_templates
-from thidua.tally.compute import tally
+from thidua.tally.compute import TallyResult, tally
 from thidua.textutil import parse_date, year_end
 
 
@@ -49,40 +50,39 @@ def git_commit(root: Path) -> str:
     return head.stdout.strip() + ("+thay-doi" if dirty.stdout.strip() else "")
 
 
-def decision_content(repo_root: Path, year: int | None, req: DecisionRequest, *,
-                     org: str | None, as_of: date) -> tuple[Content, int]:
+T = TypeVar("T")
+
+
+def _from_tally(repo_root: Path, year: int | None, org: str | None, as_of: date, what: str,
+                build: Callable[[m.Repository, TallyResult], T]) -> tuple[T, int]:
+    """Load the organisation, tally the year and build a document's content from it."""
     folder = pick_org(repo_root, org)
     if year is None:
         year = latest_year(folder)
     repo, errors = load_repository(folder, year)
     if errors:
-        raise TallyError("dữ liệu còn lỗi: chạy thidua validate và sửa trước khi in quyết định")
+        raise TallyError(f"dữ liệu còn lỗi: chạy thidua validate và sửa trước khi in {what}")
     if year not in repo.years:
         raise TallyError(f"không có dữ liệu năm {year}")
     result = tally(repo, bundled_law(), year, as_of)
     try:
-        return build_content(repo, result, bundled_law(), req), year
+        return build(repo, result), year
     except DecisionError as exc:
         raise TallyError(str(exc)) from None
+
+
+def decision_content(repo_root: Path, year: int | None, req: DecisionRequest, *,
+                     org: str | None, as_of: date) -> tuple[Content, int]:
+    return _from_tally(repo_root, year, org, as_of, "quyết định",
+                       lambda repo, result: build_content(repo, result, bundled_law(), req))
 
 
 def proposal_content(repo_root: Path, year: int | None, req: ProposalRequest, *,
                      org: str | None, as_of: date) -> tuple[ProposalContent, int]:
     from thidua.render.proposal import build_content as build_proposal
 
-    folder = pick_org(repo_root, org)
-    if year is None:
-        year = latest_year(folder)
-    repo, errors = load_repository(folder, year)
-    if errors:
-        raise TallyError("dữ liệu còn lỗi: chạy thidua validate và sửa trước khi in tờ trình")
-    if year not in repo.years:
-        raise TallyError(f"không có dữ liệu năm {year}")
-    result = tally(repo, bundled_law(), year, as_of)
-    try:
-        return build_proposal(repo, result, bundled_law(), req), year
-    except DecisionError as exc:
-        raise TallyError(str(exc)) from None
+    return _from_tally(repo_root, year, org, as_of, "tờ trình",
+                       lambda repo, result: build_proposal(repo, result, bundled_law(), req))
 
 
 def render_proposal(repo_root: Path, year: int | None, req: ProposalRequest, *,
@@ -102,19 +102,7 @@ def minutes_content(repo_root: Path, year: int | None, *, org: str | None,
                     as_of: date) -> tuple[MinutesContent, int]:
     from thidua.render.minutes import build_content as build_minutes
 
-    folder = pick_org(repo_root, org)
-    if year is None:
-        year = latest_year(folder)
-    repo, errors = load_repository(folder, year)
-    if errors:
-        raise TallyError("dữ liệu còn lỗi: chạy thidua validate và sửa trước khi in biên bản")
-    if year not in repo.years:
-        raise TallyError(f"không có dữ liệu năm {year}")
-    result = tally(repo, bundled_law(), year, as_of)
-    try:
-        return build_minutes(repo, result), year
-    except DecisionError as exc:
-        raise TallyError(str(exc)) from None
+    return _from_tally(repo_root, year, org, as_of, "biên bản", build_minutes)
 
 
 def render_minutes(repo_root: Path, year: int | None, *, org: str | None,

@@ -4,7 +4,6 @@ with its annex list, built from a tally. Pure: data in, .docx bytes out.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -12,6 +11,7 @@ from datetime import date, datetime
 from thidua.model import entities as m
 from thidua.model import vocab
 from thidua.model.law import Law
+from thidua.render.provenance import Digestible
 from thidua.render.templates import DECISION_PEOPLE, DECISION_UNITS, AnnexRow
 from thidua.render.templates import render as render_template
 from thidua.tally.compute import PERSON_TITLES, UNIT_TITLES, TallyResult
@@ -40,7 +40,7 @@ class DecisionRequest:
 
 
 @dataclass(frozen=True)
-class Content:
+class Content(Digestible):
     """The words of the decision; its hash is the document's provenance."""
 
     parent: str
@@ -59,9 +59,6 @@ class Content:
     group_rows: tuple[int, ...]
     people: bool
 
-    def digest(self) -> str:
-        payload = json.dumps(self.__dict__, ensure_ascii=False, sort_keys=True, default=list)
-        return "sha256:" + hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
 class DecisionError(Exception):

@@ -5,13 +5,13 @@ Pure: data in, .docx bytes out.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from thidua.model import entities as m
 from thidua.render.decision import ROMAN, DecisionError, place_date
+from thidua.render.provenance import Digestible
 from thidua.render.templates import AnnexRow
 from thidua.render.templates import render as render_template
 from thidua.tally.compute import TallyResult
@@ -21,7 +21,7 @@ VERDICT_WORDS = {True: "Đủ điều kiện", False: "Không đủ điều ki�
 
 
 @dataclass(frozen=True)
-class MinutesContent:
+class MinutesContent(Digestible):
     parent: str
     issuer: str
     number_line: str
@@ -37,9 +37,6 @@ class MinutesContent:
     rows: tuple[tuple[str, ...], ...]
     group_rows: tuple[int, ...]
 
-    def digest(self) -> str:
-        payload = json.dumps(self.__dict__, ensure_ascii=False, sort_keys=True, default=list)
-        return "sha256:" + hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
 def _who(repo: m.Repository, pid: str) -> tuple[str, str]:

@@ -5,14 +5,13 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 from thidua.model import entities as m
 from thidua.render.decision import ROMAN, DecisionError, pick_signer, place_date, signature
+from thidua.render.provenance import Digestible
 from thidua.render.templates import render as render_template
 
 TYPE_NAME = "Kế hoạch"
@@ -26,7 +25,7 @@ class Block:
 
 
 @dataclass(frozen=True)
-class PlanText:
+class PlanText(Digestible):
     parent: str
     issuer: str
     number_line: str
@@ -37,10 +36,6 @@ class PlanText:
     recipients: tuple[str, ...]
     signer: tuple[str | None, str, str]
 
-    def digest(self) -> str:
-        payload = json.dumps(self.__dict__, ensure_ascii=False, sort_keys=True,
-                             default=lambda o: o.__dict__ if hasattr(o, "__dict__") else list(o))
-        return "sha256:" + hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
 ORDINALS = ("Một", "Hai", "Ba", "Bốn", "Năm", "Sáu", "Bảy", "Tám", "Chín", "Mười")

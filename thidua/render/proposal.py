@@ -5,7 +5,6 @@ Pure: data in, .docx bytes out.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -14,6 +13,7 @@ from thidua.model import entities as m
 from thidua.model import vocab
 from thidua.model.law import Law
 from thidua.render.decision import ROMAN, DecisionError, pick_signer, place_date, signature
+from thidua.render.provenance import Digestible
 from thidua.render.templates import AnnexRow
 from thidua.render.templates import render as render_template
 from thidua.tally.compute import PERSON_TITLES, UNIT_TITLES, TallyResult
@@ -38,7 +38,7 @@ class ProposalRequest:
 
 
 @dataclass(frozen=True)
-class ProposalContent:
+class ProposalContent(Digestible):
     parent: str
     issuer: str
     number_line: str
@@ -53,9 +53,6 @@ class ProposalContent:
     rows: tuple[tuple[str, ...], ...]
     group_rows: tuple[int, ...]
 
-    def digest(self) -> str:
-        payload = json.dumps(self.__dict__, ensure_ascii=False, sort_keys=True, default=list)
-        return "sha256:" + hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
 def _votes(votes: tuple[m.Vote, ...], title: str) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -12,6 +11,7 @@ from typing import Any
 from thidua.model import entities as m
 from thidua.model import vocab
 from thidua.render.decision import place_date
+from thidua.render.provenance import Digestible
 from thidua.render.templates import AnnexRow
 from thidua.render.templates import render as render_template
 
@@ -21,7 +21,7 @@ KEYS = ("ldtt", "cstdcs", "cstd_tinh", "cstd_bo")
 
 
 @dataclass(frozen=True)
-class Summary:
+class Summary(Digestible):
     year: int
     parent: str
     issuer: str
@@ -30,9 +30,6 @@ class Summary:
     totals: tuple[int, ...]
     people: int
 
-    def digest(self) -> str:
-        payload = json.dumps(self.__dict__, ensure_ascii=False, sort_keys=True, default=list)
-        return "sha256:" + hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
 def keywords(year: int, day: date | None) -> str:
