@@ -58,14 +58,36 @@ KNOWN = {PLAN: PLAN_VARIABLES, DECISION_PEOPLE: DECISION_VARIABLES,
          PROPOSAL: PROPOSAL_VARIABLES, MINUTES: MINUTES_VARIABLES}
 
 
-def _decision_template(columns: Sequence[tuple[str, str, float]]) -> bytes:
+def _front(type_name: str) -> StateDocument:
+    """The two-column header, the type name and the subject with its short line."""
     d = StateDocument()
     d.header("{{ co_quan_chu_quan }}", "{{ co_quan }}", "{{ so_ky_hieu }}",
              "{{ dia_danh_ngay }}")
     d.para("", after=0)
-    d.para("QUYẾT ĐỊNH", align=CENTER, bold=True, after=0)
+    d.para(type_name, align=CENTER, bold=True, after=0)
     d.para("{{ trich_yeu }}", align=CENTER, bold=True, after=0)
     d.rule(d.doc, 4.0, 16.5)
+    return d
+
+
+def _signed(d: StateDocument) -> None:
+    """Nơi nhận and the signature block."""
+    d.para("", after=0)
+    d.footer(["{%p for n in noi_nhan %}", "{{ n }}", "{%p endfor %}"],
+             ["{%p if quyen_han %}", "{{ quyen_han }}", "{%p endif %}"], "{{ chuc_vu_ky }}",
+             "{{ nguoi_ky }}")
+
+
+def _annex_heading(d: StateDocument) -> None:
+    """A new section for the annex list: DANH SÁCH, its title and "Kèm theo …"."""
+    d.new_section()
+    d.para("DANH SÁCH", align=CENTER, bold=True, after=0)
+    d.para("{{ phu_luc_tieu_de }}", align=CENTER, bold=True, after=0)
+    d.para("{{ phu_luc_kem_theo }}", align=CENTER, italic=True, after=12)
+
+
+def _decision_template(columns: Sequence[tuple[str, str, float]]) -> bytes:
+    d = _front("QUYẾT ĐỊNH")
     d.para("{{ tham_quyen }}", align=CENTER, bold=True, after=12)
     d.para("{%p for dong in can_cu %}", after=0)
     d.para("{{ dong }}", italic=True, indent=True)
@@ -77,14 +99,8 @@ def _decision_template(columns: Sequence[tuple[str, str, float]]) -> bytes:
     p.add_run("{{ d.so }} ").bold = True
     p.add_run("{{ d.noi_dung }}")
     d.para("{%p endfor %}", after=0)
-    d.para("", after=0)
-    d.footer(["{%p for n in noi_nhan %}", "{{ n }}", "{%p endfor %}"],
-             ["{%p if quyen_han %}", "{{ quyen_han }}", "{%p endif %}"], "{{ chuc_vu_ky }}",
-             "{{ nguoi_ky }}")
-    d.new_section()
-    d.para("DANH SÁCH", align=CENTER, bold=True, after=0)
-    d.para("{{ phu_luc_tieu_de }}", align=CENTER, bold=True, after=0)
-    d.para("{{ phu_luc_kem_theo }}", align=CENTER, italic=True, after=12)
+    _signed(d)
+    _annex_heading(d)
     d.table([c[0] for c in columns], [[f"[[{c[1]}]]" for c in columns]],
             [c[2] for c in columns])
     return d.save(title="Mẫu quyết định công nhận danh hiệu thi đua", identifier="",
@@ -107,13 +123,7 @@ def _registrations_template() -> bytes:
 
 
 def _proposal_template() -> bytes:
-    d = StateDocument()
-    d.header("{{ co_quan_chu_quan }}", "{{ co_quan }}", "{{ so_ky_hieu }}",
-             "{{ dia_danh_ngay }}")
-    d.para("", after=0)
-    d.para("TỜ TRÌNH", align=CENTER, bold=True, after=0)
-    d.para("{{ trich_yeu }}", align=CENTER, bold=True, after=0)
-    d.rule(d.doc, 4.0, 16.5)
+    d = _front("TỜ TRÌNH")
     d.para("Kính gửi: {{ kinh_gui }}.", align=CENTER, after=12)
     d.para("{%p for dong in can_cu %}", after=0)
     d.para("{{ dong }}", indent=True)
@@ -121,14 +131,8 @@ def _proposal_template() -> bytes:
     d.para("{%p for dong in noi_dung %}", after=0)
     d.para("{{ dong }}", indent=True)
     d.para("{%p endfor %}", after=0)
-    d.para("", after=0)
-    d.footer(["{%p for n in noi_nhan %}", "{{ n }}", "{%p endfor %}"],
-             ["{%p if quyen_han %}", "{{ quyen_han }}", "{%p endif %}"], "{{ chuc_vu_ky }}",
-             "{{ nguoi_ky }}")
-    d.new_section()
-    d.para("DANH SÁCH", align=CENTER, bold=True, after=0)
-    d.para("{{ phu_luc_tieu_de }}", align=CENTER, bold=True, after=0)
-    d.para("{{ phu_luc_kem_theo }}", align=CENTER, italic=True, after=12)
+    _signed(d)
+    _annex_heading(d)
     cols = [("STT", "stt", 1.3), ("Họ và tên, tên tập thể", "ten", 4.6),
             ("Chức vụ", "chuc_vu", 3.6), ("Đơn vị", "don_vi", 4.2),
             ("Tỷ lệ phiếu đồng ý", "ty_le_phieu", 2.8)]
@@ -138,13 +142,7 @@ def _proposal_template() -> bytes:
 
 
 def _minutes_template() -> bytes:
-    d = StateDocument()
-    d.header("{{ co_quan_chu_quan }}", "{{ co_quan }}", "{{ so_ky_hieu }}",
-             "{{ dia_danh_ngay }}")
-    d.para("", after=0)
-    d.para("BIÊN BẢN", align=CENTER, bold=True, after=0)
-    d.para("{{ trich_yeu }}", align=CENTER, bold=True, after=0)
-    d.rule(d.doc, 4.0, 16.5)
+    d = _front("BIÊN BẢN")
     d.para("{{ mo_dau }}", indent=True)
     d.para("I. THÀNH PHẦN", bold=True, indent=True)
     d.para("{%p for dong in thanh_phan %}", after=0)
@@ -158,10 +156,7 @@ def _minutes_template() -> bytes:
     d.para("", after=0)
     d.signatures(("{{ chuc_danh_thu_ky }}", "{{ thu_ky }}"),
                  ("{{ chuc_danh_chu_tri }}", "{{ chu_tri }}"))
-    d.new_section()
-    d.para("DANH SÁCH", align=CENTER, bold=True, after=0)
-    d.para("{{ phu_luc_tieu_de }}", align=CENTER, bold=True, after=0)
-    d.para("{{ phu_luc_kem_theo }}", align=CENTER, italic=True, after=12)
+    _annex_heading(d)
     cols = [("STT", "stt", 1.2), ("Họ và tên, tên tập thể", "ten", 4.4),
             ("Đơn vị", "don_vi", 4.0), ("Phiếu đồng ý", "so_phieu", 2.0),
             ("Tỷ lệ", "ty_le", 1.6), ("Kết quả xét", "ket_qua", 3.0)]
@@ -173,13 +168,7 @@ def _minutes_template() -> bytes:
 def _plan_template() -> bytes:
     """Kế hoạch: the body is a list of blocks (khoi), each a heading (dam) or a paragraph,
     already numbered."""
-    d = StateDocument()
-    d.header("{{ co_quan_chu_quan }}", "{{ co_quan }}", "{{ so_ky_hieu }}",
-             "{{ dia_danh_ngay }}")
-    d.para("", after=0)
-    d.para("{{ ten_loai }}", align=CENTER, bold=True, after=0)
-    d.para("{{ trich_yeu }}", align=CENTER, bold=True, after=0)
-    d.rule(d.doc, 4.0, 16.5)
+    d = _front("{{ ten_loai }}")
     d.para("{%p for k in khoi %}", after=0)
     d.para("{%p if k.dam %}", after=0)
     d.para("{{ k.noi_dung }}", bold=True, indent=True)
@@ -187,10 +176,7 @@ def _plan_template() -> bytes:
     d.para("{{ k.noi_dung }}", indent=True)
     d.para("{%p endif %}", after=0)
     d.para("{%p endfor %}", after=0)
-    d.para("", after=0)
-    d.footer(["{%p for n in noi_nhan %}", "{{ n }}", "{%p endfor %}"],
-             ["{%p if quyen_han %}", "{{ quyen_han }}", "{%p endif %}"], "{{ chuc_vu_ky }}",
-             "{{ nguoi_ky }}")
+    _signed(d)
     return d.save(title="Mẫu kế hoạch phát động phong trào thi đua", identifier="",
                   version="", created=datetime(2024, 1, 1))
 
