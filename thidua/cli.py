@@ -236,6 +236,10 @@ AsOfOpt = Annotated[str | None, typer.Option(
                                     "định luật áp dụng; mặc định: hôm nay.")]
 OrgOpt = Annotated[str | None, typer.Option(
     "--org", help="Mã tổ chức (tên thư mục trong campaigns/) khi kho có nhiều tổ chức.")]
+SignedOnOpt = Annotated[str | None, typer.Option(
+    "--ngay", metavar="NGÀY", help="Ngày ký (bỏ trống: bản dự thảo).")]
+SignerOpt = Annotated[str | None, typer.Option(
+    "--nguoi-ky", help="Mã người ký trong to_chuc.yaml (mặc định: người đứng đầu).")]
 
 
 def _pause_gc() -> None:
@@ -426,13 +430,10 @@ def render_decision(
     ] = None,
     so: Annotated[str | None, typer.Option("--so", help="Số quyết định (bỏ trống: bản dự thảo).")
                   ] = None,
-    ngay: Annotated[str | None, typer.Option(
-        "--ngay", metavar="NGÀY", help="Ngày ký (bỏ trống: bản dự thảo).")] = None,
+    ngay: SignedOnOpt = None,
     theo_de_nghi: Annotated[str, typer.Option(
         "--theo-de-nghi", help="Người đề nghị.")] = "Chánh Văn phòng Sở",
-    nguoi_ky: Annotated[str | None, typer.Option(
-        "--nguoi-ky", help="Mã người ký trong to_chuc.yaml (mặc định: người đứng đầu).")
-    ] = None,
+    nguoi_ky: SignerOpt = None,
     out: Annotated[Path | None, typer.Option(
         "-o", "--out", help="Tệp .docx (mặc định: build/quyet-dinh-<danh-hieu>-<năm>.docx).",
         dir_okay=False)] = None,
@@ -475,11 +476,8 @@ def render_proposal(
     ] = None,
     so: Annotated[str | None, typer.Option("--so", help="Số tờ trình (bỏ trống: bản dự thảo).")
                   ] = None,
-    ngay: Annotated[str | None, typer.Option(
-        "--ngay", metavar="NGÀY", help="Ngày ký (bỏ trống: bản dự thảo).")] = None,
-    nguoi_ky: Annotated[str | None, typer.Option(
-        "--nguoi-ky", help="Mã người ký trong to_chuc.yaml (mặc định: người đứng đầu).")
-    ] = None,
+    ngay: SignedOnOpt = None,
+    nguoi_ky: SignerOpt = None,
     out: Annotated[Path | None, typer.Option(
         "-o", "--out", help="Tệp .docx (mặc định: build/to-trinh-<cấp>-<năm>.docx).",
         dir_okay=False)] = None,
