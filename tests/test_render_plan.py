@@ -181,3 +181,13 @@ def test_repository_template_restyles_plans(tmp_path: Path) -> None:
                 "--repo", str(repo))
     assert r.returncode == 0, r.stderr
     assert "KẾ HOẠCH (BẢN RIÊNG)" in _plain(extract(out.read_bytes()))
+
+
+def test_plan_outside_a_campaign_repository_is_a_clear_error(tmp_path: Path) -> None:
+    import shutil
+
+    stray = tmp_path / "ke-hoach.yaml"
+    shutil.copy(ROOT / PLANS["kh-3169-dot-thi-dua-quy-iv"][0], stray)
+    r = run_cli("render-plan", str(stray), "-o", str(tmp_path / "x.docx"), "--repo", str(ROOT))
+    assert r.returncode == 1 and "ke_hoach" in r.stderr and "Traceback" not in r.stderr
+    assert not (tmp_path / "x.docx").exists()
