@@ -11,7 +11,7 @@ from datetime import date, datetime
 from thidua.model import entities as m
 from thidua.model import vocab
 from thidua.model.law import Law
-from thidua.render.provenance import Digestible
+from thidua.render.provenance import Digestible, properties
 from thidua.render.templates import DECISION_PEOPLE, DECISION_UNITS, AnnexRow
 from thidua.render.templates import render as render_template
 from thidua.tally.compute import PERSON_TITLES, UNIT_TITLES, TallyResult
@@ -221,7 +221,5 @@ def render(content: Content, template: bytes, *, keywords: str, commit: str,
     keys = ("stt", "ho_ten", "chuc_vu", "don_vi") if content.people else ("stt", "ten")
     annex = [AnnexRow(dict(zip(keys, row, strict=False)), i in group)
              for i, row in enumerate(content.rows)]
-    return render_template(template, context, annex, properties={
-        "title": content.subject, "author": "thidua", "last_modified_by": "thidua",
-        "identifier": content.digest(), "version": commit, "keywords": keywords,
-        "created": created, "modified": created, "revision": 1})
+    return render_template(template, context, annex, properties=properties(
+        content.subject, content.digest(), commit, keywords, created))

@@ -11,7 +11,7 @@ from datetime import date, datetime
 
 from thidua.model import entities as m
 from thidua.render.decision import ROMAN, DecisionError, place_date
-from thidua.render.provenance import Digestible
+from thidua.render.provenance import Digestible, properties
 from thidua.render.templates import AnnexRow
 from thidua.render.templates import render as render_template
 from thidua.tally.compute import TallyResult
@@ -171,7 +171,5 @@ def render(content: MinutesContent, template: bytes, *, keywords: str, commit: s
     keys = ("stt", "ten", "don_vi", "so_phieu", "ty_le", "ket_qua")
     annex = [AnnexRow(dict(zip(keys, row, strict=True)), i in group)
              for i, row in enumerate(content.rows)]
-    return render_template(template, context, annex, properties={
-        "title": content.subject, "author": "thidua", "last_modified_by": "thidua",
-        "identifier": content.digest(), "version": commit, "keywords": keywords,
-        "created": created, "modified": created, "revision": 1})
+    return render_template(template, context, annex, properties=properties(
+        content.subject, content.digest(), commit, keywords, created))

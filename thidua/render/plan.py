@@ -11,7 +11,7 @@ from typing import Any
 
 from thidua.model import entities as m
 from thidua.render.decision import ROMAN, DecisionError, pick_signer, place_date, signature
-from thidua.render.provenance import Digestible
+from thidua.render.provenance import Digestible, properties
 from thidua.render.templates import render as render_template
 
 TYPE_NAME = "Kế hoạch"
@@ -151,7 +151,5 @@ def to_docx(t: PlanText, template: bytes, *, commit: str, keywords: str,
         "noi_nhan": list(t.recipients), "quyen_han": authority or "", "chuc_vu_ky": title,
         "nguoi_ky": name,
     }
-    return render_template(template, context, [], properties={
-        "title": t.title, "author": "thidua", "last_modified_by": "thidua",
-        "identifier": t.digest(), "version": commit, "keywords": keywords,
-        "created": created, "modified": created, "revision": 1})
+    return render_template(template, context, [], properties=properties(
+        t.title, t.digest(), commit, keywords, created))

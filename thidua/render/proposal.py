@@ -13,7 +13,7 @@ from thidua.model import entities as m
 from thidua.model import vocab
 from thidua.model.law import Law
 from thidua.render.decision import ROMAN, DecisionError, pick_signer, place_date, signature
-from thidua.render.provenance import Digestible
+from thidua.render.provenance import Digestible, properties
 from thidua.render.templates import AnnexRow
 from thidua.render.templates import render as render_template
 from thidua.tally.compute import PERSON_TITLES, UNIT_TITLES, TallyResult
@@ -162,8 +162,6 @@ def render(content: ProposalContent, template: bytes, *, keywords: str, commit: 
         if i in group:  # a heading row: the roman numeral and the title across
             values = {"stt": row[0], "ten": row[1]}
         annex.append(AnnexRow(values, i in group))
-    return render_template(template, context, annex, properties={
-        "title": content.subject, "author": "thidua", "last_modified_by": "thidua",
-        "identifier": content.digest(), "version": commit, "keywords": keywords,
-        "created": created, "modified": created, "revision": 1})
+    return render_template(template, context, annex, properties=properties(
+        content.subject, content.digest(), commit, keywords, created))
 

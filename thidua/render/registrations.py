@@ -11,7 +11,7 @@ from typing import Any
 from thidua.model import entities as m
 from thidua.model import vocab
 from thidua.render.decision import place_date
-from thidua.render.provenance import Digestible
+from thidua.render.provenance import Digestible, properties
 from thidua.render.templates import AnnexRow
 from thidua.render.templates import render as render_template
 
@@ -78,11 +78,9 @@ def to_docx(s: Summary, template: bytes, day: date | None, commit: str) -> bytes
                            "so_nguoi": str(s.people),
                            **{k: str(v) for k, v in zip(KEYS, s.totals, strict=True)}}, True))
     when = day or date(s.year, 1, 1)
-    return render_template(template, context, annex, properties={
-        "title": f"Bảng tổng hợp đăng ký thi đua năm {s.year}", "author": "thidua",
-        "last_modified_by": "thidua", "identifier": s.digest(), "version": commit,
-        "keywords": keywords(s.year, day), "created": datetime(when.year, when.month, when.day),
-        "modified": datetime(when.year, when.month, when.day), "revision": 1})
+    return render_template(template, context, annex, properties=properties(
+        f"Bảng tổng hợp đăng ký thi đua năm {s.year}", s.digest(), commit,
+        keywords(s.year, day), datetime(when.year, when.month, when.day)))
 
 
 def to_xlsx(s: Summary) -> bytes:
