@@ -9,7 +9,8 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -242,6 +243,18 @@ SignerOpt = Annotated[str | None, typer.Option(
     "--nguoi-ky", help="Mã người ký trong to_chuc.yaml (mặc định: người đứng đầu).")]
 
 
+@contextmanager
+def _data_errors() -> Iterator[None]:
+    """A problem in the data (not a bug): its message, exit code 1."""
+    from thidua.commands.tally import TallyError
+
+    try:
+        yield
+    except TallyError as exc:
+        _err(f"lỗi: {exc}")
+        raise typer.Exit(EXIT_DATA) from None
+
+
 def _pause_gc() -> None:
     """The campaign model is acyclic: for a one-shot command the cycle collector would only
     rescan a million live objects again and again while the reports are built."""
@@ -275,7 +288,7 @@ def tally(
 ) -> None:
     """Tổng hợp năm: đăng ký, đủ điều kiện, đề nghị, đã khen, số lượng tối đa, chỉ tiêu."""
     from thidua import io
-    from thidua.commands.tally import TallyError, run_tally
+    from thidua.commands.tally import run_tally
     from thidua.diagnostics import count
     from thidua.report import diagnostics as rep
     from thidua.report import tally as trep
@@ -284,11 +297,8 @@ def tally(
         _err("lỗi: định dạng xlsx cần -o <tệp.xlsx>.")
         raise typer.Exit(EXIT_USAGE)
     _pause_gc()
-    try:
+    with _data_errors():
         result, data_errors = run_tally(_repo_root(repo), year, org=org, as_of=_as_of(as_of))
-    except TallyError as exc:
-        _err(f"lỗi: {exc}")
-        raise typer.Exit(EXIT_DATA) from None
     if result is None:
         _report_data_errors(data_errors)
         raise typer.Exit(EXIT_DATA)
@@ -325,15 +335,12 @@ def explain(
     repo: RepoOpt = None,
 ) -> None:
     """Giải thích từng tiêu chí: đạt hay không, dữ liệu nào quyết định, căn cứ pháp lý."""
-    from thidua.commands.tally import TallyError, explain_text
+    from thidua.commands.tally import explain_text
 
     _pause_gc()
-    try:
+    with _data_errors():
         text, data_errors = explain_text(_repo_root(repo), year, subject, title=title, org=org,
                                          as_of=_as_of(as_of))
-    except TallyError as exc:
-        _err(f"lỗi: {exc}")
-        raise typer.Exit(EXIT_DATA) from None
     if text is None:
         _report_data_errors(data_errors)
         raise typer.Exit(EXIT_DATA)
@@ -445,7 +452,6 @@ def render_decision(
     điều kiện), đúng thể thức Nghị định 30/2020/NĐ-CP."""
     from thidua import io
     from thidua.commands.render import render_decision as run
-    from thidua.commands.tally import TallyError
     from thidua.render.decision import DecisionRequest
     from thidua.textutil import ascii_slug
 
@@ -453,11 +459,8 @@ def render_decision(
     root = _repo_root(repo)
     req = DecisionRequest(danh_hieu, so, _as_of(ngay) if ngay else None, theo_de_nghi,
                           nguoi_ky, tap_the)
-    try:
+    with _data_errors():
         data, content = run(root, year, req, org=org, as_of=_as_of(as_of))
-    except TallyError as exc:
-        _err(f"lỗi: {exc}")
-        raise typer.Exit(EXIT_DATA) from None
     name = f"quyet-dinh-{ascii_slug(danh_hieu)}-{year or 'moi-nhat'}.docx"
     target = out or root / "build" / name
     io.write_bytes_atomic(target, data)
@@ -488,17 +491,13 @@ def render_proposal(
     """In Tờ trình đề nghị cấp trên khen thưởng, kèm danh sách và tỷ lệ phiếu của Hội đồng."""
     from thidua import io
     from thidua.commands.render import render_proposal as run
-    from thidua.commands.tally import TallyError
     from thidua.render.proposal import ProposalRequest
 
     _pause_gc()
     root = _repo_root(repo)
     req = ProposalRequest(cap, kinh_gui, so, _as_of(ngay) if ngay else None, nguoi_ky)
-    try:
+    with _data_errors():
         data, content = run(root, year, req, org=org, as_of=_as_of(as_of))
-    except TallyError as exc:
-        _err(f"lỗi: {exc}")
-        raise typer.Exit(EXIT_DATA) from None
     target = out or root / "build" / f"to-trinh-{cap}-{year or 'moi-nhat'}.docx"
     io.write_bytes_atomic(target, data)
     listed = sum(1 for i, _ in enumerate(content.rows) if i not in content.group_rows)
@@ -519,15 +518,11 @@ def render_minutes(
     """In Biên bản họp Hội đồng Thi đua - Khen thưởng: thành phần, số phiếu từng đề nghị."""
     from thidua import io
     from thidua.commands.render import render_minutes as run
-    from thidua.commands.tally import TallyError
 
     _pause_gc()
     root = _repo_root(repo)
-    try:
+    with _data_errors():
         data, content = run(root, year, org=org, as_of=_as_of(as_of))
-    except TallyError as exc:
-        _err(f"lỗi: {exc}")
-        raise typer.Exit(EXIT_DATA) from None
     target = out or root / "build" / f"bien-ban-hop-hoi-dong-{year or 'moi-nhat'}.docx"
     io.write_bytes_atomic(target, data)
     votes = len(content.rows) - len(content.group_rows)
@@ -554,15 +549,11 @@ def render_plan(
     """In Kế hoạch phát động phong trào thi đua đúng thể thức (.docx), hoặc Markdown, PDF."""
     from thidua import io
     from thidua.commands.render import render_plan as run
-    from thidua.commands.tally import TallyError
 
     _pause_gc()
     root = _repo_root(repo)
-    try:
+    with _data_errors():
         data = run(root, plan, fmt.value)
-    except TallyError as exc:
-        _err(f"lỗi: {exc}")
-        raise typer.Exit(EXIT_DATA) from None
     target = out or root / "build" / f"{plan.stem}.{fmt.value}"
     io.write_bytes_atomic(target, data)
     print(f"Đã ghi {target}.")
@@ -590,16 +581,12 @@ def render_registrations(
     """In Bảng tổng hợp đăng ký thi đua của các phòng, đơn vị (.docx hoặc .xlsx)."""
     from thidua import io
     from thidua.commands.render import render_registrations as run
-    from thidua.commands.tally import TallyError
 
     _pause_gc()
     root = _repo_root(repo)
-    try:
+    with _data_errors():
         data, year_done = run(root, year, org=org, day=_as_of(ngay) if ngay else None,
                               fmt=fmt.value)
-    except TallyError as exc:
-        _err(f"lỗi: {exc}")
-        raise typer.Exit(EXIT_DATA) from None
     target = out or root / "build" / f"bang-tong-hop-dang-ky-{year_done}.{fmt.value}"
     io.write_bytes_atomic(target, data)
     print(f"Đã ghi {target}.")
@@ -614,14 +601,10 @@ def verify(
 ) -> None:
     """Kiểm tra văn bản còn khớp dữ liệu hiện tại của kho không (mã băm nội dung, commit)."""
     from thidua.commands.render import verify as run
-    from thidua.commands.tally import TallyError
 
     _pause_gc()
-    try:
+    with _data_errors():
         same, message = run(_repo_root(repo), file.read_bytes(), org=org)
-    except TallyError as exc:
-        _err(f"lỗi: {exc}")
-        raise typer.Exit(EXIT_DATA) from None
     print(message)
     raise typer.Exit(EXIT_OK if same else EXIT_DATA)
 
