@@ -38,3 +38,35 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = No
     full_env.update(env or {})
     return subprocess.run([str(exe), *args], cwd=cwd, env=full_env, capture_output=True,
                           text=True, timeout=120)
+
+
+def convert_to_pdf(files: list[Path], outdir: Path) -> None:
+    """Convert .docx files with LibreOffice in one run (skip when it is not installed) and
+    check that each gave a PDF of some substance (opened without repair)."""
+    import shutil
+    import subprocess
+
+    import pytest
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice không có trên máy này: bỏ qua bước chuyển sang PDF")
+    done = subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir",
+                           str(outdir), *map(str, files)], capture_output=True, timeout=300,
+                          check=False)
+    assert done.returncode == 0
+    for f in files:
+        pdf = outdir / f"{f.stem}.pdf"
+        assert pdf.exists() and pdf.stat().st_size > 10_000, f.name
+
+
+def edit_template(path: Path, old: str, new: str) -> None:
+    """Replace text inside the runs of a .docx template, as a clerk would in Word."""
+    from docx import Document
+
+    doc = Document(str(path))
+    for p in doc.paragraphs:
+        for run in p.runs:
+            if old in run.text:
+                run.text = run.text.replace(old, new)
+    doc.save(str(path))

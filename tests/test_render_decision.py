@@ -11,7 +11,7 @@ import pytest
 
 from thidua.render.docx_writer import extract
 
-from .conftest import BASE, ROOT, run_cli
+from .conftest import BASE, ROOT, convert_to_pdf, edit_template, run_cli
 
 AS_OF = ["--as-of", "2024-01-20"]
 GOLDEN = Path(__file__).parent / "golden" / "quyet-dinh-ldtt-2023.txt"
@@ -109,35 +109,13 @@ def test_unit_decision(tmp_path: Path) -> None:
 
 def test_opens_in_libreoffice_without_repair(tmp_path: Path) -> None:
     """Every document of the demo converts to PDF (one LibreOffice run for all)."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        pytest.skip("LibreOffice không có trên máy này: bỏ qua bước chuyển sang PDF")
-    import subprocess
-
     files = []
     for name, args in sorted(DEMO_DOCUMENTS.items()):
         out = tmp_path / f"{name}.docx"
         r = run_cli(*args, "-o", str(out), "--repo", str(ROOT))
         assert r.returncode == 0, r.stderr
-        files.append(str(out))
-    done = subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir",
-                           str(tmp_path / "pdf"), *files], capture_output=True, timeout=300,
-                          check=False)
-    assert done.returncode == 0
-    for name in DEMO_DOCUMENTS:
-        pdf = tmp_path / "pdf" / f"{name}.pdf"
-        assert pdf.exists() and pdf.stat().st_size > 10_000, name
-
-
-def _edit_template(path: Path, old: str, new: str) -> None:
-    from docx import Document
-
-    doc = Document(str(path))
-    for p in doc.paragraphs:
-        for run in p.runs:
-            if old in run.text:
-                run.text = run.text.replace(old, new)
-    doc.save(str(path))
+        files.append(out)
+    convert_to_pdf(files, tmp_path / "pdf")
 
 
 def test_repository_template_overrides_the_default(tmp_path: Path) -> None:
@@ -146,7 +124,7 @@ def test_repository_template_overrides_the_default(tmp_path: Path) -> None:
     r = run_cli("templates", "export", "--repo", str(repo))
     assert r.returncode == 0 and "quyet-dinh-cong-nhan-ca-nhan.docx" in r.stdout
     tpl = repo / "templates" / "quyet-dinh-cong-nhan-ca-nhan.docx"
-    _edit_template(tpl, "QUYẾT ĐỊNH:", "QUYẾT ĐỊNH (mẫu riêng của Sở):")
+    edit_template(tpl, "QUYẾT ĐỊNH:", "QUYẾT ĐỊNH (mẫu riêng của Sở):")
     body = "\n".join(extract(_render(tmp_path, repo=repo).read_bytes()))
     assert "QUYẾT ĐỊNH (mẫu riêng của Sở):" in body
     assert run_cli("templates", "check", "--repo", str(repo)).returncode == 0
@@ -157,11 +135,11 @@ def test_template_check_reports_unknown_variables_and_broken_tags(tmp_path: Path
     shutil.copytree(ROOT / "campaigns", repo / "campaigns")
     run_cli("templates", "export", "--repo", str(repo))
     tpl = repo / "templates" / "quyet-dinh-cong-nhan-ca-nhan.docx"
-    _edit_template(tpl, "{{ theo_de_nghi }}", "{{ nguoi_de_nghi }}")
+    edit_template(tpl, "{{ theo_de_nghi }}", "{{ nguoi_de_nghi }}")
     r = run_cli("templates", "check", "--repo", str(repo))
     assert r.returncode == 1
     assert "biến \"nguoi_de_nghi\" không có trong dữ liệu" in r.stdout and "đoạn" in r.stdout
-    _edit_template(tpl, "{{ nguoi_de_nghi }}", "{{ theo_de_nghi")
+    edit_template(tpl, "{{ nguoi_de_nghi }}", "{{ theo_de_nghi")
     r = run_cli("templates", "check", "--repo", str(repo))
     assert r.returncode == 1 and "thẻ Jinja hỏng" in r.stdout
 

@@ -12,7 +12,7 @@ import pytest
 from thidua.render.docx_writer import extract
 from thidua.render.plan import number
 
-from .conftest import ROOT, run_cli
+from .conftest import ROOT, convert_to_pdf, edit_template, run_cli
 
 # The seed documents live beside the repository (they name real officials, so they are not
 # committed here); THIDUA_SEEDS points elsewhere.
@@ -139,20 +139,8 @@ def test_section_needs_a_title_or_a_text(tmp_path: Path) -> None:
 
 def test_plans_open_in_libreoffice(tmp_path: Path) -> None:
     """Every bundled plan converts to PDF (one LibreOffice run for all)."""
-    import shutil
-    import subprocess
+    convert_to_pdf([_render(tmp_path, name) for name in sorted(PLANS)], tmp_path / "pdf")
 
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        pytest.skip("LibreOffice không có trên máy này: bỏ qua bước chuyển sang PDF")
-    files = [str(_render(tmp_path, name)) for name in sorted(PLANS)]
-    done = subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir",
-                           str(tmp_path / "pdf"), *files], capture_output=True, timeout=300,
-                          check=False)
-    assert done.returncode == 0
-    for name in PLANS:
-        pdf = tmp_path / "pdf" / f"{name}.pdf"
-        assert pdf.exists() and pdf.stat().st_size > 10_000, name
 
 
 def test_verify_a_rendered_plan(tmp_path: Path) -> None:
@@ -167,15 +155,8 @@ def test_repository_template_restyles_plans(tmp_path: Path) -> None:
     repo = tmp_path / "repo"
     shutil.copytree(ROOT / "campaigns", repo / "campaigns")
     assert run_cli("templates", "export", str(repo / "templates")).returncode == 0
-    from docx import Document
-
-    path = repo / "templates" / "ke-hoach.docx"
-    doc = Document(str(path))
-    for p in doc.paragraphs:
-        for run in p.runs:
-            if "{{ ten_loai }}" in run.text:
-                run.text = run.text.replace("{{ ten_loai }}", "{{ ten_loai }} (BẢN RIÊNG)")
-    doc.save(str(path))
+    edit_template(repo / "templates" / "ke-hoach.docx", "{{ ten_loai }}",
+                  "{{ ten_loai }} (BẢN RIÊNG)")
     out = tmp_path / "kh.docx"
     r = run_cli("render-plan", str(repo / PLANS["kh-3169-dot-thi-dua-quy-iv"][0]), "-o", str(out),
                 "--repo", str(repo))
