@@ -170,6 +170,22 @@ _SPECS = [
     _spec("TD309", E, "Người ký kế hoạch không có trong tổ chức",
           "Không có người ký mã \"{ref}\" trong to_chuc.yaml",
           "Dùng một mã trong phần nguoi_ky của to_chuc.yaml. {suggestion}"),
+    _spec("TD310", E, "Tham chiếu không có trong kế hoạch",
+          "Lời văn kế hoạch dùng \"{{{ref}}}\" nhưng kế hoạch không khai báo mục đó",
+          "Khai báo mục có mã này (ky_niem, dot_thi_dua, thoi_han, chi_tieu, khen_thuong) "
+          "hoặc sửa tên tham chiếu. {suggestion}"),
+    _spec("TD311", E, "Các đợt thi đua chồng lấn",
+          "Đợt \"{ref}\" bắt đầu ngày {start}, trước khi đợt \"{other}\" kết thúc ({end})",
+          "Ghi các đợt theo thứ tự thời gian; đợt sau bắt đầu từ ngày đợt trước kết thúc trở "
+          "đi."),
+    _spec("TD312", E, "Thời hạn sai thứ tự",
+          "Hạn \"{later}\" ({later_day}) sớm hơn hạn \"{earlier}\" ({earlier_day})",
+          "Thứ tự hợp lý: đăng ký thi đua, rồi hồ sơ sáng kiến, rồi hồ sơ khen thưởng. Kiểm "
+          "tra lại hai ngày."),
+    _spec("TD313", E, "Ký hiệu văn bản không khớp tên loại",
+          "{kind} số \"{value}\" không có chữ viết tắt \"{abbr}\" của tên loại",
+          "Kiểm tra lại tên loại (loai) hoặc số, ký hiệu (so) của văn bản: {kind} viết tắt là "
+          "{abbr}, ví dụ \"12/{abbr}-UBND\"."),
     # --- TD4xx: eligibility, quotas and policy (thidua tally) -------------------------------
     _spec("TD401", E, "Đề nghị không đủ điều kiện",
           "Đề nghị \"{title}\" cho {who} không đủ điều kiện: {reason}", "{fix}"),

@@ -92,3 +92,21 @@ def round_count(value: Fraction, mode: str) -> int:
     if mode == "gần nhất":
         return math.floor(value + Fraction(1, 2))
     return math.floor(value)
+
+
+def two_digits(n: int) -> str:
+    """Counts in administrative text: 01, 02, 15 (a leading zero under ten)."""
+    return f"{n:02d}"
+
+
+def vn_month(d: date) -> str:
+    """mm/yyyy, for an event known to the month."""
+    return f"{d.month:02d}/{d.year}"
+
+
+def same_day_in(d: date, year: int) -> date:
+    """The anniversary of ``d`` in ``year`` (29 February falls on 28 February)."""
+    try:
+        return d.replace(year=year)
+    except ValueError:
+        return date(year, 2, 28)

@@ -257,7 +257,7 @@ def plan_text(repo_root: Path, plan_file: Path) -> tuple[PlanText, date]:
     wanted = plan_file.resolve()
     plans = [p for p in (repo.years.get(year) or m.Year(year)).plans
              if Path(p.src.file).resolve() == wanted]
-    if not plans or plans[0].document is None:
+    if not plans or "muc" not in plans[0].document:
         raise TallyError("tệp này chưa có nội dung kế hoạch để in (khóa muc)")
     try:
         text = build_text(repo, plans[0].document, year)

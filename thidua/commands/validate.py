@@ -130,7 +130,7 @@ def _check_yearly_in_worker(refs: list[files.FileRef]) -> list[Diagnostic]:
     before = len(builder.diags)
     diags = _process(refs, builder, threads=False)
     diags += builder.diags[before:]
-    diags += consistency.check_years(builder.repo)
+    diags += consistency.check_years(builder.repo, parse_law(bundled_law_text()))
     return diags
 
 
@@ -225,7 +225,8 @@ def load_org(folder: Path, *, progress: Progress | None = None,
         diags = _process(base, builder, threads=threads, progress=progress, total=len(refs))
         if checks:
             diags += consistency.check_org(builder.repo)
-        diags += policy.check(parse_law(bundled_law_text()), builder.repo.policy)
+        law = parse_law(bundled_law_text())
+        diags += policy.check(law, builder.repo.policy)
         if parallel and len(yearly) >= PARALLEL_MIN_FILES and _fork_available():
             diags += _check_yearly_in_parallel(builder, yearly)
             complete = False
@@ -236,7 +237,7 @@ def load_org(folder: Path, *, progress: Progress | None = None,
                               done=len(base), total=len(refs))
             diags += builder.diags
             if checks:
-                diags += consistency.check_years(builder.repo)
+                diags += consistency.check_years(builder.repo, law)
         if history is not None:
             part_diags, packed = history.get()
             diags += part_diags

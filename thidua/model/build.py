@@ -307,7 +307,7 @@ class Builder:
         if _complete(d, "trich_yeu"):
             self.year(doc.year).plans.append(
                 m.Plan(_opt(d.get("so_hieu")), d["trich_yeu"], deadlines, m.Src(doc.file, ()),
-                       targets, d if "muc" in d else None,
+                       targets, d,
                        _opt(d.get("hinh_thuc")) or vocab.THUONG_XUYEN))
 
     def policy(self, doc: Doc, d: dict[str, Any]) -> None:

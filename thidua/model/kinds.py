@@ -8,7 +8,7 @@ Layout (one folder per organisation, one sub-folder per year)::
     campaigns/<to-chuc>/<năm>/ket_qua/<don-vi>.yaml  year-end results of one unit
     campaigns/<to-chuc>/<năm>/hoi_dong/<phiên>.yaml  a meeting of the council (minutes)
     campaigns/<to-chuc>/<năm>/khen_thuong/<qđ>.yaml  one decision granting a title/award
-    campaigns/<to-chuc>/<năm>/ke_hoach/<kh>.yaml     campaign plan (deadlines)
+    campaigns/<to-chuc>/<năm>/ke_hoach/<kh>.yaml     campaign plan
 """
 
 from __future__ import annotations
@@ -255,8 +255,11 @@ HOI_DONG = Obj("hoi_dong/<phiên họp>.yaml", {
                                                   "lập, kể cả người vắng"), required=True),
 }, description="Phiên họp xét thi đua, khen thưởng của Hội đồng Thi đua - Khen thưởng")
 
-# --- <năm>/ke_hoach/<kế hoạch>.yaml (deadlines; the full plan model extends this) ---------
+# --- <năm>/ke_hoach/<kế hoạch>.yaml -----------------------------------------------------
+_MA_THAM_CHIEU = ("Mã để lời văn tham chiếu, ví dụ {thoi_han.dang_ky} (xem README: Lời văn "
+                  "tham chiếu dữ liệu)")
 _THOI_HAN = Obj("thời hạn", {
+    "ma": F(Id(description=_MA_THAM_CHIEU)),
     "loai": F(Enum(vocab.LOAI_THOI_HAN), required=True),
     "ngay": F(Date(window=(0, 1)), required=True),
     "noi_dung": F(Str()),
@@ -268,6 +271,7 @@ def _one_of_share_or_count(obj: dict[str, Any], path: DataPath, ctx: Ctx) -> Non
 
 
 _CHI_TIEU = Obj("chỉ tiêu", {
+    "ma": F(Id(description=_MA_THAM_CHIEU)),
     "noi_dung": F(Str(description="Lời văn của kế hoạch, ví dụ: 15% Chiến sĩ thi đua cơ sở")),
     "danh_hieu": F(TitleName(), required=True),
     "doi_tuong": F(Enum((vocab.CA_NHAN, vocab.TAP_THE))),
@@ -331,6 +335,32 @@ class Sections(Node):
                           "items": {"anyOf": [{"type": "string"}, section]}})
 
 
+_KY_NIEM = Obj("ngày kỷ niệm", {
+    "ma": F(Id(description=_MA_THAM_CHIEU), required=True),
+    "su_kien": F(Str(description="Ví dụ: Ngày thành lập Đảng Cộng sản Việt Nam"), required=True),
+    "ngay_goc": F(Date(description="Ngày của sự kiện gốc, ví dụ 1930-02-03; thidua tính số "
+                                   "năm và ngày kỷ niệm"), required=True),
+    "chi_thang": F(Bool(description="true: chỉ ghi tháng/năm, ví dụ (07/1981 - 07/2022)")),
+    "nam": F(Int(description="Năm kỷ niệm (mặc định: năm của kế hoạch)")),
+})
+
+_DOT_THI_DUA = Obj("đợt thi đua", {
+    "ma": F(Id(description=_MA_THAM_CHIEU), required=True),
+    "ten": F(Str(description="Ví dụ: Đợt thi đua thứ nhất"), required=True),
+    "tu_ngay": F(Date(window=(0, 0)), required=True),
+    "den_ngay": F(Date(window=(0, 0)), required=True),
+    "ky_niem": F(List(Id(), description="Mã các ngày kỷ niệm mà đợt thi đua chào mừng")),
+}, after=ordered_dates("tu_ngay", "den_ngay"))
+
+_KHEN_THUONG = Obj("hình thức khen thưởng của kế hoạch", {
+    "ma": F(Id(description=_MA_THAM_CHIEU), required=True),
+    "hinh_thuc": F(Str(description="Ví dụ: Bằng khen, Giấy khen"), required=True),
+    "tham_quyen": F(Str(description="Người tặng, ví dụ: Chủ tịch Ủy ban nhân dân tỉnh"),
+                    required=True),
+    "tap_the": F(Int(description="Số tập thể được khen (bỏ trống: không giới hạn)")),
+    "ca_nhan": F(Int(description="Số cá nhân được khen (bỏ trống: không giới hạn)")),
+})
+
 _VAN_BAN = Obj("văn bản được thực hiện", {
     "loai": F(Str(description="Ví dụ: Kế hoạch, Quyết định"), required=True),
     "so": F(Str(description="Ví dụ: 4424/KH-UBND"), required=True),
@@ -362,6 +392,10 @@ KE_HOACH = Obj("ke_hoach/<kế hoạch>.yaml", {
     "nguoi_ky": F(Id(description="Mã người ký trong to_chuc.yaml")),
     "thoi_han": F(List(_THOI_HAN)),
     "chi_tieu": F(List(_CHI_TIEU, description="Chỉ tiêu, số lượng khen thưởng của kế hoạch")),
+    "ky_niem": F(List(_KY_NIEM, description="Các ngày kỷ niệm mà phong trào chào mừng")),
+    "dot_thi_dua": F(List(_DOT_THI_DUA, description="Các đợt thi đua, theo thứ tự thời gian")),
+    "khen_thuong": F(List(_KHEN_THUONG, description="Hình thức khen thưởng, thẩm quyền tặng "
+                                                    "và số lượng")),
 }, description="Kế hoạch phát động phong trào thi đua của năm")
 
 

@@ -44,10 +44,24 @@ class Param(NamedTuple):
     values: dict[str, ParamValue]  # regime code -> value
 
 
+class Abbreviations(NamedTuple):
+    """Abbreviations of document type names in a document's number (e.g. KH in 05/KH-STP)."""
+
+    start: date
+    citation: str
+    by_type: dict[str, str]
+
+
 class Law(NamedTuple):
     regimes: dict[str, Regime]
     selection: tuple[RegimeRule, ...]
     params: dict[str, Param]
+    abbreviations: tuple[Abbreviations, ...] = ()
+
+    def abbreviations_on(self, day: date) -> Abbreviations | None:
+        """The table in force on ``day`` (the latest that started by then)."""
+        current = [a for a in self.abbreviations if a.start <= day]
+        return max(current, key=lambda a: a.start) if current else None
 
 
 class PolicyValue(NamedTuple):
@@ -102,4 +116,7 @@ def parse_law(text: str) -> Law:
                              p[code].get("uy_quyen") is True)
             for code in regimes})
         for pid, p in raw["tham_so"].items()}
-    return Law(regimes, selection, params)
+    abbreviations = tuple(
+        Abbreviations(parse_date(str(a["hieu_luc_tu"])), a["can_cu"], dict(a["viet_tat"]))
+        for a in raw.get("ky_hieu_van_ban") or ())
+    return Law(regimes, selection, params, abbreviations)

@@ -13,6 +13,7 @@ from thidua.model import entities as m
 from thidua.render.decision import ROMAN, DecisionError, pick_signer, place_date, signature
 from thidua.render.provenance import Digestible, properties
 from thidua.render.templates import render as render_template
+from thidua.rules.plan import written
 
 TYPE_NAME = "Kế hoạch"
 
@@ -96,6 +97,10 @@ def build_text(repo: m.Repository, plan: dict[str, Any], year: int) -> PlanText:
     org = repo.org
     if org is None:
         raise DecisionError("thiếu to_chuc.yaml")
+    plan, missing = written(plan, year)
+    if missing:
+        raise DecisionError(f"lời văn dùng {{{missing[0]}}} nhưng kế hoạch không khai báo; "
+                            "chạy thidua validate để biết vị trí")
     day: date | None = plan.get("ngay_ban_hanh")
     names = org.names_on(day or date(year, 1, 1))
     signer = pick_signer(repo, plan.get("nguoi_ky"))

@@ -8,6 +8,8 @@ from datetime import date
 from thidua.diagnostics import Diagnostic, make
 from thidua.model import entities as m
 from thidua.model import vocab
+from thidua.model.law import Law
+from thidua.rules import plan as plan_rules
 from thidua.textutil import suggestion, vn_date, year_end
 
 # Citations for findings that rest on a legal text.
@@ -21,8 +23,8 @@ REF_NUMBER = "Nghị định 30/2020/NĐ-CP, Phụ lục I, Mục II (số, ký 
 PLAN_NUMBER = re.compile(r"^(0[1-9]|[1-9]\d+)/KH-[A-ZĐ0-9]+(-[A-ZĐ0-9]+)*$")
 
 
-def check(repo: m.Repository) -> list[Diagnostic]:
-    return check_org(repo) + check_years(repo)
+def check(repo: m.Repository, law: Law | None = None) -> list[Diagnostic]:
+    return check_org(repo) + check_years(repo, law)
 
 
 def check_org(repo: m.Repository) -> list[Diagnostic]:
@@ -34,13 +36,16 @@ def check_org(repo: m.Repository) -> list[Diagnostic]:
     return out
 
 
-def check_years(repo: m.Repository) -> list[Diagnostic]:
-    """Checks of the yearly data (registrations, results) against the roster and plans."""
+def check_years(repo: m.Repository, law: Law | None = None) -> list[Diagnostic]:
+    """Checks of the yearly data (registrations, results) against the roster and plans; with
+    ``law``, also the numbers of the documents the plans cite."""
     out: list[Diagnostic] = []
     for yr in repo.years.values():
         out += _registrations(repo, yr)
         out += _results(repo, yr)
         out += _plans(repo, yr)
+        for plan in yr.plans:
+            out += plan_rules.check(plan, yr.year, law)
     return out
 
 

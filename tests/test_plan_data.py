@@ -1,0 +1,113 @@
+"""A plan's anniversaries, phases, deadlines, targets and award forms are data; its text refers
+to them and thidua writes the numbers and dates."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import yaml_rs
+
+from thidua.rules.plan import check, expand, facts, written
+from thidua.textutil import same_day_in
+
+from .conftest import ROOT, run_cli
+
+NINH_BINH = ROOT / "campaigns/stp-ninh-binh/2022/ke_hoach/ke-hoach-thi-dua-2022.yaml"
+QUY_IV = ROOT / "campaigns/stp-ninh-thuan/2023/ke_hoach/kh-3169-dot-thi-dua-quy-iv.yaml"
+
+
+def _plan(path: Path) -> dict:
+    return yaml_rs.loads(path.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+def test_anniversary_years_and_dates_are_computed() -> None:
+    words = facts(_plan(NINH_BINH), 2022)
+    # The seed printed "30/2/2022"; the date now comes from 03/02/1930.
+    assert words["ky_niem.thanh_lap_dang"] == (
+        "92 năm Ngày thành lập Đảng Cộng sản Việt Nam (03/02/1930 - 03/02/2022)")
+    assert words["ky_niem.tai_lap_tinh.so_nam"] == "30"
+    assert words["ky_niem.tai_lap_bo"] == "41 năm tái lập Bộ Tư pháp (07/1981 - 07/2022)"
+    # The same plan a year later counts one year more.
+    assert facts(_plan(NINH_BINH), 2023)["ky_niem.thanh_lap_dang.so_nam"] == "93"
+
+
+def test_phases_deadlines_targets_and_awards_become_words() -> None:
+    words = facts(_plan(NINH_BINH), 2022)
+    assert words["so_dot"] == "02"
+    assert words["dot.dot_1.den_ngay"] == "30/06/2022"
+    assert words["dot.dot_2"] == "từ ngày 01/07/2022 đến ngày 31/12/2022"
+    assert words["thoi_han.bao_cao_so_ket"] == "30/06/2022"
+    assert words["khen_thuong.bk_tinh"] == "Bằng khen của Chủ tịch UBND tỉnh"
+    quy_iv = facts(_plan(QUY_IV), 2023)
+    assert quy_iv["khen_thuong.bk_tinh.so_luong"] == "01 tập thể và 01 cá nhân"
+    plan_2018 = _plan(ROOT / "campaigns/stp-ninh-thuan/2018/ke_hoach/ke-hoach-thi-dua-2018.yaml")
+    words_2018 = facts(plan_2018, 2018)
+    assert (words_2018["chi_tieu.cstdcs"], words_2018["chi_tieu.cstd_tinh"]) == ("15%", "01")
+
+
+def test_literal_braces_and_unknown_references() -> None:
+    words = {"nam": "2022"}
+    assert expand("Năm {nam}, ký hiệu {{x}}", words) == "Năm 2022, ký hiệu {x}"
+    assert expand("Còn {khong_co}", words) == "Còn {khong_co}"
+    plan = {"trich_yeu": "Kế hoạch {nam}", "muc": ["Đợt {dot.dot_9.ten}", {"tieu_de": "A"}]}
+    text, missing = written(plan, 2022)
+    assert text["trich_yeu"] == "Kế hoạch 2022" and missing == ["dot.dot_9.ten"]
+    assert plan["trich_yeu"] == "Kế hoạch {nam}"  # the input is not changed
+
+
+def test_29_february_falls_on_28_february() -> None:
+    assert same_day_in(date(2020, 2, 29), 2022) == date(2022, 2, 28)
+    assert same_day_in(date(2020, 2, 29), 2024) == date(2024, 2, 29)
+
+
+def test_checks_skip_incomplete_items() -> None:
+    # Items the schema already rejected (missing fields) do not crash the plan checks.
+    from thidua.model import entities as m
+
+    doc = {"trich_yeu": "x", "dot_thi_dua": [{"ma": "a"}, "rác"], "ky_niem": [{"ma": "b"}],
+           "khen_thuong": [{"ma": "c", "tap_the": 1}], "thuc_hien": [{"loai": "Kế hoạch"}],
+           "muc": [{"tieu_de": 3}, None]}
+    plan = m.Plan(None, "x", (), m.Src("f.yaml", ()), (), doc)
+    assert check(plan, 2022, None) == []
+
+
+def test_rendered_plan_carries_the_computed_words(tmp_path: Path) -> None:
+    out = tmp_path / "kh.md"
+    r = run_cli("render-plan", str(NINH_BINH), "-f", "md", "-o", str(out), "--repo", str(ROOT))
+    assert r.returncode == 0, r.stderr
+    text = out.read_text(encoding="utf-8")
+    assert "kỷ niệm 92 năm Ngày thành lập Đảng Cộng sản Việt Nam (03/02/1930 - 03/02/2022)" in text
+    assert "30/2/2022" not in text and "{" not in text
+
+
+def _copy(tmp_path: Path) -> Path:
+    repo = tmp_path / "repo"
+    shutil.copytree(ROOT / "campaigns", repo / "campaigns")
+    return repo
+
+
+def test_unknown_reference_stops_render_and_validate(tmp_path: Path) -> None:
+    repo = _copy(tmp_path)
+    plan = repo / QUY_IV.relative_to(ROOT)
+    text = plan.read_text(encoding="utf-8").replace("{dot.quy_iv.tu_ngay}", "{dot.quy_4.tu_ngay}")
+    plan.write_text(text, encoding="utf-8")
+    out = tmp_path / "kh.docx"
+    r = run_cli("render-plan", str(plan), "-o", str(out), "--repo", str(repo))
+    assert r.returncode == 1 and "dot.quy_4.tu_ngay" in r.stderr and not out.exists()
+    r = run_cli("validate", str(repo))
+    line = next(i for i, s in enumerate(text.splitlines(), 1) if "quy_4" in s)
+    assert r.returncode == 1 and "TD310" in r.stdout
+    assert f"kh-3169-dot-thi-dua-quy-iv.yaml:{line}" in r.stdout
+    assert "dot.quy_iv.tu_ngay" in r.stdout  # did you mean
+
+
+def test_phase_outside_the_year_is_reported(tmp_path: Path) -> None:
+    repo = _copy(tmp_path)
+    plan = repo / QUY_IV.relative_to(ROOT)
+    plan.write_text(plan.read_text(encoding="utf-8").replace("den_ngay: 2023-12-31",
+                                                              "den_ngay: 2024-01-15"),
+                    encoding="utf-8")
+    r = run_cli("validate", str(repo))
+    assert r.returncode == 1 and "TD107" in r.stdout and "den_ngay" in r.stdout
