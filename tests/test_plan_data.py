@@ -3,6 +3,7 @@ to them and thidua writes the numbers and dates."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from datetime import date
 from pathlib import Path
@@ -111,3 +112,35 @@ def test_phase_outside_the_year_is_reported(tmp_path: Path) -> None:
                     encoding="utf-8")
     r = run_cli("validate", str(repo))
     assert r.returncode == 1 and "TD107" in r.stdout and "den_ngay" in r.stdout
+
+
+def test_percentages_and_quantities_are_bounded(tmp_path: Path) -> None:
+    repo = _copy(tmp_path)
+    plan = repo / QUY_IV.relative_to(ROOT)
+    text = plan.read_text(encoding="utf-8").replace("    tap_the: 1\n", "    tap_the: -1\n")
+    text += ("chi_tieu:\n  - {ma: ldtt, danh_hieu: Lao động tiên tiến, so_sanh: \">=\", "
+             "ty_le: 120, loai: mục tiêu}\n")
+    plan.write_text(text, encoding="utf-8")
+    r = run_cli("validate", str(repo), "-f", "json")
+    found = {(d["code"], d["line"]) for d in json.loads(r.stdout)["diagnostics"]}
+    lines = text.splitlines()
+    assert ("TD108", lines.index("    tap_the: -1") + 1) in found
+    assert ("TD108", len(lines)) in found
+
+
+def test_cited_document_types_use_the_table_in_force() -> None:
+    from thidua.load.law import bundled_law_text
+    from thidua.model import entities as m
+    from thidua.model.law import parse_law
+
+    law = parse_law(bundled_law_text())
+    cited = {"loai": "Kế hoạch", "so": "12/QĐ-UBND", "trich_yeu": "x"}
+
+    def codes(day: date) -> list[str]:
+        doc = {"trich_yeu": "x", "thuc_hien": [{**cited, "ngay": day}]}
+        return [d.code for d in check(m.Plan(None, "x", (), m.Src("f", ()), (), doc), 2023, law)]
+    assert codes(date(2023, 1, 5)) == ["TD313"]
+    assert codes(date(2019, 1, 5)) == []  # before Nghị định 30/2020: no table in the data
+    ok = {"trich_yeu": "x", "thuc_hien": [{"loai": "Chỉ thị", "so": "34-CT/TW",
+                                            "ngay": date(2020, 4, 7), "trich_yeu": "x"}]}
+    assert check(m.Plan(None, "x", (), m.Src("f", ()), (), ok), 2023, law) == []
