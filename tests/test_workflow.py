@@ -111,6 +111,19 @@ def test_init_never_overwrites_silently(tmp_path: Path) -> None:
     assert missing.returncode == 2 and "thiếu thông tin" in missing.stderr
 
 
+def test_first_plan_of_a_new_repository_renders(tmp_path: Path) -> None:
+    repo = tmp_path / "kho"
+    assert run_cli("init", str(repo), *INIT).returncode == 0
+    plan = next(repo.glob("campaigns/*/2026/ke_hoach/*.yaml"))
+    out = tmp_path / "kh.md"
+    r = run_cli("render-plan", str(plan), "-f", "md", "-o", str(out), "--repo", str(repo))
+    assert r.returncode == 0, r.stderr
+    text = out.read_text(encoding="utf-8")
+    assert "được chia thành 02 đợt" in text and "trước ngày 15/01/2026" in text
+    assert "kỷ niệm 78 năm Ngày Chủ tịch Hồ Chí Minh ra Lời kêu gọi thi đua ái quốc" in text
+    assert "{" not in text and "****" not in text
+
+
 def _documented_commands() -> set[str]:
     from thidua.cli import app
 

@@ -51,10 +51,8 @@ def repository_files(spec: InitSpec, delegated: dict[str, str]) -> dict[str, str
         + guidance
         + dumps({"ten": f"Quy chế thi đua, khen thưởng áp dụng cho {spec.name} (cần điền)",
                  "tham_so": []}))
-    files[f"{base}/{spec.year}/ke_hoach/ke-hoach-thi-dua.yaml"] = dumps({
-        "trich_yeu": f"Phát động phong trào thi đua năm {spec.year}",
-        "thoi_han": [{"loai": "đăng ký thi đua", "ngay": date(spec.year, 1, 15)}],
-    }, header=_header("ke_hoach", 2))
+    files[f"{base}/{spec.year}/ke_hoach/ke-hoach-thi-dua.yaml"] = dumps(
+        first_plan(spec), header=_header("ke_hoach", 2) + PLAN_NOTE)
     files[".pre-commit-config.yaml"] = PRE_COMMIT
     files[".github/workflows/thidua.yml"] = GITHUB_WORKFLOW
     files[".gitlab-ci.yml"] = GITLAB_CI
@@ -63,6 +61,48 @@ def repository_files(spec: InitSpec, delegated: dict[str, str]) -> dict[str, str
     files["README.md"] = readme(spec)
     files[".gitignore"] = "build/\n.venv/\n__pycache__/\n"
     return files
+
+
+PLAN_NOTE = (
+    "# Dự thảo kế hoạch năm đầu: thay các đoạn \"(cần điền)\", thêm so_hieu, ngay_ban_hanh,\n"
+    "# nguoi_ky khi ban hành. Lời văn gọi dữ liệu bằng {…} (xem README: Lời văn tham chiếu dữ\n"
+    "# liệu): số năm kỷ niệm, ngày của các đợt và các thời hạn do thidua viết ra.\n")
+
+
+def first_plan(spec: InitSpec) -> dict[str, Any]:
+    """A draft regular plan that renders and validates as it is: two phases, the emulation
+    tradition day, the usual deadlines, and sections that refer to them."""
+    y = spec.year
+    return {
+        "trich_yeu": f"Phát động phong trào thi đua năm {y}",
+        "muc": [
+            {"tieu_de": "Mục đích, yêu cầu", "muc": ["(cần điền)"]},
+            {"tieu_de": "Nội dung thi đua", "muc": ["(cần điền)"]},
+            {"tieu_de": "Các đợt thi đua", "doan": [
+                f"Phong trào thi đua năm {y} được chia thành {{so_dot}} đợt:"],
+             "kieu_so": "-", "muc": [
+                "{dot.dot_1.ten}: từ đầu năm đến ngày {dot.dot_1.den_ngay}, lập thành tích "
+                "chào mừng kỷ niệm {ky_niem.loi_keu_goi};",
+                f"{{dot.dot_2.ten}}: từ ngày {{dot.dot_2.tu_ngay}} đến hết năm {y}."]},
+            {"tieu_de": "Tổ chức thực hiện", "muc": [
+                "Các phòng, đơn vị gửi đăng ký thi đua về Văn phòng trước ngày "
+                "{thoi_han.dang_ky}; hồ sơ đề nghị công nhận sáng kiến trước ngày "
+                "{thoi_han.sang_kien}; hồ sơ đề nghị khen thưởng trước ngày "
+                "{thoi_han.khen_thuong}."]},
+        ],
+        "noi_nhan": ["Các phòng, đơn vị", f"Lưu: VT, {spec.abbr}"],
+        "ky_niem": [{"ma": "loi_keu_goi", "ngay_goc": date(1948, 6, 11),
+                     "su_kien": "Ngày Chủ tịch Hồ Chí Minh ra Lời kêu gọi thi đua ái quốc"}],
+        "dot_thi_dua": [
+            {"ma": "dot_1", "ten": "Đợt thứ nhất", "tu_ngay": date(y, 1, 1),
+             "den_ngay": date(y, 6, 11), "ky_niem": ["loi_keu_goi"]},
+            {"ma": "dot_2", "ten": "Đợt thứ hai", "tu_ngay": date(y, 6, 12),
+             "den_ngay": date(y, 12, 31)}],
+        "thoi_han": [
+            {"ma": "dang_ky", "loai": "đăng ký thi đua", "ngay": date(y, 1, 15)},
+            {"ma": "sang_kien", "loai": "hồ sơ sáng kiến", "ngay": date(y, 11, 1)},
+            {"ma": "khen_thuong", "loai": "hồ sơ khen thưởng", "ngay": date(y, 11, 20)}],
+    }
 
 
 def codeowners(spec: InitSpec) -> str:

@@ -140,7 +140,8 @@ def to_markdown(t: PlanText) -> str:
     for b in t.blocks:
         out += [f"**{b.text}**" if b.kind == "heading" else b.text, ""]
     out += ["***Nơi nhận:***", "", *t.recipients, ""]
-    out += [f"**{line}**  " for line in (authority, title) if line] + ["", f"**{name}**", ""]
+    out += [f"**{line}**  " for line in (authority, title) if line]
+    out += ["", f"**{name}**", ""] if name else [""]
     return "\n".join(out)
 
 
