@@ -186,6 +186,10 @@ _SPECS = [
           "{kind} số \"{value}\" không có chữ viết tắt \"{abbr}\" của tên loại",
           "Kiểm tra lại tên loại (loai) hoặc số, ký hiệu (so) của văn bản: {kind} viết tắt là "
           "{abbr}, ví dụ \"12/{abbr}-UBND\"."),
+    _spec("TD314", W, "Người đăng ký không thuộc đối tượng của kế hoạch",
+          "Người mã \"{ref}\" là {kind}, nhưng kế hoạch {plan} chỉ cho {allowed} đăng ký thi đua",
+          "Kiểm tra lại đăng ký, hoặc thêm loại nhân sự này vào doi_tuong.loai_nhan_su của kế "
+          "hoạch nếu kế hoạch có nêu."),
     # --- TD4xx: eligibility, quotas and policy (thidua tally) -------------------------------
     _spec("TD401", E, "Đề nghị không đủ điều kiện",
           "Đề nghị \"{title}\" cho {who} không đủ điều kiện: {reason}", "{fix}"),

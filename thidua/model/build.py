@@ -308,7 +308,7 @@ class Builder:
             self.year(doc.year).plans.append(
                 m.Plan(_opt(d.get("so_hieu")), d["trich_yeu"], deadlines, m.Src(doc.file, ()),
                        targets, d,
-                       _opt(d.get("hinh_thuc")) or vocab.THUONG_XUYEN))
+                       _opt(d.get("hinh_thuc")) or vocab.THUONG_XUYEN, _staff_kinds(d)))
 
     def policy(self, doc: Doc, d: dict[str, Any]) -> None:
         values = tuple(
@@ -318,6 +318,12 @@ class Builder:
             if _complete(v, "ma", "gia_tri", "can_cu"))
         if _complete(d, "ten"):
             self.repo.policy = Policy(d["ten"], values, m.Src(doc.file, ()))
+
+
+def _staff_kinds(plan: dict[str, Any]) -> tuple[str, ...]:
+    subjects = plan.get("doi_tuong")
+    kinds = subjects.get("loai_nhan_su") if isinstance(subjects, dict) else None
+    return tuple(k for k in kinds if _valid(k)) if isinstance(kinds, list) else ()
 
 
 def _complete(obj: Any, *keys: str) -> bool:

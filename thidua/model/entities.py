@@ -221,6 +221,7 @@ class Plan(NamedTuple):
     targets: tuple[Target, ...] = ()
     document: Any = None  # the checked plan file (a plain dict), for rendering the plan
     form: str = "thường xuyên"  # vocab.THUONG_XUYEN; or theo đợt, chuyên đề
+    staff_kinds: tuple[str, ...] = ()  # who may register (doi_tuong.loai_nhan_su); () = anyone
 
 
 @dataclass(slots=True)

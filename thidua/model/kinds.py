@@ -361,6 +361,15 @@ _KHEN_THUONG = Obj("hình thức khen thưởng của kế hoạch", {
     "ca_nhan": F(Int(description="Số cá nhân được khen (bỏ trống: không giới hạn)")),
 })
 
+_DOI_TUONG = Obj("đối tượng thi đua", {
+    "tap_the": F(Str(description="Các tập thể thi đua; lời văn gọi bằng {doi_tuong.tap_the}")),
+    "ca_nhan": F(Str(description="Các cá nhân thi đua, kể cả người tập sự, hợp đồng nếu có; "
+                                 "lời văn gọi bằng {doi_tuong.ca_nhan}")),
+    "loai_nhan_su": F(List(Enum(vocab.LOAI_NHAN_SU),
+                           description="Loại nhân sự được đăng ký thi đua theo kế hoạch (bỏ "
+                                       "trống: mọi loại); đăng ký của loại khác bị cảnh báo")),
+})
+
 _VAN_BAN = Obj("văn bản được thực hiện", {
     "loai": F(Str(description="Ví dụ: Kế hoạch, Quyết định"), required=True),
     "so": F(Str(description="Ví dụ: 4424/KH-UBND"), required=True),
@@ -392,6 +401,7 @@ KE_HOACH = Obj("ke_hoach/<kế hoạch>.yaml", {
     "nguoi_ky": F(Id(description="Mã người ký trong to_chuc.yaml")),
     "thoi_han": F(List(_THOI_HAN)),
     "chi_tieu": F(List(_CHI_TIEU, description="Chỉ tiêu, số lượng khen thưởng của kế hoạch")),
+    "doi_tuong": F(_DOI_TUONG),
     "ky_niem": F(List(_KY_NIEM, description="Các ngày kỷ niệm mà phong trào chào mừng")),
     "dot_thi_dua": F(List(_DOT_THI_DUA, description="Các đợt thi đua, theo thứ tự thời gian")),
     "khen_thuong": F(List(_KHEN_THUONG, description="Hình thức khen thưởng, thẩm quyền tặng "

@@ -114,9 +114,18 @@ def _registration_deadline(yr: m.Year) -> tuple[date, str] | None:
     return best
 
 
+def _plan_subjects(yr: m.Year) -> tuple[frozenset[str], str] | None:
+    """The staff kinds the year's regular plan lets register, if it names them."""
+    for plan in yr.plans:
+        if plan.form == vocab.THUONG_XUYEN and plan.staff_kinds:
+            return frozenset(plan.staff_kinds), plan.number or plan.subject
+    return None
+
+
 def _registrations(repo: m.Repository, yr: m.Year) -> list[Diagnostic]:
     out = []
     deadline = _registration_deadline(yr)
+    subjects = _plan_subjects(yr)
     for r in yr.registrations:
         if (r.subject == vocab.CA_NHAN and vocab.CSTDCS.name in r.titles
                 and vocab.LDTT.name not in r.titles):
@@ -127,6 +136,12 @@ def _registrations(repo: m.Repository, yr: m.Year) -> list[Diagnostic]:
                             deadline=vn_date(deadline[0]), plan=deadline[1]))
         if r.subject == vocab.CA_NHAN:
             out += _employed(repo, yr.year, r.subject_id, r.src)
+            person = repo.people.get(r.subject_id)
+            if subjects and person is not None and person.kind not in subjects[0]:
+                out.append(make("TD314", r.src.file, path=(*r.src.path, "ma"),
+                                ref=r.subject_id, kind=person.kind, plan=subjects[1],
+                                allowed=", ".join(k for k in vocab.LOAI_NHAN_SU
+                                                  if k in subjects[0])))
     return out
 
 

@@ -68,6 +68,10 @@ def _list(plan: dict[str, Any], key: str, *required: str) -> list[Any]:
 def facts(plan: dict[str, Any], year: int) -> dict[str, str]:
     """Every reference the text of ``plan`` may use, with the words it stands for."""
     words: dict[str, str] = {"nam": str(year)}
+    subjects = plan.get("doi_tuong")
+    if isinstance(subjects, dict):
+        words |= {f"doi_tuong.{k}": v for k in ("tap_the", "ca_nhan")
+                  if isinstance(v := subjects.get(k), str)}
     for k in _list(plan, "ky_niem", "ma", "su_kien", "ngay_goc"):
         words.update(_anniversary(k, year))
     phases = _list(plan, "dot_thi_dua", "ma", "ten", "tu_ngay", "den_ngay")
