@@ -10,7 +10,8 @@ from pathlib import Path
 
 import yaml_rs
 
-from thidua.rules.plan import check, expand, facts, written
+from thidua.model.plan_text import expand, facts, written
+from thidua.rules.plan import check
 from thidua.textutil import same_day_in
 
 from .conftest import ROOT, run_cli
@@ -144,3 +145,24 @@ def test_cited_document_types_use_the_table_in_force() -> None:
     ok = {"trich_yeu": "x", "thuc_hien": [{"loai": "Chỉ thị", "so": "34-CT/TW",
                                             "ngay": date(2020, 4, 7), "trich_yeu": "x"}]}
     assert check(m.Plan(None, "x", (), m.Src("f", ()), (), ok), 2023, law) == []
+
+
+def test_theme_and_slogan_are_quoted_where_the_text_refers_to_them() -> None:
+    plan = {"trich_yeu": "Phát động thi đua chuyên đề “{chu_de}”", "chu_de": "Đoàn kết",
+            "khau_hieu": "Chào mừng {ky_niem.a.so_nam} năm", "muc": ["Khẩu hiệu: {khau_hieu}."],
+            "ky_niem": [{"ma": "a", "su_kien": "x", "ngay_goc": date(1948, 6, 11)}],
+            "chi_tieu": [{"ma": "t", "ty_le": 15.5}]}
+    text, missing = written(plan, 2018)
+    assert missing == [] and text["muc"] == ["Khẩu hiệu: Chào mừng 70 năm."]
+    assert text["trich_yeu"] == "Phát động thi đua chuyên đề “Đoàn kết”"
+    assert facts(plan, 2018)["chi_tieu.t"] == "15,5%"  # Vietnamese decimal comma
+
+
+def test_the_plan_title_is_written_out_in_the_model() -> None:
+    from thidua.commands.tally import load_repository
+
+    repo, errors = load_repository(ROOT / "campaigns" / "stp-ninh-thuan", 2023)
+    assert not errors
+    titles = [p.subject for p in repo.years[2023].plans]
+    assert any("“Đoàn kết, kỷ cương, trách nhiệm, sáng tạo" in t for t in titles)
+    assert not any("{" in t for t in titles)

@@ -16,6 +16,7 @@ from thidua.model import entities as m
 from thidua.model import vocab
 from thidua.model.kinds import KINDS
 from thidua.model.law import Policy, PolicyValue
+from thidua.model.plan_text import expand, facts
 from thidua.model.schema import INVALID, Ctx
 from thidua.textutil import suggestion
 
@@ -306,7 +307,8 @@ class Builder:
             and (_valid(t.get("ty_le")) or _valid(t.get("so_luong"))))
         if _complete(d, "trich_yeu"):
             self.year(doc.year).plans.append(
-                m.Plan(_opt(d.get("so_hieu")), d["trich_yeu"], deadlines, m.Src(doc.file, ()),
+                m.Plan(_opt(d.get("so_hieu")), _plan_title(d, doc.year), deadlines,
+                       m.Src(doc.file, ()),
                        targets, d,
                        _opt(d.get("hinh_thuc")) or vocab.THUONG_XUYEN, _staff_kinds(d)))
 
@@ -318,6 +320,12 @@ class Builder:
             if _complete(v, "ma", "gia_tri", "can_cu"))
         if _complete(d, "ten"):
             self.repo.policy = Policy(d["ten"], values, m.Src(doc.file, ()))
+
+
+def _plan_title(plan: dict[str, Any], year: int) -> str:
+    """The title as printed: "… chuyên đề “{chu_de}”" with the theme written out."""
+    title: str = plan["trich_yeu"]
+    return expand(title, facts(plan, year)) if "{" in title else title
 
 
 def _staff_kinds(plan: dict[str, Any]) -> tuple[str, ...]:

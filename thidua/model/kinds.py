@@ -388,10 +388,12 @@ KE_HOACH = Obj("ke_hoach/<kế hoạch>.yaml", {
     "ngay_ban_hanh": F(Date(description="Ngày ký (bỏ trống: bản dự thảo)")),
     "trich_yeu": F(Str(), required=True),
     "thuc_hien": F(List(_VAN_BAN, description="Các văn bản mà kế hoạch này thực hiện")),
-    "phuong_cham": F(Str(description="Phương châm hành động của phong trào")),
+    "phuong_cham": F(Str(description="Phương châm hành động của phong trào; lời văn gọi bằng "
+                                     "{phuong_cham}")),
     "loi_dan": F(Str(description="Phần tiếp của câu \"Thực hiện …, \" (ví dụ: Sở Tư pháp xây "
                                  "dựng Kế hoạch … như sau:)")),
-    "chu_de": F(Str(description="Chủ đề của phong trào (dữ liệu để tra cứu)")),
+    "chu_de": F(Str(description="Chủ đề của phong trào; lời văn gọi bằng {chu_de}")),
+    "khau_hieu": F(Str(description="Khẩu hiệu thi đua; lời văn gọi bằng {khau_hieu}")),
     "mo_dau": F(List(Str(), description="Các đoạn mở đầu, sau phần văn bản được thực hiện")),
     "muc": F(Sections(description="Nội dung kế hoạch theo mục")),
     "ket_thuc": F(Str(description="Câu kết (mặc định: Trên đây là Kế hoạch của …)")),

@@ -10,10 +10,10 @@ from datetime import date, datetime
 from typing import Any
 
 from thidua.model import entities as m
+from thidua.model.plan_text import written
 from thidua.render.decision import ROMAN, DecisionError, pick_signer, place_date, signature
 from thidua.render.provenance import Digestible, properties
 from thidua.render.templates import render as render_template
-from thidua.rules.plan import written
 
 TYPE_NAME = "Kế hoạch"
 
