@@ -172,8 +172,9 @@ _SPECS = [
           "Dùng một mã trong phần nguoi_ky của to_chuc.yaml. {suggestion}"),
     _spec("TD310", E, "Tham chiếu không có trong kế hoạch",
           "Lời văn kế hoạch dùng \"{{{ref}}}\" nhưng kế hoạch không khai báo mục đó",
-          "Khai báo mục có mã này (ky_niem, dot_thi_dua, thoi_han, chi_tieu, khen_thuong) "
-          "hoặc sửa tên tham chiếu. {suggestion}"),
+          "Khai báo mục có mã này (ky_niem, dot_thi_dua, thoi_han, chi_tieu, khen_thuong, "
+          "doi_tuong, chu_de, khau_hieu…) hoặc sửa tên tham chiếu; {{{{ và }}}} là dấu ngoặc "
+          "nhọn thật. {suggestion}"),
     _spec("TD311", E, "Các đợt thi đua chồng lấn",
           "Đợt \"{ref}\" bắt đầu ngày {start}, trước khi đợt \"{other}\" kết thúc ({end})",
           "Ghi các đợt theo thứ tự thời gian; đợt sau bắt đầu từ ngày đợt trước kết thúc trở "

@@ -36,7 +36,7 @@ def check(plan: m.Plan, year: int, law: Law | None) -> list[Diagnostic]:
     for path, text in texts(doc):
         for ref in unknown(text, words):
             out.append(make("TD310", file, path=path, ref=ref,
-                            suggestion=suggestion(ref, words, listing="Ví dụ")))
+                            suggestion=suggestion(ref, words, listing="Tham chiếu của kế hoạch")))
     out += _phases(doc, file)
     out += _deadlines(plan)
     if law is not None:
