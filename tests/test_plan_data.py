@@ -166,3 +166,12 @@ def test_the_plan_title_is_written_out_in_the_model() -> None:
     titles = [p.subject for p in repo.years[2023].plans]
     assert any("“Đoàn kết, kỷ cương, trách nhiệm, sáng tạo" in t for t in titles)
     assert not any("{" in t for t in titles)
+
+
+def test_a_phase_lists_the_anniversaries_it_celebrates() -> None:
+    words = facts(_plan(NINH_BINH), 2022)
+    assert words["dot.dot_1.ky_niem"] == (
+        "kỷ niệm 92 năm Ngày thành lập Đảng Cộng sản Việt Nam (03/02/1930 - 03/02/2022); "
+        "kỷ niệm 132 năm Ngày sinh Chủ tịch Hồ Chí Minh (19/05/1890 - 19/05/2022); "
+        "kỷ niệm 74 năm Ngày Chủ tịch Hồ Chí Minh ra lời kêu gọi thi đua ái quốc "
+        "(11/06/1948 - 11/06/2022)")

@@ -191,6 +191,11 @@ _SPECS = [
           "Người mã \"{ref}\" là {kind}, nhưng kế hoạch {plan} chỉ cho {allowed} đăng ký thi đua",
           "Kiểm tra lại đăng ký, hoặc thêm loại nhân sự này vào doi_tuong.loai_nhan_su của kế "
           "hoạch nếu kế hoạch có nêu."),
+    _spec("TD315", W, "Ngày kỷ niệm nằm ngoài đợt thi đua",
+          "Ngày kỷ niệm \"{ref}\" năm nay là {value}, ngoài đợt \"{phase}\" ({start} - {end}) "
+          "chào mừng nó",
+          "Chuyển ngày kỷ niệm sang đợt chứa nó, hoặc kiểm tra ngay_goc và nam của ngày kỷ "
+          "niệm."),
     # --- TD4xx: eligibility, quotas and policy (thidua tally) -------------------------------
     _spec("TD401", E, "Đề nghị không đủ điều kiện",
           "Đề nghị \"{title}\" cho {who} không đủ điều kiện: {reason}", "{fix}"),

@@ -82,7 +82,7 @@ def first_plan(spec: InitSpec) -> dict[str, Any]:
                 f"Phong trào thi đua năm {y} được chia thành {{so_dot}} đợt:"],
              "kieu_so": "-", "muc": [
                 "{dot.dot_1.ten}: từ đầu năm đến ngày {dot.dot_1.den_ngay}, lập thành tích "
-                "chào mừng kỷ niệm {ky_niem.loi_keu_goi};",
+                "chào mừng {dot.dot_1.ky_niem};",
                 f"{{dot.dot_2.ten}}: từ ngày {{dot.dot_2.tu_ngay}} đến hết năm {y}."]},
             {"tieu_de": "Tổ chức thực hiện", "muc": [
                 "Các phòng, đơn vị gửi đăng ký thi đua về Văn phòng trước ngày "

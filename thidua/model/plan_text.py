@@ -29,12 +29,17 @@ TEXT_LISTS = ("mo_dau", "noi_nhan")
 SECTION_LISTS = ("doan", "doan_cuoi")
 
 
+def anniversary_day(k: dict[str, Any], year: int) -> date:
+    """The day an anniversary falls on in the plan's year (or in its own ``nam``)."""
+    return same_day_in(k["ngay_goc"], k.get("nam") or year)
+
+
 def _anniversary(k: dict[str, Any], year: int) -> dict[str, str]:
     original: date = k["ngay_goc"]
-    on_year = k.get("nam") or year
+    on = anniversary_day(k, year)
     fmt = vn_month if k.get("chi_thang") else vn_date
-    years = str(on_year - original.year)
-    start, day = fmt(original), fmt(same_day_in(original, on_year))
+    years = str(on.year - original.year)
+    start, day = fmt(original), fmt(on)
     base = f"ky_niem.{k['ma']}"
     return {base: f"{years} năm {k['su_kien']} ({start} - {day})",
             f"{base}.so_nam": years, f"{base}.su_kien": k["su_kien"],
@@ -76,8 +81,11 @@ def facts(plan: dict[str, Any], year: int) -> dict[str, str]:
     for d in phases:
         base = f"dot.{d['ma']}"
         start, end = vn_date(d["tu_ngay"]), vn_date(d["den_ngay"])
+        celebrated = [words[f"ky_niem.{ref}"] for ref in d.get("ky_niem") or ()
+                      if isinstance(ref, str) and f"ky_niem.{ref}" in words]
         words |= {base: f"từ ngày {start} đến ngày {end}", f"{base}.ten": d["ten"],
-                  f"{base}.tu_ngay": start, f"{base}.den_ngay": end}
+                  f"{base}.tu_ngay": start, f"{base}.den_ngay": end,
+                  f"{base}.ky_niem": "; ".join(f"kỷ niệm {c}" for c in celebrated)}
     for t in complete_items(plan, "thoi_han", "ma", "ngay"):
         words[f"thoi_han.{t['ma']}"] = vn_date(t["ngay"])
     for c in complete_items(plan, "chi_tieu", "ma"):

@@ -11,7 +11,14 @@ from thidua.diagnostics import Diagnostic, make
 from thidua.model import entities as m
 from thidua.model import vocab
 from thidua.model.law import Law
-from thidua.model.plan_text import complete_items, entries, facts, texts, unknown
+from thidua.model.plan_text import (
+    anniversary_day,
+    complete_items,
+    entries,
+    facts,
+    texts,
+    unknown,
+)
 from thidua.textutil import suggestion, vn_date
 
 # Deadlines that must come in this order (reports may fall anywhere).
@@ -26,13 +33,7 @@ def check(plan: m.Plan, year: int, law: Law | None) -> list[Diagnostic]:
     file = plan.src.file
     out = _duplicate_ids(doc, file)
     words = facts(doc, year)
-    anniversaries = [f"ky_niem.{k['ma']}" for k in complete_items(doc, "ky_niem", "ma")]
-    for i, d in entries(doc, "dot_thi_dua", "ky_niem"):
-        for j, ref in enumerate(d["ky_niem"] if isinstance(d["ky_niem"], list) else ()):
-            if isinstance(ref, str) and f"ky_niem.{ref}" not in words:
-                out.append(make("TD310", file, path=("dot_thi_dua", i, "ky_niem", j),
-                                ref=f"ky_niem.{ref}", suggestion=suggestion(
-                                    f"ky_niem.{ref}", anniversaries, listing="Đã khai báo")))
+    out += _celebrated(doc, file, year, words)
     for path, text in texts(doc):
         for ref in unknown(text, words):
             out.append(make("TD310", file, path=path, ref=ref,
@@ -41,6 +42,29 @@ def check(plan: m.Plan, year: int, law: Law | None) -> list[Diagnostic]:
     out += _deadlines(plan)
     if law is not None:
         out += _cited(doc, file, law)
+    return out
+
+
+def _celebrated(doc: dict[str, Any], file: str, year: int,
+                words: dict[str, str]) -> list[Diagnostic]:
+    """A phase celebrates declared anniversaries that fall within it."""
+    out = []
+    days = {k["ma"]: anniversary_day(k, year)
+            for k in complete_items(doc, "ky_niem", "ma", "su_kien", "ngay_goc")}
+    declared = [f"ky_niem.{ma}" for ma in days]
+    for i, d in entries(doc, "dot_thi_dua", "ma", "tu_ngay", "den_ngay", "ky_niem"):
+        for j, ref in enumerate(d["ky_niem"] if isinstance(d["ky_niem"], list) else ()):
+            path = ("dot_thi_dua", i, "ky_niem", j)
+            if not isinstance(ref, str):
+                continue
+            if f"ky_niem.{ref}" not in words:
+                out.append(make("TD310", file, path=path, ref=f"ky_niem.{ref}",
+                                suggestion=suggestion(f"ky_niem.{ref}", declared,
+                                                      listing="Đã khai báo")))
+            elif not d["tu_ngay"] <= days[ref] <= d["den_ngay"]:
+                out.append(make("TD315", file, path=path, ref=ref, value=vn_date(days[ref]),
+                                phase=d["ma"], start=vn_date(d["tu_ngay"]),
+                                end=vn_date(d["den_ngay"])))
     return out
 
 
