@@ -4,6 +4,7 @@ to them and thidua writes the numbers and dates."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from datetime import date
 from pathlib import Path
@@ -175,3 +176,29 @@ def test_a_phase_lists_the_anniversaries_it_celebrates() -> None:
         "kỷ niệm 132 năm Ngày sinh Chủ tịch Hồ Chí Minh (19/05/1890 - 19/05/2022); "
         "kỷ niệm 74 năm Ngày Chủ tịch Hồ Chí Minh ra lời kêu gọi thi đua ái quốc "
         "(11/06/1948 - 11/06/2022)")
+
+
+def test_diff_names_each_changed_date_figure_and_paragraph(tmp_path: Path) -> None:
+    import subprocess
+
+    repo = _copy(tmp_path)
+    env = {"GIT_AUTHOR_NAME": "Thử", "GIT_AUTHOR_EMAIL": "thu@example.invalid",
+           "GIT_COMMITTER_NAME": "Thử", "GIT_COMMITTER_EMAIL": "thu@example.invalid",
+           "PATH": os.environ["PATH"]}
+    for cmd in (["git", "init", "-q", "-b", "main"], ["git", "add", "-A"],
+                ["git", "commit", "-qm", "gốc"]):
+        subprocess.run(cmd, cwd=repo, env=env, check=True)
+    plan = repo / QUY_IV.relative_to(ROOT)
+    plan.write_text(plan.read_text(encoding="utf-8")
+                    .replace("den_ngay: 2023-12-31", "den_ngay: 2023-12-15")
+                    .replace("    tap_the: 1\n", "    tap_the: 2\n")
+                    .replace("Trưởng các phòng, đơn vị thuộc Sở", "Trưởng các phòng, đơn vị Sở"),
+                    encoding="utf-8")
+    r = run_cli("diff", "main", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    assert ("3169/KH-STP: {dot.quy_iv}: từ ngày 01/10/2023 đến ngày 31/12/2023 → "
+            "từ ngày 01/10/2023 đến ngày 15/12/2023") in r.stdout
+    assert "{dot.quy_iv.den_ngay}" not in r.stdout  # said once, by {dot.quy_iv}
+    assert ("{khen_thuong.bk_tinh.so_luong}: 01 tập thể và 01 cá nhân → 02 tập thể và 01 cá "
+            "nhân") in r.stdout
+    assert "3169/KH-STP: sửa lời văn 1 đoạn" in r.stdout

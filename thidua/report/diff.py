@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from thidua.model import entities as m
+from thidua.model.plan_text import facts, texts
 from thidua.tally.compute import PERSON_TITLES, TallyResult
+from thidua.textutil import vn_date
 
 VERDICT = {True: "đủ điều kiện", False: "không đủ điều kiện", None: "chưa xác định"}
 
@@ -50,11 +53,67 @@ def compare(old: m.Repository, new: m.Repository, old_tally: TallyResult | None,
                                   f"sang {_unit_name(new, b.unit)}"))
     for y in sorted(set(old.years) | set(new.years)):
         oy, ny = old.years.get(y, m.Year(y)), new.years.get(y, m.Year(y))
+        _plans(rep, oy, ny, y)
         _registrations(rep, old, new, oy, ny, y)
         _results(rep, old, new, oy, ny, y)
     if old_tally is not None and new_tally is not None:
         _verdicts(rep, new, old_tally, new_tally)
     return rep
+
+
+def _file_name(path: str) -> str:
+    return path.replace("\\", "/").rsplit("/", 1)[-1]
+
+
+def _plan_label(plan: m.Plan, *, long: bool = False) -> str:
+    if plan.number:
+        return f"{plan.number} ({plan.subject})" if long else plan.number
+    return plan.subject if long else _file_name(plan.src.file)
+
+
+def _plan_words(plan: m.Plan, y: int) -> dict[str, str]:
+    """What a plan states as data, in words: its references ("{dot.dot_1}"), and its
+    deadlines and targets even where they have no reference id."""
+    doc = plan.document if isinstance(plan.document, dict) else {}
+    words = {f"{{{k}}}": v for k, v in facts(doc, y).items()}
+    for d in plan.deadlines:
+        words.setdefault(f"hạn {d.kind}" + (f" ({d.text})" if d.text else ""), vn_date(d.day))
+    for t in plan.targets:
+        value = f"{t.share:g}%" if t.share is not None else str(t.quantity)
+        words.setdefault(f"chỉ tiêu {t.text or t.title}", f"{t.op} {value}")
+    return words
+
+
+def _plans(rep: DiffReport, oy: m.Year, ny: m.Year, y: int) -> None:
+    """Plans added or removed, and each changed date, count or figure of a plan kept."""
+    section = f"Kế hoạch năm {y}"
+    # The old version is read from elsewhere: a plan is its file name in the year's folder.
+    before = {_file_name(p.src.file): p for p in oy.plans}
+    after = {_file_name(p.src.file): p for p in ny.plans}
+    for f in sorted(after.keys() - before.keys()):
+        rep.changes.append(Change(section, f"thêm kế hoạch {_plan_label(after[f], long=True)}"))
+    for f in sorted(before.keys() - after.keys()):
+        rep.changes.append(Change(section, f"bỏ kế hoạch {_plan_label(before[f], long=True)}"))
+    for f in sorted(before.keys() & after.keys()):
+        a, b = _plan_words(before[f], y), _plan_words(after[f], y)
+        changed = {k for k in a.keys() | b.keys() if a.get(k) != b.get(k)}
+        for k in sorted(changed):
+            # "{ky_niem.x.so_nam}" says again what "{ky_niem.x}" already says.
+            if k.count(".") > 1 and k.rsplit(".", 1)[0] + "}" in changed:
+                continue
+            rep.changes.append(Change(section, f"{_plan_label(after[f])}: {k}: "
+                                               f"{a.get(k, '(chưa có)')} → {b.get(k, '(bỏ)')}"))
+        edited = _edited_paragraphs(before[f], after[f])
+        if edited:
+            rep.changes.append(Change(section, f"{_plan_label(after[f])}: sửa lời văn "
+                                               f"{edited} đoạn (xem render-plan -f md)"))
+
+
+def _edited_paragraphs(a: m.Plan, b: m.Plan) -> int:
+    """How many of the plan's printed texts were added, removed or reworded."""
+    docs = [p.document if isinstance(p.document, dict) else {} for p in (a, b)]
+    old, new = (Counter(t for _, t in texts(d)) for d in docs)
+    return max((old - new).total(), (new - old).total())
 
 
 def _registered(repo: m.Repository, yr: m.Year) -> set[tuple[str, str, str]]:
