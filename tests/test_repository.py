@@ -109,10 +109,13 @@ def test_parallel_and_sequential_validation_agree(tmp_path: Path) -> None:
     res.write_text(res.read_text(encoding="utf-8").replace("xep_loai: Hoàn thành tốt",
                                                            "xep_loai: Tốt", 1),
                    encoding="utf-8")
+    plan = tmp_path / "s/campaigns/stp-ninh-thuan/2023/ke_hoach/ke-hoach-thi-dua.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8") + "doi_tuong:\n  loai_nhan_su: [công chức]\n"
+                    "mo_dau: [\"Hạn {thoi_han.khong_co}\"]\n", encoding="utf-8")
     a = validate([tmp_path / "s"], parallel=True).diagnostics
     b = validate([tmp_path / "s"], parallel=False).diagnostics
     assert a == b
-    assert {d.code for d in a} == {"TD202", "TD104"}
+    assert {d.code for d in a} == {"TD202", "TD104", "TD310", "TD314"}
 
 
 def test_parallel_tally_equals_sequential(tmp_path: Path) -> None:
