@@ -251,12 +251,17 @@ PlainResult = tuple[Any, ...]
 
 
 def pack_year(yr: Year) -> tuple[Any, ...]:
-    results = [(r.person, r.unit, r.rating, tuple(map(tuple, r.initiatives)),
-                tuple(map(tuple, r.disciplines)), tuple(map(tuple, r.leaves)),
-                tuple(map(tuple, r.votes)), r.under_review, tuple(r.src), r.proposals)
+    # Units, ratings and titles repeat across thousands of records: with one object per
+    # value, each is pickled once (the pickle memo works by identity): far fewer bytes sent.
+    canon: dict[str, str] = {}
+    one = canon.setdefault
+    results = [(r.person, one(r.unit, r.unit), one(r.rating, r.rating),
+                tuple(map(tuple, r.initiatives)), tuple(map(tuple, r.disciplines)),
+                tuple(map(tuple, r.leaves)), tuple(map(tuple, r.votes)), r.under_review,
+                tuple(r.src), tuple(one(t, t) for t in r.proposals) if r.proposals else ())
                for r in yr.person_results.values()]
-    regs = [(g.subject, g.subject_id, g.unit, g.titles, g.day, tuple(g.src))
-            for g in yr.registrations]
+    regs = [(g.subject, g.subject_id, one(g.unit, g.unit), tuple(one(t, t) for t in g.titles),
+             g.day, tuple(g.src)) for g in yr.registrations]
     return yr.year, results, regs, yr.unit_results, yr.awards, yr.plans, yr.meetings
 
 
