@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml_rs
 
 from thidua.model.plan_text import expand, facts, written
+from thidua.model.schema import INVALID
 from thidua.rules.plan import check
 from thidua.textutil import same_day_in
 
@@ -69,7 +70,9 @@ def test_checks_skip_incomplete_items() -> None:
     # Items the schema already rejected (missing fields) do not crash the plan checks.
     from thidua.model import entities as m
 
-    doc = {"trich_yeu": "x", "dot_thi_dua": [{"ma": "a"}, "rác"], "ky_niem": [{"ma": "b"}],
+    doc = {"trich_yeu": "x", "dot_thi_dua": [{"ma": "a"}, "rác", {
+               "ma": "d", "ten": "Đợt", "tu_ngay": date(2022, 1, 1), "den_ngay": date(2022, 2, 1),
+               "ky_niem": INVALID}], "ky_niem": [{"ma": "b"}],
            "khen_thuong": [{"ma": "c", "tap_the": 1}], "thuc_hien": [{"loai": "Kế hoạch"}],
            "muc": [{"tieu_de": 3}, None]}
     plan = m.Plan(None, "x", (), m.Src("f.yaml", ()), (), doc)

@@ -81,8 +81,9 @@ def facts(plan: dict[str, Any], year: int) -> dict[str, str]:
     for d in phases:
         base = f"dot.{d['ma']}"
         start, end = vn_date(d["tu_ngay"]), vn_date(d["den_ngay"])
-        celebrated = [words[f"ky_niem.{ref}"] for ref in d.get("ky_niem") or ()
-                      if isinstance(ref, str) and f"ky_niem.{ref}" in words]
+        refs = d.get("ky_niem")
+        celebrated = [words[f"ky_niem.{ref}"] for ref in refs if isinstance(ref, str)
+                      and f"ky_niem.{ref}" in words] if isinstance(refs, list) else []
         words |= {base: f"từ ngày {start} đến ngày {end}", f"{base}.ten": d["ten"],
                   f"{base}.tu_ngay": start, f"{base}.den_ngay": end,
                   f"{base}.ky_niem": "; ".join(f"kỷ niệm {c}" for c in celebrated)}
