@@ -196,6 +196,10 @@ _SPECS = [
           "chào mừng nó",
           "Chuyển ngày kỷ niệm sang đợt chứa nó, hoặc kiểm tra ngay_goc và nam của ngày kỷ "
           "niệm."),
+    _spec("TD316", W, "Nơi nhận thiếu dòng Lưu",
+          "Dòng cuối của Nơi nhận là \"{value}\", không phải \"Lưu: VT, …\"",
+          "Thêm dòng cuối \"Lưu: VT, <chữ viết tắt đơn vị soạn thảo>\" (ví dụ \"Lưu: VT, VP\") "
+          "vào noi_nhan."),
     # --- TD4xx: eligibility, quotas and policy (thidua tally) -------------------------------
     _spec("TD401", E, "Đề nghị không đủ điều kiện",
           "Đề nghị \"{title}\" cho {who} không đủ điều kiện: {reason}", "{fix}"),

@@ -21,6 +21,9 @@ from thidua.model.plan_text import (
 )
 from thidua.textutil import suggestion, vn_date
 
+# The last recipient: "Lưu: VT, VP" (văn thư and the drafting unit keep copies).
+FILED = re.compile(r"Lưu\s*:\s*VT\b")
+REF_RECIPIENTS = "Nghị định 30/2020/NĐ-CP, Phụ lục I, Mục II (nơi nhận, ô 9b)"
 # Deadlines that must come in this order (reports may fall anywhere).
 ORDERED_DEADLINES = tuple(k for k in vocab.LOAI_THOI_HAN if k != "báo cáo")
 
@@ -39,6 +42,7 @@ def check(plan: m.Plan, year: int, law: Law | None) -> list[Diagnostic]:
             out.append(make("TD310", file, path=path, ref=ref,
                             suggestion=suggestion(ref, words, listing="Tham chiếu của kế hoạch")))
     out += _phases(doc, file)
+    out += _filed(doc, file)
     out += _deadlines(plan)
     if law is not None:
         out += _cited(doc, file, law)
@@ -66,6 +70,17 @@ def _celebrated(doc: dict[str, Any], file: str, year: int,
                                 phase=d["ma"], start=vn_date(d["tu_ngay"]),
                                 end=vn_date(d["den_ngay"])))
     return out
+
+
+def _filed(doc: dict[str, Any], file: str) -> list[Diagnostic]:
+    """The list of recipients ends with the issuer's own copies: "Lưu: VT, VP"."""
+    recipients = doc.get("noi_nhan")
+    if not isinstance(recipients, list) or not recipients or not isinstance(recipients[-1], str):
+        return []
+    if FILED.match(recipients[-1]):
+        return []
+    return [make("TD316", file, path=("noi_nhan", len(recipients) - 1), value=recipients[-1],
+                 legal_ref=REF_RECIPIENTS)]
 
 
 def _duplicate_ids(doc: dict[str, Any], file: str) -> list[Diagnostic]:
