@@ -205,3 +205,25 @@ def test_diff_names_each_changed_date_figure_and_paragraph(tmp_path: Path) -> No
     assert ("{khen_thuong.bk_tinh.so_luong}: 01 tập thể và 01 cá nhân → 02 tập thể và 01 cá "
             "nhân") in r.stdout
     assert "3169/KH-STP: sửa lời văn 1 đoạn" in r.stdout
+
+
+def test_star_marks_italics_and_backslash_star_is_a_star() -> None:
+    from thidua.render.docx_writer import EM_CLOSE, EM_OPEN
+    from thidua.render.plan import emphasis
+
+    assert emphasis("phong trào *“Doanh nghiệp”*, *“B”*.") == (
+        f"phong trào {EM_OPEN}“Doanh nghiệp”{EM_CLOSE}, {EM_OPEN}“B”{EM_CLOSE}.")
+    assert emphasis("2*3 và a * b") == "2*3 và a * b"  # not emphasis
+    assert emphasis(r"\*không nghiêng\*") == "*không nghiêng*"
+
+
+def test_italic_runs_in_the_rendered_document(tmp_path: Path) -> None:
+    from thidua.render.docx_writer import extract
+
+    out = tmp_path / "kh.docx"
+    r = run_cli("render-plan", str(QUY_IV), "-o", str(out), "--repo", str(ROOT))
+    assert r.returncode == 0, r.stderr
+    lines = extract(out.read_bytes())
+    line = next(x for x in lines if "Doanh nghiệp Ninh Thuận" in x)
+    assert "thi đua *“Doanh nghiệp Ninh Thuận hội nhập và phát triển”*, " in line
+    assert "\ue000" not in "".join(lines)

@@ -9,6 +9,7 @@ Pure: builds the document in memory and returns bytes.
 from __future__ import annotations
 
 import copy
+import re
 import zipfile
 from collections.abc import Sequence
 from datetime import datetime
@@ -253,6 +254,40 @@ def deterministic_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
+# Inline emphasis inside a text field: the text carries these two private-use characters
+# (from "*…*" in the data) and :func:`apply_emphasis` turns them into italic runs.
+EM_OPEN, EM_CLOSE = "\ue000", "\ue001"
+_EM_SPLIT = re.compile(f"([{EM_OPEN}{EM_CLOSE}])")
+
+
+def apply_emphasis(doc: Any) -> None:
+    """Split every run whose text carries emphasis markers into plain and italic runs (same
+    formatting otherwise), wherever a template printed the text."""
+    t_tag = qn("w:t")
+    for t in list(doc.element.body.iter(t_tag)):
+        if EM_OPEN not in (t.text or "") and EM_CLOSE not in (t.text or ""):
+            continue
+        run = t.getparent()
+        if len(list(run.iter(t_tag))) != 1:  # unusual run: keep the words, drop the marks
+            t.text = _EM_SPLIT.sub("", t.text or "")
+            continue
+        italic, pieces = False, []
+        for part in _EM_SPLIT.split(t.text or ""):
+            if part in (EM_OPEN, EM_CLOSE):
+                italic = part == EM_OPEN
+            elif part:
+                pieces.append((part, italic))
+        for part, on in pieces:
+            clone = copy.deepcopy(run)
+            clone_t = next(clone.iter(t_tag))
+            clone_t.text = part
+            clone_t.set(qn("xml:space"), "preserve")
+            if on:  # python-docx puts <w:i/> where the schema wants it in <w:rPr>
+                clone.get_or_add_rPr().get_or_add_i().attrib.pop(qn("w:val"), None)
+            run.addprevious(clone)
+        run.getparent().remove(run)
+
+
 def extract(data: bytes) -> list[str]:
     """A readable summary of a document for golden tests: each paragraph with its
     alignment, bold/italic and size, and each table row's cells."""
@@ -271,7 +306,7 @@ def extract(data: bytes) -> list[str]:
 
 
 def _para_line(p: Any) -> str:
-    text = "".join(t.text or "" for t in p.iter(qn("w:t")))
+    text = _marked_text(p)
     jc = p.find(f"{qn('w:pPr')}/{qn('w:jc')}")
     align = jc.get(qn("w:val")) if jc is not None else "-"
     marks = ""
@@ -283,6 +318,17 @@ def _para_line(p: Any) -> str:
         sz = rpr.find(qn("w:sz"))
         size = str(int(sz.get(qn("w:val"))) / 2) if sz is not None else ""
     return f"[{align}{',' + marks if marks else ''}{',' + size if size else ''}] {text}"
+
+
+def _marked_text(p: Any) -> str:
+    """The paragraph's words; runs italic where the first run is not are shown as *…*."""
+    parts: list[tuple[str, bool]] = []
+    for r in p.iter(qn("w:r")):
+        words = "".join(t.text or "" for t in r.iter(qn("w:t")))
+        if words:
+            parts.append((words, _on(r.find(f"{qn('w:rPr')}/{qn('w:i')}"))))
+    base = parts[0][1] if parts else False
+    return "".join(f"*{w}*" if on and not base else w for w, on in parts)
 
 
 def _on(flag: Any) -> bool:

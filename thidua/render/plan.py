@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -12,6 +13,7 @@ from typing import Any
 from thidua.model import entities as m
 from thidua.model.plan_text import written
 from thidua.render.decision import ROMAN, DecisionError, pick_signer, place_date, signature
+from thidua.render.docx_writer import EM_CLOSE, EM_OPEN
 from thidua.render.provenance import Digestible, properties
 from thidua.render.templates import render as render_template
 
@@ -58,6 +60,17 @@ def number(level: int, index: int, style: str | None = None, parent: str = "") -
     if style == "mot_la":
         return f"{ORDINALS[index - 1]} là," if index <= len(ORDINALS) else f"{index}."
     return style  # "-" or "+"
+
+
+# "*Tên phong trào*" in a text is printed in italics; "\\*" is a plain asterisk.
+_EMPHASIS = re.compile(r"(?<![\\\w*])\*(?=\S)(.+?)(?<=\S)(?<!\\)\*(?![\w*])")
+
+
+def emphasis(text: str) -> str:
+    """Mark "*…*" spans for italics (see :data:`EM_OPEN`), then unescape "\\*"."""
+    if "*" not in text:
+        return text
+    return _EMPHASIS.sub(f"{EM_OPEN}\\1{EM_CLOSE}", text).replace("\\*", "*")
 
 
 def _vn_date(day: date) -> str:
@@ -121,6 +134,7 @@ def build_text(repo: m.Repository, plan: dict[str, Any], year: int) -> PlanText:
     else:
         closing = plan.get("ket_thuc") or f"Trên đây là {TYPE_NAME} của {names.name}"
         blocks.append(Block("para", closing.rstrip("./") + "./.", 1))
+    blocks = [Block(b.kind, emphasis(b.text), b.level) for b in blocks]
     recipients = list(plan.get("noi_nhan") or ())
     lines = [f"- {r};" for r in recipients[:-1]] + [f"- {r}." for r in recipients[-1:]]
     so = plan.get("so_hieu") or f"      /KH-{names.abbr}"
@@ -138,7 +152,8 @@ def to_markdown(t: PlanText) -> str:
            "**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**", "", "**Độc lập - Tự do - Hạnh phúc**", "",
            f"*{t.place_date.strip()}*", "", f"## {t.type_name}", "", f"### {t.title}", ""]
     for b in t.blocks:
-        out += [f"**{b.text}**" if b.kind == "heading" else b.text, ""]
+        text = b.text.replace(EM_OPEN, "*").replace(EM_CLOSE, "*")
+        out += [f"**{text}**" if b.kind == "heading" else text, ""]
     out += ["***Nơi nhận:***", "", *t.recipients, ""]
     out += [f"**{line}**  " for line in (authority, title) if line]
     out += ["", f"**{name}**", ""] if name else [""]

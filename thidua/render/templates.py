@@ -23,6 +23,7 @@ from docx.oxml.ns import qn
 from thidua.render.docx_writer import (
     CENTER,
     StateDocument,
+    apply_emphasis,
     deterministic_zip,
     set_long_property,
 )
@@ -224,6 +225,7 @@ def render(template: bytes, context: dict[str, Any], annex: Sequence[AnnexRow], 
     buf = BytesIO()
     tpl.save(buf)
     doc = Document(BytesIO(buf.getvalue()))
+    apply_emphasis(doc)
     _fill_annex(doc, annex)
     props = doc.core_properties
     for key, value in properties.items():
