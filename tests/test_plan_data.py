@@ -227,3 +227,15 @@ def test_italic_runs_in_the_rendered_document(tmp_path: Path) -> None:
     line = next(x for x in lines if "Doanh nghiệp Ninh Thuận" in x)
     assert "thi đua *“Doanh nghiệp Ninh Thuận hội nhập và phát triển”*, " in line
     assert "\ue000" not in "".join(lines)
+
+
+def test_a_plan_copied_to_the_next_year_points_at_its_old_dates_only(tmp_path: Path) -> None:
+    repo = _copy(tmp_path)
+    folder = repo / "campaigns/stp-ninh-binh/2023/ke_hoach"
+    folder.mkdir(parents=True)
+    shutil.copy(repo / NINH_BINH.relative_to(ROOT), folder / "ke-hoach-thi-dua-2023.yaml")
+    r = run_cli("validate", str(repo / "campaigns/stp-ninh-binh"), "-f", "json")
+    codes = [d["code"] for d in json.loads(r.stdout)["diagnostics"]]
+    # Four phase dates and the report deadline are still in 2022; the references to the
+    # phases are not reported again, and the anniversaries simply count one year more.
+    assert codes == ["TD107"] * 5

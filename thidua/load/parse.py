@@ -117,7 +117,8 @@ _TRANSLATIONS = {
     "did not find expected '-' indicator": "thụt lề không đều: thiếu dấu '-' của phần tử "
                                            "danh sách",
     "did not find expected key": "thụt lề không khớp với các khóa phía trên",
-    "unknown anchor": "bí danh (*) trỏ tới một neo (&) không tồn tại",
+    "unknown anchor": ("bí danh (*) trỏ tới một neo (&) không tồn tại; nếu muốn in nghiêng "
+                       "\"*…*\", đặt cả đoạn trong dấu ngoặc kép"),
     "unknown escape character": "ký tự thoát (\\) không hợp lệ trong chuỗi có dấu nháy kép",
     "invalid indentation": "thụt lề không đúng",
 }
