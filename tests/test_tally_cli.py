@@ -97,3 +97,16 @@ def test_csv_and_xlsx_outputs(tmp_path: Path) -> None:
     csv_out = run_cli("tally", "2023", *AS_OF, "-f", "csv", "--repo", str(ROOT)).stdout
     assert csv_out.startswith("\ufeffMã,Họ tên,Đơn vị")
     assert len(csv_out.splitlines()) == 81
+
+
+def test_a_summary_skips_only_the_ordering_of_people() -> None:
+    from thidua.commands.tally import run_tally
+    from thidua.report.tally import text
+
+    day = date(2024, 3, 1)
+    ordered, _ = run_tally(ROOT, 2023, as_of=day)
+    unordered, _ = run_tally(ROOT, 2023, as_of=day, order_people=False)
+    assert ordered is not None and unordered is not None
+    assert text(ordered, people=False) == text(unordered, people=False)
+    assert sorted(p.id for p in unordered.people) == sorted(p.id for p in ordered.people)
+    assert [p.id for p in unordered.people] != [p.id for p in ordered.people]

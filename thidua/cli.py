@@ -298,7 +298,9 @@ def tally(
         raise typer.Exit(EXIT_USAGE)
     _pause_gc()
     with _data_errors():
-        result, data_errors = run_tally(_repo_root(repo), year, org=org, as_of=_as_of(as_of))
+        result, data_errors = run_tally(
+            _repo_root(repo), year, org=org, as_of=_as_of(as_of),
+            order_people=not (summary_only and fmt is TallyFormat.table))
     if result is None:
         _report_data_errors(data_errors)
         raise typer.Exit(EXIT_DATA)

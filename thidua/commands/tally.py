@@ -120,9 +120,11 @@ def latest_year(folder: Path) -> int:
 
 
 def run_tally(repo_root: Path, year: int | None, *, org: str | None = None,
-              as_of: date) -> tuple[TallyResult | None, list[Diagnostic]]:
+              as_of: date, order_people: bool = True
+              ) -> tuple[TallyResult | None, list[Diagnostic]]:
     """Returns (result, data errors). With data errors the tally is not computed.
-    Without a year, the latest year folder of the organisation is tallied."""
+    Without a year, the latest year folder of the organisation is tallied; without
+    ``order_people`` the individual rows are left unsorted (a summary does not show them)."""
     folder = pick_org(repo_root, org)
     if year is None:
         year = latest_year(folder)
@@ -132,7 +134,8 @@ def run_tally(repo_root: Path, year: int | None, *, org: str | None = None,
     if year not in repo.years:
         have = ", ".join(map(str, sorted(repo.years))) or "(không có)"
         raise TallyError(f"không có dữ liệu năm {year} (các năm có dữ liệu: {have})")
-    result = tally(repo, bundled_law(), year, as_of, people_evaluator=evaluate_in_parallel)
+    result = tally(repo, bundled_law(), year, as_of, people_evaluator=evaluate_in_parallel,
+                   order_people=order_people)
     result.diagnostics = locate_diagnostics(result.diagnostics)
     result.diagnostics.sort(key=Diagnostic.sort_key)
     return result, []

@@ -132,9 +132,11 @@ PeopleEvaluator = Callable[[Evaluator, list[str]], PeopleVerdicts]
 
 def tally(repo: m.Repository, law: Law, year: int, as_of: date, *,
           seen: set[str] | None = None,
-          people_evaluator: PeopleEvaluator = evaluate_people) -> TallyResult:
+          people_evaluator: PeopleEvaluator = evaluate_people,
+          order_people: bool = True) -> TallyResult:
     """``seen``, when given, collects the ids of the criteria evaluated;
-    ``people_evaluator`` may spread the individual verdicts over processes."""
+    ``people_evaluator`` may spread the individual verdicts over processes;
+    ``order_people=False`` leaves the individual rows unsorted (for a summary only)."""
     ctx = LegalContext(law, repo.policy, year, as_of)
     history = History(repo)
     ev = Evaluator(ctx, history, seen=seen)
@@ -249,8 +251,11 @@ def tally(repo: m.Repository, law: Law, year: int, as_of: date, *,
     # The order of an annex list: units in official order, leaders first by rank, then
     # names in Vietnamese alphabetical order.
     unit_order = {u.id: u.order for u in org.units} if org else {}
-    result.people.sort(key=lambda p: (unit_order.get(p.unit, len(unit_order)), not p.leader,
-                                      p.rank is None, p.rank or 0, name_key(p.name), p.id))
+    if order_people:
+        result.people.sort(key=lambda p: (unit_order.get(p.unit, len(unit_order)),
+                                          not p.leader,
+                                          p.rank is None, p.rank or 0, name_key(p.name),
+                                          p.id))
     return result
 
 
