@@ -239,3 +239,13 @@ def test_a_plan_copied_to_the_next_year_points_at_its_old_dates_only(tmp_path: P
     # Four phase dates and the report deadline are still in 2022; the references to the
     # phases are not reported again, and the anniversaries simply count one year more.
     assert codes == ["TD107"] * 5
+
+
+def test_a_broken_anniversary_is_reported_once(tmp_path: Path) -> None:
+    repo = _copy(tmp_path)
+    plan = repo / NINH_BINH.relative_to(ROOT)
+    plan.write_text(plan.read_text(encoding="utf-8").replace("ngay_goc: 1930-02-03",
+                                                              "ngay_goc: 1930-02-30"),
+                    encoding="utf-8")
+    r = run_cli("validate", str(repo / "campaigns/stp-ninh-binh"), "-f", "json")
+    assert [d["code"] for d in json.loads(r.stdout)["diagnostics"]] == ["TD106"]

@@ -26,6 +26,9 @@ TEXT_FIELDS = ("trich_yeu", "loi_dan", "phuong_cham", "chu_de", "khau_hieu", "ke
 # Short texts of a plan that its other texts quote: {chu_de}, {phuong_cham}, {khau_hieu}.
 QUOTED = ("chu_de", "phuong_cham", "khau_hieu")
 TEXT_LISTS = ("mo_dau", "noi_nhan")
+# The lists of a plan whose items the text refers to, and the word a reference starts with.
+REF_KIND = {"ky_niem": "ky_niem", "dot_thi_dua": "dot", "thoi_han": "thoi_han",
+            "chi_tieu": "chi_tieu", "khen_thuong": "khen_thuong"}
 SECTION_LISTS = ("doan", "doan_cuoi")
 
 

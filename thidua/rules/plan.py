@@ -4,6 +4,7 @@ deadlines and the documents it cites (pure)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from itertools import pairwise
 from typing import Any
 
@@ -12,6 +13,7 @@ from thidua.model import entities as m
 from thidua.model import vocab
 from thidua.model.law import Law
 from thidua.model.plan_text import (
+    REF_KIND,
     anniversary_day,
     complete_items,
     entries,
@@ -24,9 +26,6 @@ from thidua.textutil import suggestion, vn_date
 # The last recipient: "Lưu: VT, VP" (văn thư and the drafting unit keep copies).
 FILED = re.compile(r"Lưu\s*:\s*VT\b")
 REF_RECIPIENTS = "Nghị định 30/2020/NĐ-CP, Phụ lục I, Mục II (nơi nhận, ô 9b)"
-# The lists of a plan whose items the text refers to, and the word the reference starts with.
-REF_KIND = {"ky_niem": "ky_niem", "dot_thi_dua": "dot", "thoi_han": "thoi_han",
-            "chi_tieu": "chi_tieu", "khen_thuong": "khen_thuong"}
 # Deadlines that must come in this order (reports may fall anywhere).
 ORDERED_DEADLINES = tuple(k for k in vocab.LOAI_THOI_HAN if k != "báo cáo")
 
@@ -39,14 +38,19 @@ def check(plan: m.Plan, year: int, law: Law | None) -> list[Diagnostic]:
     file = plan.src.file
     out = _duplicate_ids(doc, file)
     words = facts(doc, year)
-    out += _celebrated(doc, file, year, words)
-    # Items with an id but a field the schema rejected are declared: their references are
+    # Items with an id but a field the schema rejected are declared: references to them are
     # not reported again (the schema error already says what to fix).
     broken = {f"{REF_KIND[key]}.{item['ma']}" for key in REF_KIND
               for _, item in entries(doc, key, "ma")} - {k.rsplit(".", 1)[0] for k in words}
+
+    def undeclared(ref: str) -> bool:
+        return ref not in words and not any(ref == b or ref.startswith(b + ".")
+                                            for b in broken)
+
+    out += _celebrated(doc, file, year, undeclared)
     for path, text in texts(doc):
         for ref in unknown(text, words):
-            if not any(ref == b or ref.startswith(b + ".") for b in broken):
+            if undeclared(ref):
                 out.append(make("TD310", file, path=path, ref=ref, suggestion=suggestion(
                     ref, words, listing="Tham chiếu của kế hoạch")))
     out += _phases(doc, file)
@@ -58,7 +62,7 @@ def check(plan: m.Plan, year: int, law: Law | None) -> list[Diagnostic]:
 
 
 def _celebrated(doc: dict[str, Any], file: str, year: int,
-                words: dict[str, str]) -> list[Diagnostic]:
+                undeclared: Callable[[str], bool]) -> list[Diagnostic]:
     """A phase celebrates declared anniversaries that fall within it."""
     out = []
     days = {k["ma"]: anniversary_day(k, year)
@@ -69,11 +73,11 @@ def _celebrated(doc: dict[str, Any], file: str, year: int,
             path = ("dot_thi_dua", i, "ky_niem", j)
             if not isinstance(ref, str):
                 continue
-            if f"ky_niem.{ref}" not in words:
+            if undeclared(f"ky_niem.{ref}"):
                 out.append(make("TD310", file, path=path, ref=f"ky_niem.{ref}",
                                 suggestion=suggestion(f"ky_niem.{ref}", declared,
                                                       listing="Đã khai báo")))
-            elif not d["tu_ngay"] <= days[ref] <= d["den_ngay"]:
+            elif ref in days and not d["tu_ngay"] <= days[ref] <= d["den_ngay"]:
                 out.append(make("TD315", file, path=path, ref=ref, value=vn_date(days[ref]),
                                 phase=d["ma"], start=vn_date(d["tu_ngay"]),
                                 end=vn_date(d["den_ngay"])))
