@@ -249,3 +249,11 @@ def test_a_broken_anniversary_is_reported_once(tmp_path: Path) -> None:
                     encoding="utf-8")
     r = run_cli("validate", str(repo / "campaigns/stp-ninh-binh"), "-f", "json")
     assert [d["code"] for d in json.loads(r.stdout)["diagnostics"]] == ["TD106"]
+
+
+def test_plan_number_takes_the_type_abbreviation_from_the_law_data() -> None:
+    from thidua.rules.consistency import plan_number
+
+    assert plan_number("KH").match("05/KH-STP") and plan_number("KH").match("3169/KH-STP")
+    assert not plan_number("KH").match("05/QĐ-STP") and not plan_number("KH").match("5/KH-STP")
+    assert plan_number(None).match("05/QĐ-STP")  # no table in force: only the shape

@@ -164,9 +164,10 @@ _SPECS = [
           "Theo Nghị định 30/2020/NĐ-CP, \"KT.\" dùng khi cấp phó ký thay cấp trưởng; "
           "cấp trưởng ký trực tiếp không ghi quyền hạn."),
     _spec("TD308", E, "Số, ký hiệu kế hoạch sai thể thức",
-          "Số, ký hiệu \"{value}\" không đúng dạng <số>/KH-<chữ viết tắt cơ quan>",
-          "Ghi như \"05/KH-{abbr}\": số (dưới 10 thêm số 0 đứng trước), dấu \"/\", KH (Kế "
-          "hoạch), dấu \"-\", chữ viết tắt tên cơ quan; không có khoảng trắng."),
+          "Số, ký hiệu \"{value}\" không đúng dạng <số>/{kind}-<chữ viết tắt cơ quan>",
+          "Ghi như \"05/{kind}-{abbr}\": số (dưới 10 thêm số 0 đứng trước), dấu \"/\", chữ "
+          "viết tắt tên loại văn bản ({kind} là Kế hoạch), dấu \"-\", chữ viết tắt tên cơ "
+          "quan; không có khoảng trắng."),
     _spec("TD309", E, "Người ký kế hoạch không có trong tổ chức",
           "Không có người ký mã \"{ref}\" trong to_chuc.yaml",
           "Dùng một mã trong phần nguoi_ky của to_chuc.yaml. {suggestion}"),

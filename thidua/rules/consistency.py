@@ -19,8 +19,15 @@ REF_CSTDCS_NEEDS_LDTT = (
 )
 REF_SIGNER = "Nghị định 30/2020/NĐ-CP, Phụ lục I, Mục II, khoản 7 điểm b"
 REF_NUMBER = "Nghị định 30/2020/NĐ-CP, Phụ lục I, Mục II (số, ký hiệu của văn bản, ô 3)"
-# "05/KH-STP": a number (two digits at least), "/", KH for Kế hoạch, "-", the agency's letters.
-PLAN_NUMBER = re.compile(r"^(0[1-9]|[1-9]\d+)/KH-[A-ZĐ0-9]+(-[A-ZĐ0-9]+)*$")
+PLAN_TYPE = "Kế hoạch"
+
+
+def plan_number(type_abbr: str | None) -> re.Pattern[str]:
+    """"05/KH-STP": a number (two digits at least), "/", the abbreviation of the document
+    type in force (KH, from the law data; any capitals when no table applies), "-", the
+    agency's letters."""
+    kind = re.escape(type_abbr) if type_abbr else r"[A-ZĐ][A-Za-zĐ]*"
+    return re.compile(rf"^(0[1-9]|[1-9]\d+)/{kind}-[A-ZĐ0-9]+(-[A-ZĐ0-9]+)*$")
 
 
 def check(repo: m.Repository, law: Law | None = None) -> list[Diagnostic]:
@@ -43,13 +50,13 @@ def check_years(repo: m.Repository, law: Law | None = None) -> list[Diagnostic]:
     for yr in repo.years.values():
         out += _registrations(repo, yr)
         out += _results(repo, yr)
-        out += _plans(repo, yr)
+        out += _plans(repo, yr, law)
         for plan in yr.plans:
             out += plan_rules.check(plan, yr.year, law)
     return out
 
 
-def _plans(repo: m.Repository, yr: m.Year) -> list[Diagnostic]:
+def _plans(repo: m.Repository, yr: m.Year, law: Law | None) -> list[Diagnostic]:
     """A plan's number reads <số>/KH-<cơ quan> and its signer exists."""
     out: list[Diagnostic] = []
     if repo.org is None:
@@ -57,9 +64,15 @@ def _plans(repo: m.Repository, yr: m.Year) -> list[Diagnostic]:
     abbr = repo.org.names_on(year_end(yr.year)).abbr
     signers = [s.id for s in repo.org.signers]
     for plan in yr.plans:
-        if plan.number and not PLAN_NUMBER.match(plan.number):
+        day = (plan.document or {}).get("ngay_ban_hanh")
+        table = law.abbreviations_on(day if isinstance(day, date) else year_end(yr.year)) \
+            if law else None
+        kind = table.by_type.get(PLAN_TYPE) if table else None
+        if plan.number and not plan_number(kind).match(plan.number):
             out.append(make("TD308", plan.src.file, path=("so_hieu",), value=plan.number,
-                            abbr=abbr, legal_ref=REF_NUMBER))
+                            abbr=abbr, kind=kind or "<tên loại>",
+                            legal_ref=f"{REF_NUMBER}; {table.citation}" if table
+                            else REF_NUMBER))
         wanted = (plan.document or {}).get("nguoi_ky")
         if wanted and wanted not in signers:
             out.append(make("TD309", plan.src.file, path=("nguoi_ky",), ref=wanted,
