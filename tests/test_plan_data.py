@@ -257,3 +257,19 @@ def test_plan_number_takes_the_type_abbreviation_from_the_law_data() -> None:
     assert plan_number("KH").match("05/KH-STP") and plan_number("KH").match("3169/KH-STP")
     assert not plan_number("KH").match("05/QĐ-STP") and not plan_number("KH").match("5/KH-STP")
     assert plan_number(None).match("05/QĐ-STP")  # no table in force: only the shape
+
+
+def test_a_plan_full_of_wrong_types_gets_diagnostics_not_a_crash(tmp_path: Path) -> None:
+    from .conftest import BASE
+
+    repo = tmp_path / "repo"
+    shutil.copytree(BASE, repo)
+    plan = repo / "campaigns/so-mau/2023/ke_hoach/ke-hoach.yaml"
+    shutil.copy(Path(__file__).parent / "fixtures/plans/wrong-types.yaml", plan)
+    r = run_cli("validate", str(repo), "-f", "json")
+    assert r.returncode == 1, r.stderr
+    codes = {d["code"] for d in json.loads(r.stdout)["diagnostics"]}
+    assert {"TD102", "TD106", "TD108", "TD310"} <= codes
+    r = run_cli("render-plan", str(plan), "-f", "md", "-o", str(tmp_path / "x.md"),
+                "--repo", str(repo))
+    assert r.returncode == 1 and "thidua validate" in r.stderr

@@ -34,13 +34,14 @@ SECTION_LISTS = ("doan", "doan_cuoi")
 
 def anniversary_day(k: dict[str, Any], year: int) -> date:
     """The day an anniversary falls on in the plan's year (or in its own ``nam``)."""
-    return same_day_in(k["ngay_goc"], k.get("nam") or year)
+    nam = k.get("nam")
+    return same_day_in(k["ngay_goc"], nam if type(nam) is int else year)
 
 
 def _anniversary(k: dict[str, Any], year: int) -> dict[str, str]:
     original: date = k["ngay_goc"]
     on = anniversary_day(k, year)
-    fmt = vn_month if k.get("chi_thang") else vn_date
+    fmt = vn_month if k.get("chi_thang") is True else vn_date
     years = str(on.year - original.year)
     start, day = fmt(original), fmt(on)
     base = f"ky_niem.{k['ma']}"
