@@ -94,11 +94,26 @@ def _copy(tmp_path: Path) -> Path:
     return repo
 
 
-def test_unknown_reference_stops_render_and_validate(tmp_path: Path) -> None:
+def _edited(tmp_path: Path, plan: Path, *changes: tuple[str, str]) -> tuple[Path, Path]:
+    """A copy of the bundled campaigns where ``plan`` has each (old, new) text replaced."""
     repo = _copy(tmp_path)
-    plan = repo / QUY_IV.relative_to(ROOT)
-    text = plan.read_text(encoding="utf-8").replace("{dot.quy_iv.tu_ngay}", "{dot.quy_4.tu_ngay}")
-    plan.write_text(text, encoding="utf-8")
+    copy = repo / plan.relative_to(ROOT)
+    text = copy.read_text(encoding="utf-8")
+    for old, new in changes:
+        assert old in text, old
+        text = text.replace(old, new)
+    copy.write_text(text, encoding="utf-8")
+    return repo, copy
+
+
+def _codes(target: Path) -> list[str]:
+    r = run_cli("validate", str(target), "-f", "json")
+    return [d["code"] for d in json.loads(r.stdout)["diagnostics"]]
+
+
+def test_unknown_reference_stops_render_and_validate(tmp_path: Path) -> None:
+    repo, plan = _edited(tmp_path, QUY_IV, ("{dot.quy_iv.tu_ngay}", "{dot.quy_4.tu_ngay}"))
+    text = plan.read_text(encoding="utf-8")
     out = tmp_path / "kh.docx"
     r = run_cli("render-plan", str(plan), "-o", str(out), "--repo", str(repo))
     assert r.returncode == 1 and "dot.quy_4.tu_ngay" in r.stderr and not out.exists()
@@ -110,11 +125,7 @@ def test_unknown_reference_stops_render_and_validate(tmp_path: Path) -> None:
 
 
 def test_phase_outside_the_year_is_reported(tmp_path: Path) -> None:
-    repo = _copy(tmp_path)
-    plan = repo / QUY_IV.relative_to(ROOT)
-    plan.write_text(plan.read_text(encoding="utf-8").replace("den_ngay: 2023-12-31",
-                                                              "den_ngay: 2024-01-15"),
-                    encoding="utf-8")
+    repo, _ = _edited(tmp_path, QUY_IV, ("den_ngay: 2023-12-31", "den_ngay: 2024-01-15"))
     r = run_cli("validate", str(repo))
     assert r.returncode == 1 and "TD107" in r.stdout and "den_ngay" in r.stdout
 
@@ -234,21 +245,15 @@ def test_a_plan_copied_to_the_next_year_points_at_its_old_dates_only(tmp_path: P
     folder = repo / "campaigns/stp-ninh-binh/2023/ke_hoach"
     folder.mkdir(parents=True)
     shutil.copy(repo / NINH_BINH.relative_to(ROOT), folder / "ke-hoach-thi-dua-2023.yaml")
-    r = run_cli("validate", str(repo / "campaigns/stp-ninh-binh"), "-f", "json")
-    codes = [d["code"] for d in json.loads(r.stdout)["diagnostics"]]
+    codes = _codes(repo / "campaigns/stp-ninh-binh")
     # Four phase dates and the report deadline are still in 2022; the references to the
     # phases are not reported again, and the anniversaries simply count one year more.
     assert codes == ["TD107"] * 5
 
 
 def test_a_broken_anniversary_is_reported_once(tmp_path: Path) -> None:
-    repo = _copy(tmp_path)
-    plan = repo / NINH_BINH.relative_to(ROOT)
-    plan.write_text(plan.read_text(encoding="utf-8").replace("ngay_goc: 1930-02-03",
-                                                              "ngay_goc: 1930-02-30"),
-                    encoding="utf-8")
-    r = run_cli("validate", str(repo / "campaigns/stp-ninh-binh"), "-f", "json")
-    assert [d["code"] for d in json.loads(r.stdout)["diagnostics"]] == ["TD106"]
+    repo, _ = _edited(tmp_path, NINH_BINH, ("ngay_goc: 1930-02-03", "ngay_goc: 1930-02-30"))
+    assert _codes(repo / "campaigns/stp-ninh-binh") == ["TD106"]
 
 
 def test_plan_number_takes_the_type_abbreviation_from_the_law_data() -> None:
