@@ -237,6 +237,8 @@ AsOfOpt = Annotated[str | None, typer.Option(
                                     "định luật áp dụng; mặc định: hôm nay.")]
 OrgOpt = Annotated[str | None, typer.Option(
     "--org", help="Mã tổ chức (tên thư mục trong campaigns/) khi kho có nhiều tổ chức.")]
+LatestYearArg = Annotated[int | None, typer.Argument(
+    metavar="NĂM", help="Năm thi đua; mặc định: năm mới nhất có dữ liệu.")]
 SignedOnOpt = Annotated[str | None, typer.Option(
     "--ngay", metavar="NGÀY", help="Ngày ký (bỏ trống: bản dự thảo).")]
 SignerOpt = Annotated[str | None, typer.Option(
@@ -430,8 +432,7 @@ def init(
 
 @app.command("render-decision", options_metavar="[TÙY CHỌN]")
 def render_decision(
-    year: Annotated[int | None, typer.Argument(
-        metavar="NĂM", help="Năm thi đua; mặc định: năm mới nhất có dữ liệu.")] = None,
+    year: LatestYearArg = None,
     danh_hieu: Annotated[str, typer.Option(
         "--danh-hieu", help="Danh hiệu được công nhận.")] = "Lao động tiên tiến",
     tap_the: Annotated[bool | None, typer.Option(
@@ -472,8 +473,7 @@ def render_decision(
 
 @app.command("render-proposal", options_metavar="[TÙY CHỌN]")
 def render_proposal(
-    year: Annotated[int | None, typer.Argument(
-        metavar="NĂM", help="Năm thi đua; mặc định: năm mới nhất có dữ liệu.")] = None,
+    year: LatestYearArg = None,
     cap: Annotated[str, typer.Option(
         "--cap", help="Cấp khen thưởng đề nghị: tinh (cấp tỉnh) hoặc bo (cấp bộ).")] = "tinh",
     kinh_gui: Annotated[str | None, typer.Option(
@@ -508,8 +508,7 @@ def render_proposal(
 
 @app.command("render-minutes", options_metavar="[TÙY CHỌN]")
 def render_minutes(
-    year: Annotated[int | None, typer.Argument(
-        metavar="NĂM", help="Năm thi đua; mặc định: năm mới nhất có dữ liệu.")] = None,
+    year: LatestYearArg = None,
     out: Annotated[Path | None, typer.Option(
         "-o", "--out", help="Tệp .docx (mặc định: build/bien-ban-hop-hoi-dong-<năm>.docx).",
         dir_okay=False)] = None,
@@ -568,8 +567,7 @@ class SummaryFormat(StrEnum):
 
 @app.command("render-registrations", options_metavar="[TÙY CHỌN]")
 def render_registrations(
-    year: Annotated[int | None, typer.Argument(
-        metavar="NĂM", help="Năm thi đua; mặc định: năm mới nhất có dữ liệu.")] = None,
+    year: LatestYearArg = None,
     fmt: Annotated[SummaryFormat, typer.Option("--format", "-f", help="docx hoặc xlsx.")
                    ] = SummaryFormat.docx,
     ngay: Annotated[str | None, typer.Option(
