@@ -102,6 +102,18 @@ def signature(signer: m.Signer | None, head: str) -> tuple[str | None, str, str]
     return None, signer.title.upper(), signer.name
 
 
+def letterhead(parent: str, issuer: str, number_line: str, place_date: str) -> dict[str, str]:
+    """Template variables of the header every document shares (Phụ lục I, ô 1–4)."""
+    return {"co_quan_chu_quan": parent.upper(), "co_quan": issuer.upper(),
+            "so_ky_hieu": number_line, "dia_danh_ngay": place_date}
+
+
+def signature_block(lines: tuple[str | None, str, str]) -> dict[str, str]:
+    """Template variables of the signature, from :func:`signature`'s three lines."""
+    authority, title, name = lines
+    return {"quyen_han": authority or "", "chuc_vu_ky": title, "nguoi_ky": name}
+
+
 def build_content(repo: m.Repository, result: TallyResult, law: Law,
                   req: DecisionRequest) -> Content:
     org = repo.org
@@ -206,15 +218,13 @@ def template_name(content: Content) -> str:
 def render(content: Content, template: bytes, *, keywords: str, commit: str,
            created: datetime) -> bytes:
     """Fill the (default or the repository's own) template with the decision."""
-    authority, title, name = content.signer
     context = {
-        "co_quan_chu_quan": content.parent.upper(), "co_quan": content.issuer.upper(),
-        "so_ky_hieu": content.number_line, "dia_danh_ngay": content.place_date,
+        **letterhead(content.parent, content.issuer, content.number_line, content.place_date),
+        **signature_block(content.signer),
         "trich_yeu": content.subject, "tham_quyen": content.authority,
         "can_cu": list(content.basis), "theo_de_nghi": content.proposal,
         "dieu": [{"so": so, "noi_dung": text} for so, text in content.articles],
-        "noi_nhan": list(content.recipients), "quyen_han": authority or "",
-        "chuc_vu_ky": title.upper(), "nguoi_ky": name,
+        "noi_nhan": list(content.recipients),
         "phu_luc_tieu_de": content.annex_title[1], "phu_luc_kem_theo": content.annex_title[2],
     }
     group = set(content.group_rows)

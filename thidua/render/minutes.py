@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from thidua.model import entities as m
-from thidua.render.decision import ROMAN, DecisionError, place_date
+from thidua.render.decision import ROMAN, DecisionError, letterhead, place_date
 from thidua.render.provenance import Digestible, properties
 from thidua.render.templates import AnnexRow
 from thidua.render.templates import render as render_template
@@ -158,8 +158,7 @@ def keywords(year: int, as_of: date) -> str:
 def render(content: MinutesContent, template: bytes, *, keywords: str, commit: str,
            created: datetime) -> bytes:
     context = {
-        "co_quan_chu_quan": content.parent.upper(), "co_quan": content.issuer.upper(),
-        "so_ky_hieu": content.number_line, "dia_danh_ngay": content.place_date,
+        **letterhead(content.parent, content.issuer, content.number_line, content.place_date),
         "trich_yeu": content.subject, "mo_dau": content.opening,
         "thanh_phan": list(content.attendance), "noi_dung": list(content.results),
         "ket_thuc": content.closing, "chuc_danh_thu_ky": content.secretary[0],

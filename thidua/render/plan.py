@@ -12,7 +12,15 @@ from typing import Any
 
 from thidua.model import entities as m
 from thidua.model.plan_text import written
-from thidua.render.decision import ROMAN, DecisionError, pick_signer, place_date, signature
+from thidua.render.decision import (
+    ROMAN,
+    DecisionError,
+    letterhead,
+    pick_signer,
+    place_date,
+    signature,
+    signature_block,
+)
 from thidua.render.docx_writer import EM_CLOSE, EM_OPEN
 from thidua.render.provenance import Digestible, properties
 from thidua.render.templates import render as render_template
@@ -163,14 +171,12 @@ def to_markdown(t: PlanText) -> str:
 def to_docx(t: PlanText, template: bytes, *, commit: str, keywords: str,
             created: datetime) -> bytes:
     """Fill the (default or the repository's own) plan template."""
-    authority, title, name = t.signer
     context = {
-        "co_quan_chu_quan": t.parent.upper(), "co_quan": t.issuer.upper(),
-        "so_ky_hieu": t.number_line, "dia_danh_ngay": t.place_date, "ten_loai": t.type_name,
-        "trich_yeu": t.title,
+        **letterhead(t.parent, t.issuer, t.number_line, t.place_date),
+        **signature_block(t.signer),
+        "ten_loai": t.type_name, "trich_yeu": t.title,
         "khoi": [{"dam": b.kind == "heading", "noi_dung": b.text} for b in t.blocks],
-        "noi_nhan": list(t.recipients), "quyen_han": authority or "", "chuc_vu_ky": title,
-        "nguoi_ky": name,
+        "noi_nhan": list(t.recipients),
     }
     return render_template(template, context, [], properties=properties(
         t.title, t.digest(), commit, keywords, created))

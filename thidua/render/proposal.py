@@ -12,7 +12,15 @@ from datetime import date, datetime
 from thidua.model import entities as m
 from thidua.model import vocab
 from thidua.model.law import Law
-from thidua.render.decision import ROMAN, DecisionError, pick_signer, place_date, signature
+from thidua.render.decision import (
+    ROMAN,
+    DecisionError,
+    letterhead,
+    pick_signer,
+    place_date,
+    signature,
+    signature_block,
+)
 from thidua.render.provenance import Digestible, properties
 from thidua.render.templates import AnnexRow
 from thidua.render.templates import render as render_template
@@ -144,14 +152,12 @@ def build_content(repo: m.Repository, result: TallyResult, law: Law,
 
 def render(content: ProposalContent, template: bytes, *, keywords: str, commit: str,
            created: datetime) -> bytes:
-    authority, title, name = content.signer
     context = {
-        "co_quan_chu_quan": content.parent.upper(), "co_quan": content.issuer.upper(),
-        "so_ky_hieu": content.number_line, "dia_danh_ngay": content.place_date,
+        **letterhead(content.parent, content.issuer, content.number_line, content.place_date),
+        **signature_block(content.signer),
         "trich_yeu": content.subject, "kinh_gui": content.addressee,
         "can_cu": list(content.basis), "noi_dung": list(content.body),
-        "noi_nhan": list(content.recipients), "quyen_han": authority or "",
-        "chuc_vu_ky": title.upper(), "nguoi_ky": name,
+        "noi_nhan": list(content.recipients),
         "phu_luc_tieu_de": content.annex_title[0], "phu_luc_kem_theo": content.annex_title[1],
     }
     group = set(content.group_rows)
