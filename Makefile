@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 OUT    ?= build
 
 .DEFAULT_GOAL := help
-.PHONY: help demo test lint bench clean
+.PHONY: help demo test lint bench golden clean
 
 help: ## In danh sách lệnh
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-7s %s\n", $$1, $$2}'
@@ -28,17 +28,17 @@ demo: $(STAMP) ## Cài đặt (nếu cần) rồi chạy thidua trên dữ liệ
 	$(BIN)/thidua validate
 	@mkdir -p $(OUT)
 	$(BIN)/thidua validate --format json > $(OUT)/validate.json
-	$(BIN)/thidua tally $(DEMO_YEAR) --as-of $(DEMO_AS_OF) --tom-tat
-	$(BIN)/thidua tally $(DEMO_YEAR) --as-of $(DEMO_AS_OF) -o $(OUT)/tong-hop-$(DEMO_YEAR).txt 2>/dev/null
-	$(BIN)/thidua tally $(DEMO_YEAR) --as-of $(DEMO_AS_OF) -f json -o $(OUT)/tong-hop-$(DEMO_YEAR).json 2>/dev/null
-	$(BIN)/thidua tally $(DEMO_YEAR) --as-of $(DEMO_AS_OF) -f csv -o $(OUT)/tong-hop-$(DEMO_YEAR).csv 2>/dev/null
-	$(BIN)/thidua tally $(DEMO_YEAR) --as-of $(DEMO_AS_OF) -f xlsx -o $(OUT)/tong-hop-$(DEMO_YEAR).xlsx 2>/dev/null
-	$(BIN)/thidua explain $(DEMO_YEAR) NV000021 --as-of $(DEMO_AS_OF) --title "Chiến sĩ thi đua cấp tỉnh"
-	$(BIN)/thidua render-decision $(DEMO_YEAR) --as-of $(DEMO_AS_OF) -o $(OUT)/quyet-dinh-ldtt-$(DEMO_YEAR).docx
-	$(BIN)/thidua render-decision $(DEMO_YEAR) --as-of $(DEMO_AS_OF) --danh-hieu "Giấy khen" -o $(OUT)/quyet-dinh-giay-khen-$(DEMO_YEAR).docx
-	$(BIN)/thidua render-decision $(DEMO_YEAR) --as-of $(DEMO_AS_OF) --danh-hieu "Tập thể lao động tiên tiến" -o $(OUT)/quyet-dinh-ttldtt-$(DEMO_YEAR).docx
-	$(BIN)/thidua render-proposal $(DEMO_YEAR) --as-of $(DEMO_AS_OF) -o $(OUT)/to-trinh-tinh-$(DEMO_YEAR).docx
-	$(BIN)/thidua render-minutes $(DEMO_YEAR) --as-of $(DEMO_AS_OF) -o $(OUT)/bien-ban-hop-hoi-dong-$(DEMO_YEAR).docx
+	$(BIN)/thidua tally $(DEMO_YEAR) --ngay-xet $(DEMO_AS_OF) --tom-tat
+	$(BIN)/thidua tally $(DEMO_YEAR) --ngay-xet $(DEMO_AS_OF) -o $(OUT)/tong-hop-$(DEMO_YEAR).txt 2>/dev/null
+	$(BIN)/thidua tally $(DEMO_YEAR) --ngay-xet $(DEMO_AS_OF) -f json -o $(OUT)/tong-hop-$(DEMO_YEAR).json 2>/dev/null
+	$(BIN)/thidua tally $(DEMO_YEAR) --ngay-xet $(DEMO_AS_OF) -f csv -o $(OUT)/tong-hop-$(DEMO_YEAR).csv 2>/dev/null
+	$(BIN)/thidua tally $(DEMO_YEAR) --ngay-xet $(DEMO_AS_OF) -f xlsx -o $(OUT)/tong-hop-$(DEMO_YEAR).xlsx 2>/dev/null
+	$(BIN)/thidua explain $(DEMO_YEAR) NV000021 --ngay-xet $(DEMO_AS_OF) --danh-hieu "Chiến sĩ thi đua cấp tỉnh"
+	$(BIN)/thidua render-decision $(DEMO_YEAR) --ngay-xet $(DEMO_AS_OF) -o $(OUT)/quyet-dinh-ldtt-$(DEMO_YEAR).docx
+	$(BIN)/thidua render-decision $(DEMO_YEAR) --ngay-xet $(DEMO_AS_OF) --danh-hieu "Giấy khen" -o $(OUT)/quyet-dinh-giay-khen-$(DEMO_YEAR).docx
+	$(BIN)/thidua render-decision $(DEMO_YEAR) --ngay-xet $(DEMO_AS_OF) --danh-hieu "Tập thể lao động tiên tiến" -o $(OUT)/quyet-dinh-ttldtt-$(DEMO_YEAR).docx
+	$(BIN)/thidua render-proposal $(DEMO_YEAR) --ngay-xet $(DEMO_AS_OF) -o $(OUT)/to-trinh-tinh-$(DEMO_YEAR).docx
+	$(BIN)/thidua render-minutes $(DEMO_YEAR) --ngay-xet $(DEMO_AS_OF) -o $(OUT)/bien-ban-hop-hoi-dong-$(DEMO_YEAR).docx
 	$(BIN)/thidua render-plan campaigns/stp-ninh-thuan/2023/ke_hoach/kh-3169-dot-thi-dua-quy-iv.yaml -o $(OUT)/ke-hoach-3169-2023.docx
 	$(BIN)/thidua render-plan campaigns/stp-ninh-thuan/2023/ke_hoach/kh-3169-dot-thi-dua-quy-iv.yaml -f md -o $(OUT)/ke-hoach-3169-2023.md
 	$(BIN)/thidua render-plan campaigns/stp-ninh-thuan/2018/ke_hoach/ke-hoach-thi-dua-2018.yaml -o $(OUT)/ke-hoach-2018.docx
@@ -52,6 +52,9 @@ demo: $(STAMP) ## Cài đặt (nếu cần) rồi chạy thidua trên dữ liệ
 
 test: $(STAMP) ## Cài đặt (nếu cần) rồi chạy toàn bộ kiểm thử
 	$(BIN)/python -m pytest
+
+golden: $(STAMP) ## Ghi lại các tệp kết quả mẫu (tests/golden/) sau một thay đổi có chủ ý; xem git diff
+	THIDUA_UPDATE_GOLDEN=1 $(BIN)/python -m pytest -q tests/test_golden.py tests/test_render_decision.py tests/test_render_plan.py
 
 lint: $(STAMP) ## Kiểm tra phong cách mã (ruff) và kiểu (mypy)
 	$(BIN)/ruff check thidua tests bench

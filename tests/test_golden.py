@@ -15,7 +15,7 @@ import pytest
 from .conftest import FIXTURES, ROOT, run_cli
 
 GOLDEN = Path(__file__).parent / "golden"
-AS_OF = ["--as-of", "2024-01-20"]
+AS_OF = ["--ngay-xet", "2024-01-20"]
 CASES = {
     "tally-2023.txt": ["tally", "2023", *AS_OF, "--repo", str(ROOT)],
     "tally-2023.md": ["tally", "2023", *AS_OF, "-f", "markdown", "--repo", str(ROOT)],

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 import yaml_rs
 
-from thidua.commands.tally import run_tally
-from thidua.commands.validate import validate
 from thidua.diagnostics import CODES
+from thidua.library.decisions import decide_at
+from thidua.library.validation import validate
 from thidua.textutil import parse_date
 
 from .conftest import FIXTURES
@@ -44,9 +44,7 @@ def test_negative_case(case: Path, base_repo: Path) -> None:
     spec = _prepare(case, base_repo)
     if "tally" in spec:  # a finding of `thidua tally`, on data that validates
         t = spec["tally"]
-        result, errors = run_tally(base_repo, t["year"], as_of=parse_date(t["as_of"]))
-        assert errors == [] and result is not None
-        diagnostics = result.diagnostics
+        diagnostics = decide_at(base_repo, t["year"], parse_date(t["as_of"])).diagnostics
     else:
         diagnostics = validate([Path(t) for t in spec.get("targets", ["."])]).diagnostics
     got = sorted((d.code, d.file, d.line) for d in diagnostics)

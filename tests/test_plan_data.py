@@ -11,8 +11,8 @@ from pathlib import Path
 
 import yaml_rs
 
+from thidua.load.schema import INVALID
 from thidua.model.plan_text import expand, facts, written
-from thidua.model.schema import INVALID
 from thidua.rules.plan import check
 from thidua.textutil import same_day_in
 
@@ -145,11 +145,10 @@ def test_percentages_and_quantities_are_bounded(tmp_path: Path) -> None:
 
 
 def test_cited_document_types_use_the_table_in_force() -> None:
-    from thidua.load.law import bundled_law_text
+    from thidua.load.law import bundled_law
     from thidua.model import entities as m
-    from thidua.model.law import parse_law
 
-    law = parse_law(bundled_law_text())
+    law = bundled_law()
     cited = {"loai": "Kế hoạch", "so": "12/QĐ-UBND", "trich_yeu": "x"}
 
     def codes(day: date) -> list[str]:
@@ -174,11 +173,10 @@ def test_theme_and_slogan_are_quoted_where_the_text_refers_to_them() -> None:
 
 
 def test_the_plan_title_is_written_out_in_the_model() -> None:
-    from thidua.commands.tally import load_repository
+    from thidua.library.repository import open_org
 
-    repo, errors = load_repository(ROOT / "campaigns" / "stp-ninh-thuan", 2023)
-    assert not errors
-    titles = [p.subject for p in repo.years[2023].plans]
+    ws = open_org(ROOT, "stp-ninh-thuan", 2023, what="thử")
+    titles = [p.subject for p in ws.repo.years[2023].plans]
     assert any("“Đoàn kết, kỷ cương, trách nhiệm, sáng tạo" in t for t in titles)
     assert not any("{" in t for t in titles)
 

@@ -13,7 +13,7 @@ from thidua.render.docx_writer import extract
 
 from .conftest import BASE, ROOT, convert_to_pdf, edit_template, run_cli
 
-AS_OF = ["--as-of", "2024-01-20"]
+AS_OF = ["--ngay-xet", "2024-01-20"]
 GOLDEN = Path(__file__).parent / "golden" / "quyet-dinh-ldtt-2023.txt"
 
 
@@ -289,7 +289,7 @@ def test_verify_registration_summary_and_tampered_provenance(tmp_path: Path) -> 
     with zipfile.ZipFile(out) as src, zipfile.ZipFile(tampered, "w") as dst:
         for item in src.infolist():
             data = src.read(item)
-            if item.filename == "docProps/core.xml":
+            if item.filename == "docProps/custom.xml":
                 data = data.replace(b"bang-tong-hop-dang-ky", b"to-trinh")
             dst.writestr(item, data)
     v = run_cli("verify", str(tampered), "--repo", str(ROOT))

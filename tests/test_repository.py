@@ -8,10 +8,10 @@ from pathlib import Path
 import jsonschema
 import yaml_rs
 
-from thidua.commands.sample import write_sample
-from thidua.commands.schema import render_schemas
-from thidua.commands.validate import load_org, validate
+from thidua.library.setup import render_schemas, write_sample
+from thidua.library.validation import validate
 from thidua.load.files import list_org_files
+from thidua.load.repository import read_org
 from thidua.sample import generate
 
 from .conftest import ROOT, run_cli
@@ -19,21 +19,26 @@ from .conftest import ROOT, run_cli
 CAMPAIGNS = ROOT / "campaigns"
 
 
-def test_bundled_example_is_valid_without_warnings() -> None:
+def test_bundled_example_is_valid_and_warns_only_of_the_district_office() -> None:
+    """The example keeps the district justice office's proposals to show that they are
+    another body's to decide (TD409); nothing else is reported."""
     result = validate([ROOT])
-    assert result.diagnostics == []
+    assert {(d.code, d.file.rsplit("/", 1)[-1]) for d in result.diagnostics} == {
+        ("TD409", "ptp-phan-rang.yaml")}
     org = next(o for o in result.orgs if o.folder.name == "stp-ninh-thuan")
     assert org.repo.org is not None
     assert 9 <= len(org.repo.org.units) <= 12
     assert 70 <= len(org.repo.people) <= 90
 
 
-def test_bundled_example_has_three_years_of_results() -> None:
+def test_bundled_example_has_years_of_results_under_each_regime() -> None:
     result = validate([ROOT], parallel=False)
     repo = next(o for o in result.orgs if o.folder.name == "stp-ninh-thuan").repo
-    assert sorted(y for y, yr in repo.years.items() if yr.person_results) == [2021, 2022, 2023]
+    # 2021-2023 (regime A), then 2026 after the merger into Khánh Hòa (regime C).
+    years = [2021, 2022, 2023, 2026]
+    assert sorted(y for y, yr in repo.years.items() if yr.person_results) == years
     assert repo.years[2018].plans  # the 2018 plan typed from a seed document, nothing else
-    for yr in (repo.years[y] for y in (2021, 2022, 2023)):
+    for yr in (repo.years[y] for y in years):
         assert len(yr.person_results) > 60
         assert yr.registrations and yr.plans
     assert any(p.transfers for p in repo.people.values())
@@ -123,20 +128,20 @@ def test_parallel_tally_equals_sequential(tmp_path: Path) -> None:
     they must give exactly the sequential result."""
     from datetime import date
 
-    from thidua.commands import tally as cmd
+    from thidua.decide.year import decide_year, evaluate_people
+    from thidua.library.decisions import PARALLEL_MIN_PEOPLE, decide_at
+    from thidua.load.law import bundled_law
     from thidua.report.tally import as_json_dict
-    from thidua.tally.compute import evaluate_people, tally
 
     write_sample(tmp_path / "s", people=6000, years=(2022, 2023), seed=11)
     folder = tmp_path / "s" / "campaigns" / "stp-ninh-thuan"
     as_of = date(2024, 1, 20)
-    fast, errors = cmd.run_tally(tmp_path / "s", 2023, as_of=as_of)
-    assert errors == [] and fast is not None
-    org = load_org(folder, parallel=False)
-    slow = tally(org.repo, cmd.bundled_law(), 2023, as_of, people_evaluator=evaluate_people)
+    fast = decide_at(tmp_path / "s", 2023, as_of)
+    org = read_org(folder)
+    slow = decide_year(org.repo, bundled_law(), 2023, as_of, people_evaluator=evaluate_people)
     slow.diagnostics.sort(key=lambda d: d.sort_key())
     a, b = as_json_dict(fast), as_json_dict(slow)
     for d in a["diagnostics"] + b["diagnostics"]:
         d["line"] = d["column"] = None  # only the parallel path locates lines
     assert a == b
-    assert len(a["people"]) > cmd.PARALLEL_MIN_PEOPLE
+    assert len(a["people"]) > PARALLEL_MIN_PEOPLE

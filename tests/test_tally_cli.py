@@ -9,19 +9,20 @@ from pathlib import Path
 
 import jsonschema
 
-from thidua.commands.tally import run_explain
+from thidua.library.decisions import decide_at, explain
 from thidua.report.tally import JSON_OUTPUT_SCHEMA
 
 from .conftest import ROOT, run_cli
 
-AS_OF = ["--as-of", "2024-01-20"]
+AS_OF = ["--ngay-xet", "2024-01-20"]
 
 
 def test_bundled_tally_prints_tables_and_exits_0() -> None:
     r = run_cli("tally", "2023", *AS_OF, "--repo", str(ROOT))
     assert r.returncode == 0, r.stderr
     for heading in ("Cá nhân:", "Tập thể:", "Theo đơn vị", "Số lượng tối đa và chỉ tiêu",
-                    "Từng người", "còn được đề nghị", "Chế độ A"):
+                    "Từng người", "Còn được đề nghị", "Chế độ A",
+                    "Đề nghị thuộc thẩm quyền cơ quan khác"):
         assert heading in r.stdout, heading
     assert "Traceback" not in r.stderr
 
@@ -38,28 +39,33 @@ def test_bundled_tally_json_validates_against_published_schema() -> None:
 
 
 def test_explain_works_for_every_person_and_unit_of_the_example() -> None:
-    from thidua.commands.tally import load_repository, pick_org
-
-    repo, _ = load_repository(pick_org(ROOT, None), 2023)
+    repo = decide_at(ROOT, 2023, date(2024, 1, 20)).repo
     ids = list(repo.years[2023].person_results) + [u.id for u in repo.org.units]
     for sid in ids:
-        exp, errors = run_explain(ROOT, 2023, sid, as_of=date(2024, 1, 20))
-        assert errors == [] and exp is not None
+        exp = explain(ROOT, 2023, sid, as_of=date(2024, 1, 20))
         assert all(v.criteria for v in exp.verdicts), sid
 
 
 def test_explain_cli_shows_criteria_data_and_citation() -> None:
-    r = run_cli("explain", "2023", "NV000021", *AS_OF, "--title", "Chiến sĩ thi đua cấp tỉnh",
+    r = run_cli("explain", "2023", "NV000021", *AS_OF, "--danh-hieu", "CSTĐ tỉnh",
                 "--repo", str(ROOT))
     assert r.returncode == 0, r.stderr
     assert "ĐỦ ĐIỀU KIỆN" in r.stdout
     assert "dữ liệu: campaigns/stp-ninh-thuan/2021/khen_thuong/" in r.stdout
-    assert "căn cứ: Luật 2003 (sửa đổi 2013), Điều 22" in r.stdout
+    assert "căn cứ: Điều 22 Luật Thi đua, khen thưởng năm 2003" in r.stdout
+    assert "Thẩm quyền: Chủ tịch Ủy ban nhân dân tỉnh Ninh Thuận" in r.stdout
+    old = run_cli("explain", "2023", "NV000021", "--as-of", "2024-01-20", "--title",
+                  "Chiến sĩ thi đua cấp tỉnh", "--repo", str(ROOT))
+    assert old.stdout == r.stdout, "the old option names still work for one release"
     bad = run_cli("explain", "2023", "NV999999", *AS_OF, "--repo", str(ROOT))
     assert bad.returncode == 1 and "không có người hay đơn vị" in bad.stderr
-    typo = run_cli("explain", "2023", "NV000021", *AS_OF, "--title", "Lao dong tien tien",
+    plain = run_cli("explain", "2023", "NV000021", *AS_OF, "--danh-hieu", "Lao dong tien tien",
+                    "--repo", str(ROOT))
+    assert plain.returncode == 0 and "Lao động tiên tiến: ĐỦ ĐIỀU KIỆN" in plain.stdout
+    typo = run_cli("explain", "2023", "NV000021", *AS_OF, "--danh-hieu", "Lao đong tien tiên x",
                    "--repo", str(ROOT))
     assert typo.returncode == 1 and "Lao động tiên tiến" in typo.stderr
+    assert "LĐTT" in typo.stderr  # the valid names are listed
 
 
 def test_ineligible_proposal_exits_1_with_location(base_repo: Path) -> None:
@@ -95,18 +101,16 @@ def test_csv_and_xlsx_outputs(tmp_path: Path) -> None:
     assert out.read_bytes() == again.read_bytes(), "same data, same bytes"
     assert run_cli("tally", "2023", *AS_OF, "-f", "xlsx", "--repo", str(ROOT)).returncode == 2
     csv_out = run_cli("tally", "2023", *AS_OF, "-f", "csv", "--repo", str(ROOT)).stdout
-    assert csv_out.startswith("\ufeffMã,Họ tên,Đơn vị")
+    assert csv_out.startswith("\ufeffMã,Họ tên,Mã đơn vị,Đơn vị")
     assert len(csv_out.splitlines()) == 81
 
 
 def test_a_summary_skips_only_the_ordering_of_people() -> None:
-    from thidua.commands.tally import run_tally
     from thidua.report.tally import text
 
     day = date(2024, 3, 1)
-    ordered, _ = run_tally(ROOT, 2023, as_of=day)
-    unordered, _ = run_tally(ROOT, 2023, as_of=day, order_people=False)
-    assert ordered is not None and unordered is not None
+    ordered = decide_at(ROOT, 2023, day)
+    unordered = decide_at(ROOT, 2023, day, order_people=False)
     assert text(ordered, people=False) == text(unordered, people=False)
     assert sorted(p.id for p in unordered.people) == sorted(p.id for p in ordered.people)
     assert [p.id for p in unordered.people] != [p.id for p in ordered.people]

@@ -201,6 +201,12 @@ _SPECS = [
           "Dòng cuối của Nơi nhận là \"{value}\", không phải \"Lưu: VT, …\"",
           "Thêm dòng cuối \"Lưu: VT, <chữ viết tắt đơn vị soạn thảo>\" (ví dụ \"Lưu: VT, VP\") "
           "vào noi_nhan."),
+    _spec("TD317", W, "Thiếu văn bản về thẩm quyền của tổ chức",
+          "Tổ chức chưa khai báo văn bản về thẩm quyền (can_cu_tham_quyen): quyết định khen "
+          "thưởng sẽ thiếu dòng \"Căn cứ\" về thẩm quyền của người ký",
+          "Thêm vào to_chuc.yaml khóa can_cu_tham_quyen, mỗi dòng một văn bản, ví dụ: - can_cu: "
+          "Quyết định số …/QĐ-UBND ngày … của Ủy ban nhân dân tỉnh … quy định chức năng, nhiệm vụ, "
+          "quyền hạn của Sở …"),
     # --- TD4xx: eligibility, quotas and policy (thidua tally) -------------------------------
     _spec("TD401", E, "Đề nghị không đủ điều kiện",
           "Đề nghị \"{title}\" cho {who} không đủ điều kiện: {reason}", "{fix}"),
@@ -217,6 +223,19 @@ _SPECS = [
     _spec("TD406", W, "Đề nghị chưa xác định được",
           "Đề nghị \"{title}\" cho {who}: chưa đủ dữ liệu để kết luận ({reason})",
           "Bổ sung dữ liệu hoặc để Hội đồng Thi đua – Khen thưởng xem xét."),
+    _spec("TD407", E, "Dữ liệu pháp luật không hợp lệ", "Dữ liệu pháp luật: {detail}", "{hint}"),
+    _spec("TD408", W, "Đề nghị tạm chưa xét",
+          "Đề nghị \"{title}\" cho {who}: tạm chưa xét vì đang bị xem xét kỷ luật, thanh tra, "
+          "điều tra", "{fix}"),
+    _spec("TD409", W, "Đề nghị thuộc thẩm quyền cơ quan khác",
+          "Đề nghị \"{title}\" cho {who} thuộc thẩm quyền của {authority}, không đưa vào văn "
+          "bản của tổ chức",
+          "Chuyển đề nghị cho {authority}, hoặc bỏ khỏi de_nghi; thidua liệt kê riêng trong "
+          "tổng hợp."),
+    _spec("TD410", E, "Lựa chọn của Hội đồng không hợp lệ", "Lựa chọn của Hội đồng: {detail}",
+          "{hint}"),
+    _spec("TD411", E, "Đề nghị ghi kế hoạch hoặc đợt không có",
+          "Đề nghị \"{title}\" ghi {what} \"{ref}\" nhưng năm {year} không có", "{suggestion}"),
 ]
 
 CODES: dict[str, CodeSpec] = {s.code: s for s in _SPECS}

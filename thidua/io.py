@@ -1,4 +1,5 @@
-"""Atomic file output: a reader never sees a half-written file."""
+"""Atomic file output: a reader never sees a half-written file; a failure names the file
+the user asked for (never the temporary one) as an :class:`OutputError`."""
 
 from __future__ import annotations
 
@@ -9,17 +10,31 @@ from collections.abc import Iterable
 from pathlib import Path
 
 
+class OutputError(Exception):
+    """An output could not be written (``path`` as the user gave it)."""
+
+    def __init__(self, path: Path, cause: OSError) -> None:
+        super().__init__(str(path))
+        self.path = path
+        self.cause = cause
+
+
 def write_bytes_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp: str | None = None
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # A short temporary name: a long output name must not fail because of it.
+        fd, tmp = tempfile.mkstemp(prefix=".thidua-", suffix=".tmp", dir=path.parent)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp creates 0600; give the usual mode
         os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        tmp = None
+    except OSError as exc:
+        raise OutputError(path, exc) from None
+    finally:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
 
 
 def _umask() -> int:
@@ -40,12 +55,12 @@ def write_tree_atomic(target: Path, files: Iterable[tuple[str, str]]) -> int:
     target = target.resolve()
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+        staging = Path(tempfile.mkdtemp(prefix=".thidua-", dir=target.parent))
     except OSError as exc:  # name what the user asked for, not our staging folder
-        raise OSError(exc.errno, exc.strerror, str(target)) from None
-    staging.chmod(0o755)
+        raise OutputError(target, exc) from None
     n = 0
     try:
+        staging.chmod(0o755)
         for rel, text in files:
             dest = staging / rel
             dest.parent.mkdir(parents=True, exist_ok=True)
@@ -54,6 +69,9 @@ def write_tree_atomic(target: Path, files: Iterable[tuple[str, str]]) -> int:
         if target.exists():
             target.rmdir()  # only an empty folder may be replaced
         os.replace(staging, target)
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise OutputError(target, exc) from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

@@ -189,6 +189,12 @@ class _Gen:
             "don_vi": [{k: v for k, v in u.items() if not k.startswith("_")}
                        | ({"den_ngay": date(2025, 6, 30)} if u["ma"] == "ptp-phan-rang" else {})
                        for u in self.units],
+            "bo_nganh": "Bộ Tư pháp",
+            "can_cu_tham_quyen": [{
+                "can_cu": "Quyết định số 99/2021/QĐ-UBND ngày 15 tháng 3 năm 2021 của Ủy ban "
+                          "nhân dân tỉnh Ninh Thuận quy định chức năng, nhiệm vụ, quyền hạn và "
+                          "cơ cấu tổ chức của Sở Tư pháp",
+            }],
             "nguoi_ky": [
                 {"ma": "giam-doc", "ho_ten": "Trần Văn Minh", "chuc_vu": "Giám đốc"},
                 {"ma": "pho-giam-doc", "ho_ten": "Lê Thị Hồng Nhung", "chuc_vu": "Phó Giám đốc",
@@ -331,8 +337,11 @@ class _Gen:
         # "Lao động tiên tiến" for good ratings without discipline, recruited before March;
         # "Chiến sĩ thi đua cơ sở" for registered people with an initiative and enough votes,
         # about one for every eight "Lao động tiên tiến".
+        # A district office's staff are recognised by the district (its own decisions): the
+        # department records their results but proposes nothing for them.
+        own = unit["loai"] != "phòng tư pháp cấp huyện"
         ldtt_ids = [p.id for p, row, good, disc, _ in facts
-                    if good and not disc and p.recruited < date(year, 3, 1)]
+                    if own and good and not disc and p.recruited < date(year, 3, 1)]
         budget = len(ldtt_ids) // 8
         cstdcs_ids: list[str] = []
         for p, row, _good, _disc, titles in facts:
@@ -351,7 +360,7 @@ class _Gen:
         severe = any(row.get("ky_luat", [{}])[0].get("hinh_thuc") in ("Cảnh cáo", "Hạ bậc lương")
                      for _, row, *_ in facts)
         all_done = all(row["xep_loai"] != "Không hoàn thành nhiệm vụ" for _, row, *_ in facts)
-        if members and not severe and len(ldtt_ids) * 10 >= 7 * len(members):
+        if own and members and not severe and len(ldtt_ids) * 10 >= 7 * len(members):
             if unit_rating != "Hoàn thành nhiệm vụ":
                 tap_the["de_nghi"] = ["Tập thể lao động tiên tiến"]
                 granted["Tập thể lao động tiên tiến"].append(unit["ma"])

@@ -218,5 +218,5 @@ def delegated_parameters(law_params: dict[str, Any]) -> dict[str, str]:
     """Parameters a policy may set: those the law delegates in some regime, and policy-only."""
     out = {pid: p.description for pid, p in law_params.items()
            if any(v.delegated for v in p.values.values())}
-    out.update(POLICY_ONLY)
+    out.update({str(pid): desc for pid, (desc, _kind) in POLICY_ONLY.items()})
     return out

@@ -64,6 +64,13 @@ def parse_date(text: str) -> date:
         raise BadDate(impossible=True) from None
 
 
+def vn_long_date(d: date) -> str:
+    """"ngày 05 tháng 01 năm 2024", "ngày 18 tháng 3 năm 2024": a leading zero for days
+    below 10 and for months 1 and 2 (Nghị định 30/2020/NĐ-CP, Phụ lục I, ô 4)."""
+    month = f"{d.month:02d}" if d.month < 3 else str(d.month)
+    return f"ngày {d.day:02d} tháng {month} năm {d.year}"
+
+
 def vn_date(d: date) -> str:
     """dd/mm/yyyy, the way dates are written in Vietnamese office work."""
     return f"{d.day:02d}/{d.month:02d}/{d.year}"
@@ -110,3 +117,12 @@ def same_day_in(d: date, year: int) -> date:
         return d.replace(year=year)
     except ValueError:
         return date(year, 2, 28)
+
+
+def add_months(d: date, months: int) -> date:
+    """The same day ``months`` later (clamped to the month's last day)."""
+    import calendar
+
+    index = d.year * 12 + d.month - 1 + months
+    y, mo = divmod(index, 12)
+    return date(y, mo + 1, min(d.day, calendar.monthrange(y, mo + 1)[1]))

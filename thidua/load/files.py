@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import stat
 from pathlib import Path
 from typing import NamedTuple
 
-from thidua.layout import CAMPAIGNS, ORG_FILE, POLICY_FILE, ROSTER_FOLDER, YEARLY_FOLDERS
+from thidua.layout import (
+    CAMPAIGNS,
+    LAW_FILE,
+    ORG_FILE,
+    POLICY_FILE,
+    ROSTER_FOLDER,
+    YEARLY_FOLDERS,
+)
 
 __all__ = [
     "CAMPAIGNS",
@@ -21,7 +30,7 @@ __all__ = [
 ]
 
 EXPECTED_PLACES = (
-    "to_chuc.yaml, chinh_sach.yaml, nhan_su/<đơn vị>.yaml hoặc <năm>/{"
+    "to_chuc.yaml, chinh_sach.yaml, phap_luat.yaml, nhan_su/<đơn vị>.yaml hoặc <năm>/{"
     + ",".join(YEARLY_FOLDERS) + "}/*.yaml"
 )
 
@@ -34,6 +43,7 @@ class FileRef(NamedTuple):
     stem: str
     bad_year_folder: str | None = None
     size: int = 0
+    problem: str | None = None  # why it is not read (a link out of the repository …)
 
 
 def display_path(path: Path) -> str:
@@ -71,13 +81,21 @@ def _is_yaml(name: str) -> bool:
 
 
 def list_org_files(org: Path) -> list[FileRef]:
-    """Every YAML file of one organisation, classified by kind (sorted, deterministic)."""
+    """Every YAML file of one organisation, classified by kind (sorted, deterministic).
+
+    Links are never followed out of the repository (the folder holding ``campaigns/``, or
+    the organisation's folder): such a link, a link to a folder, a broken or looping link and
+    anything that is not a regular file become a file with a ``problem``, reported, not read.
+    """
     refs: list[FileRef] = []
-    _walk(str(org), display_path(org), (), refs)
+    root = org.resolve()
+    top = root.parent.parent if root.parent.name == CAMPAIGNS else root
+    _walk(str(org), display_path(org), (), refs, str(top))
     return refs
 
 
-def _walk(folder: str, shown: str, rel: tuple[str, ...], refs: list[FileRef]) -> None:
+def _walk(folder: str, shown: str, rel: tuple[str, ...], refs: list[FileRef],
+          top: str) -> None:
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError:
@@ -86,13 +104,48 @@ def _walk(folder: str, shown: str, rel: tuple[str, ...], refs: list[FileRef]) ->
         name = entry.name
         if name.startswith("."):
             continue
-        if entry.is_dir():
-            _walk(entry.path, os.path.join(shown, name), (*rel, name), refs)
+        link = entry.is_symlink()
+        if link:
+            problem = _link_problem(entry.path, top)
+            if problem is not None:
+                if _is_yaml(name) or _points_to_dir(entry.path):
+                    refs.append(_classify(entry.path, os.path.join(shown, name), rel, name, 0)
+                                ._replace(problem=problem))
+                continue
+        if entry.is_dir(follow_symlinks=False):
+            _walk(entry.path, os.path.join(shown, name), (*rel, name), refs, top)
         elif _is_yaml(name):
-            size = 0
+            size, problem = 0, None
             with contextlib.suppress(OSError):  # unreadable files are reported when read
-                size = entry.stat().st_size
-            refs.append(_classify(entry.path, os.path.join(shown, name), rel, name, size))
+                st = entry.stat()
+                size = st.st_size
+                if not stat.S_ISREG(st.st_mode):
+                    problem = "không phải tệp thường (thiết bị, ống dẫn …)"
+            ref = _classify(entry.path, os.path.join(shown, name), rel, name, size)
+            refs.append(ref._replace(problem=problem) if problem else ref)
+
+
+def _points_to_dir(path: str) -> bool:
+    try:
+        return os.path.isdir(path)
+    except OSError:
+        return False
+
+
+def _link_problem(path: str, top: str) -> str | None:
+    """Why a symbolic link is not followed (None: it stays inside the repository and
+    points to a regular file)."""
+    try:
+        target = os.path.realpath(path, strict=True)
+    except (OSError, RuntimeError):
+        return "liên kết hỏng hoặc lặp vòng"
+    if os.path.commonpath([target, top]) != top:
+        return "liên kết trỏ ra ngoài kho dữ liệu (không đọc)"
+    if os.path.isdir(target):
+        return "liên kết tới thư mục (không đọc; đặt tệp trực tiếp trong kho)"
+    if not os.path.isfile(target):
+        return "liên kết tới tệp không phải tệp thường"
+    return None
 
 
 def _classify(path: str, shown: str, rel: tuple[str, ...], name: str, size: int) -> FileRef:
@@ -101,6 +154,8 @@ def _classify(path: str, shown: str, rel: tuple[str, ...], name: str, size: int)
         return FileRef(path, shown, "to_chuc", None, stem, size=size)
     if not rel and name in (POLICY_FILE, "chinh_sach.yml"):
         return FileRef(path, shown, "chinh_sach", None, stem, size=size)
+    if not rel and name in (LAW_FILE, "phap_luat.yml"):
+        return FileRef(path, shown, "phap_luat", None, stem, size=size)
     if rel == (ROSTER_FOLDER,):
         return FileRef(path, shown, "nhan_su", None, stem, size=size)
     if len(rel) == 2 and rel[1] in YEARLY_FOLDERS:
@@ -111,12 +166,32 @@ def _classify(path: str, shown: str, rel: tuple[str, ...], name: str, size: int)
 
 
 def read_bytes(path: str | Path, max_bytes: int) -> bytes | int | OSError:
-    """The file's bytes; its size (int) when larger than ``max_bytes``; or the OSError."""
+    """The file's bytes; its size (int) when larger than ``max_bytes``; or the OSError.
+    Only regular files are read, never more than ``max_bytes`` + 1 bytes."""
     try:
-        with open(path, "rb") as fh:
-            size = os.fstat(fh.fileno()).st_size
-            if size > max_bytes:
-                return size
-            return fh.read()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with open(fd, "rb") as fh:
+            st = os.fstat(fh.fileno())
+            if not stat.S_ISREG(st.st_mode):
+                return OSError(errno.EINVAL, "not a regular file", str(path))
+            if st.st_size > max_bytes:
+                return st.st_size
+            data = fh.read(max_bytes + 1)
+            return len(data) if len(data) > max_bytes else data
     except OSError as exc:
         return exc
+
+
+def os_error(exc: OSError) -> str:
+    """Why a file could not be read, in Vietnamese."""
+    if isinstance(exc, FileNotFoundError):
+        return "tệp không tồn tại (có thể là liên kết hỏng)"
+    if isinstance(exc, PermissionError):
+        return "không có quyền đọc"
+    if isinstance(exc, IsADirectoryError):
+        return "đây là thư mục, không phải tệp"
+    if exc.errno == errno.EINVAL:
+        return "không phải tệp thường"
+    if exc.errno == errno.ELOOP:
+        return "liên kết lặp vòng"
+    return f"lỗi hệ thống số {exc.errno}"

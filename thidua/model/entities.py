@@ -10,17 +10,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from thidua.diagnostics import DataPath
+from thidua.model.source import Src as Src
 
 if TYPE_CHECKING:
     from thidua.model.law import Policy
-
-
-class Src(NamedTuple):
-    """Where a record came from, so findings can point at file:line."""
-
-    file: str
-    path: DataPath
 
 
 class Unit(NamedTuple):
@@ -31,6 +24,7 @@ class Unit(NamedTuple):
     start: date | None
     end: date | None
     order: int
+    body: str | None = None  # the body it belongs to when not the organisation's own
 
 
 class Signer(NamedTuple):
@@ -61,6 +55,16 @@ class NameChange(NamedTuple):
     basis: str | None
 
 
+class CompetenceText(NamedTuple):
+    """A text the organisation cites for its own competence (its founding decision, the
+    province's regulation on emulation and commendation, its own regulation)."""
+
+    basis: str  # the "Căn cứ …" line without "Căn cứ"
+    start: date | None
+    end: date | None
+    src: Src
+
+
 class Organisation(NamedTuple):
     id: str
     names: OrgNames
@@ -68,6 +72,8 @@ class Organisation(NamedTuple):
     units: tuple[Unit, ...]
     signers: tuple[Signer, ...]
     src: Src
+    ministry: str | None = None  # the ministry of its sector ("Bộ Tư pháp")
+    competence: tuple[CompetenceText, ...] = ()  # texts giving it its powers
 
     def names_on(self, day: date) -> OrgNames:
         n = self.names
@@ -143,6 +149,16 @@ class Vote(NamedTuple):
     present: int | None
 
 
+class ProposalRef(NamedTuple):
+    """A proposal that names the plan (or phase) it belongs to; unnamed ones belong to the
+    year's regular plan."""
+
+    title: str
+    plan: str | None  # the plan's file name (without .yaml) or its number
+    phase: str | None  # a phase id of that plan
+    position: int  # position in de_nghi (for locating it)
+
+
 class PersonResult(NamedTuple):
     person: str
     unit: str
@@ -154,6 +170,7 @@ class PersonResult(NamedTuple):
     under_review: bool
     src: Src
     proposals: tuple[str, ...] = ()
+    refs: tuple[ProposalRef, ...] = ()
 
 
 class UnitResult(NamedTuple):
@@ -162,6 +179,8 @@ class UnitResult(NamedTuple):
     votes: tuple[Vote, ...]
     src: Src
     proposals: tuple[str, ...] = ()
+    under_review: bool = False
+    refs: tuple[ProposalRef, ...] = ()
 
 
 class AwardDecision(NamedTuple):
@@ -181,6 +200,15 @@ class CouncilMember(NamedTuple):
     reason: str | None  # why absent
 
 
+class CouncilChoice(NamedTuple):
+    """Whom the council keeps for a title when the proposals exceed a cap."""
+
+    title: str
+    plan: str | None
+    keep: tuple[str, ...]  # person or unit ids
+    src: Src
+
+
 class Meeting(NamedTuple):
     """A meeting of the Hội đồng Thi đua - Khen thưởng (for its minutes)."""
 
@@ -190,6 +218,8 @@ class Meeting(NamedTuple):
     place: str
     members: tuple[CouncilMember, ...]
     src: Src
+    choices: tuple[CouncilChoice, ...] = ()
+    received: date | None = None  # when the units' dossiers were received
 
 
 class Deadline(NamedTuple):
@@ -213,6 +243,15 @@ class Target(NamedTuple):
     src: Src
 
 
+class PlanAward(NamedTuple):
+    """An award form of a plan with its quantities ("01 tập thể và 01 cá nhân")."""
+
+    title: str | None  # the catalogue title it is (None: not one thidua decides)
+    name: str  # "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh"
+    units: int | None
+    people: int | None
+
+
 class Plan(NamedTuple):
     number: str | None
     subject: str
@@ -222,6 +261,10 @@ class Plan(NamedTuple):
     document: Any = None  # the checked plan file (a plain dict), for rendering the plan
     form: str = "thường xuyên"  # vocab.THUONG_XUYEN; or theo đợt, chuyên đề
     staff_kinds: tuple[str, ...] = ()  # who may register (doi_tuong.loai_nhan_su); () = anyone
+    key: str = ""  # its file name without .yaml (how a proposal names it)
+    issued: date | None = None
+    awards: tuple[PlanAward, ...] = ()
+    phases: tuple[str, ...] = ()  # ids of its phases (dot_thi_dua)
 
 
 @dataclass(slots=True)
@@ -243,6 +286,7 @@ class Repository:
     people: dict[str, Person] = field(default_factory=dict)
     policy: Policy | None = None
     years: dict[int, Year] = field(default_factory=dict)
+    law_overlay: tuple[str, Any] | None = None  # (file, checked data) of its phap_luat.yaml
 
 
 # Plain-tuple forms of the bulk records, for sending built years between processes (a
@@ -258,7 +302,8 @@ def pack_year(yr: Year) -> tuple[Any, ...]:
     results = [(r.person, one(r.unit, r.unit), one(r.rating, r.rating),
                 tuple(map(tuple, r.initiatives)), tuple(map(tuple, r.disciplines)),
                 tuple(map(tuple, r.leaves)), tuple(map(tuple, r.votes)), r.under_review,
-                tuple(r.src), tuple(one(t, t) for t in r.proposals) if r.proposals else ())
+                tuple(r.src), tuple(one(t, t) for t in r.proposals) if r.proposals else (),
+                tuple(map(tuple, r.refs)) if r.refs else ())
                for r in yr.person_results.values()]
     regs = [(g.subject, g.subject_id, one(g.unit, g.unit), tuple(one(t, t) for t in g.titles),
              g.day, tuple(g.src)) for g in yr.registrations]
@@ -269,13 +314,14 @@ def unpack_year(packed: tuple[Any, ...]) -> Year:
     year, results, regs, unit_results, awards, plans, meetings = packed
     yr = Year(year, unit_results=unit_results, awards=awards, plans=plans, meetings=meetings)
     out = yr.person_results
-    for p, u, rating, ini, dis, lea, vot, rev, src, prop in results:
+    for p, u, rating, ini, dis, lea, vot, rev, src, prop, refs in results:
         out[p] = PersonResult(
             p, u, rating,
             tuple(Initiative._make(x) for x in ini) if ini else (),
             tuple(Discipline._make(x) for x in dis) if dis else (),
             tuple(Leave._make(x) for x in lea) if lea else (),
             tuple(Vote._make(x) for x in vot) if vot else (),
-            rev, Src._make(src), prop)
+            rev, Src._make(src), prop,
+            tuple(ProposalRef._make(x) for x in refs) if refs else ())
     yr.registrations = [Registration(a, b, c, d, e, Src._make(f)) for a, b, c, d, e, f in regs]
     return yr

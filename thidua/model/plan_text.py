@@ -17,7 +17,7 @@ from typing import Any
 
 from thidua.diagnostics import DataPath
 from thidua.model import vocab
-from thidua.model.schema import INVALID
+from thidua.model.invalid import INVALID
 from thidua.textutil import same_day_in, two_digits, vn_date, vn_month
 
 REF = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 GIOI_TINH = ("nam", "nữ")
 LOAI_NHAN_SU = ("công chức", "viên chức", "hợp đồng lao động", "tập sự")
-LOAI_DON_VI = ("phòng chuyên môn", "đơn vị sự nghiệp trực thuộc", "phòng tư pháp cấp huyện")
+LOAI_DON_VI = ("phòng chuyên môn", "đơn vị sự nghiệp trực thuộc", "phòng tư pháp cấp huyện",
+               "cơ quan cấp xã")
 # Annual quality rating of cadres, civil servants and public employees (highest first).
 XEP_LOAI = (
     "Hoàn thành xuất sắc nhiệm vụ",
@@ -18,6 +19,9 @@ XEP_LOAI = (
     "Hoàn thành nhiệm vụ",
     "Không hoàn thành nhiệm vụ",
 )
+# Conditions of "Chiến sĩ thi đua cơ sở" besides "Lao động tiên tiến" (law data: one of them,
+# or all of them when the list starts with "ca_hai").
+DIEU_KIEN_CSTDCS = ("sáng kiến", "hoàn thành xuất sắc nhiệm vụ", "ca_hai")
 LOAI_SANG_KIEN = ("sáng kiến", "đề tài khoa học", "đề án khoa học", "công trình khoa học")
 PHAM_VI = ("cơ sở", "cấp tỉnh", "cấp bộ", "toàn quốc")
 # Discipline forms, lightest first (Luật Cán bộ, công chức; Luật Viên chức).
@@ -69,3 +73,64 @@ TITLE_BY_NAME = {t.name: t for t in TITLES}
 BY_CODE = {t.code: t for t in TITLES}
 LDTT = TITLE_BY_NAME["Lao động tiên tiến"]
 CSTDCS = TITLE_BY_NAME["Chiến sĩ thi đua cơ sở"]
+
+# Titles of the same kind by height: registering for a higher one covers the lower ones (a
+# unit that registered "Tập thể lao động xuất sắc" and falls short may still be recognised
+# "Tập thể lao động tiên tiến").
+LADDERS = (
+    ("LDTT", "CSTDCS", ("CSTD_TINH", "CSTD_BO"), "CSTD_TQ"),
+    ("TTLDTT", "TTLDXS", ("CO_TINH", "CO_BO"), "CO_CP"),
+)
+
+
+def covered_by(title: str) -> frozenset[str]:
+    """The names of the titles whose registration covers ``title`` (itself and higher)."""
+    code = TITLE_BY_NAME[title].code
+    for ladder in LADDERS:
+        steps = [s if isinstance(s, tuple) else (s,) for s in ladder]
+        for i, step in enumerate(steps):
+            if code in step:
+                return frozenset(BY_CODE[c].name for s in steps[i:] for c in s)
+    return frozenset((title,))
+
+
+def is_emulation_title(title: str) -> bool:
+    """A danh hiệu thi đua (registered for), not a hình thức khen thưởng (an award)."""
+    return not TITLE_BY_NAME[title].is_award
+
+# The organisation's own units (its head decides their titles); other kinds belong to other
+# bodies (a district or commune People's Committee) that the organisation only coordinates.
+OWN_UNIT_KINDS = ("phòng chuyên môn", "đơn vị sự nghiệp trực thuộc")
+
+# The abbreviations thidua prints in its tables (and people write), to the catalogue name.
+ABBREVIATIONS = {
+    "LĐTT": "Lao động tiên tiến", "CSTĐCS": "Chiến sĩ thi đua cơ sở",
+    "CSTĐ tỉnh": "Chiến sĩ thi đua cấp tỉnh", "CSTĐ bộ": "Chiến sĩ thi đua cấp bộ",
+    "CSTĐ TQ": "Chiến sĩ thi đua toàn quốc", "TTLĐTT": "Tập thể lao động tiên tiến",
+    "TTLĐXS": "Tập thể lao động xuất sắc", "GK": "Giấy khen", "BK tỉnh": "Bằng khen cấp tỉnh",
+    "BK bộ": "Bằng khen cấp bộ", "BK TTg": "Bằng khen của Thủ tướng Chính phủ",
+    "Cờ tỉnh": "Cờ thi đua cấp tỉnh", "Cờ bộ": "Cờ thi đua cấp bộ",
+    "Cờ CP": "Cờ thi đua của Chính phủ",
+}
+
+
+def fold(text: str) -> str:
+    """A key that ignores case, diacritics, "sỹ"/"sĩ" and spacing ("Chiến sỹ thi đua cơ
+    sở", "chien si thi dua co so" and "CSTĐCS" fold to comparable keys)."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFC", text).casefold().replace("sỹ", "sĩ").replace("đ", "d")
+    text = "".join(c for c in unicodedata.normalize("NFKD", text)
+                   if not unicodedata.combining(c))
+    return " ".join(text.split())
+
+
+_FOLDED = {fold(t.name): t for t in TITLES} | {
+    fold(a): TITLE_BY_NAME[n] for a, n in ABBREVIATIONS.items()} | {
+    fold(a).replace(" ", ""): TITLE_BY_NAME[n] for a, n in ABBREVIATIONS.items()}
+
+
+def find_title(text: str) -> Title | None:
+    """The title a user means by ``text`` (its name in any spelling, or an abbreviation)."""
+    key = fold(text)
+    return _FOLDED.get(key) or _FOLDED.get(key.replace(" ", ""))

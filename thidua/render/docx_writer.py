@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import copy
 import re
-import zipfile
 from collections.abc import Sequence
 from datetime import datetime
 from io import BytesIO
@@ -28,7 +27,7 @@ FONT = "Times New Roman"
 BODY_PT = 14
 CENTER, JUSTIFY = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY
 LEFT = WD_ALIGN_PARAGRAPH.LEFT
-FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+LANGUAGE = "vi-VN"
 
 
 class StateDocument:
@@ -47,6 +46,17 @@ class StateDocument:
         for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
             fonts.set(qn(attr), FONT)
         normal.paragraph_format.space_after = Pt(0)
+        # Vietnamese proofing language everywhere (Word would mark every word otherwise).
+        for lang in self.doc.styles.element.iter(qn("w:lang")):
+            lang.set(qn("w:val"), LANGUAGE)
+            lang.set(qn("w:eastAsia"), LANGUAGE)
+        defaults = self.doc.styles.element.find(qn("w:docDefaults"))
+        if defaults is not None and not list(defaults.iter(qn("w:lang"))):
+            rpr = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
+            if rpr is not None:
+                lang = OxmlElement("w:lang")
+                lang.set(qn("w:val"), LANGUAGE)
+                rpr.append(lang)
         self._page(self.doc.sections[0])
         self._page_numbers(self.doc.sections[0])
 
@@ -227,31 +237,14 @@ class StateDocument:
             tbl.append(tr)
 
     # -- output -----------------------------------------------------------------------------
-    def save(self, *, title: str, identifier: str, version: str, created: datetime,
-             keywords: str = "") -> bytes:
-        props = self.doc.core_properties
-        # Word's core properties hold at most 255 characters (a long title is cut there).
-        props.title, props.author, props.last_modified_by = title[:255], "thidua", "thidua"
-        set_long_property(props, "keywords", keywords)
-        props.identifier, props.version = identifier, version
-        props.created = props.modified = created
-        props.revision = 1
+    def save(self, *, title: str) -> bytes:
+        """The template's bytes: deterministic, with clean properties (its title)."""
+        from thidua.render.provenance import stamp
+
         buf = BytesIO()
         self.doc.save(buf)
-        return deterministic_zip(buf.getvalue())
-
-
-def deterministic_zip(data: bytes) -> bytes:
-    """The same archive with fixed entry timestamps (python-docx stamps the current time)."""
-    src = zipfile.ZipFile(BytesIO(data))
-    out = BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o600 << 16
-            dst.writestr(entry, src.read(info.filename))
-    return out.getvalue()
+        return stamp(buf.getvalue(), title=title, params={"loai": "mau"}, commit="",
+                     created=datetime(2024, 1, 1))
 
 
 # Inline emphasis inside a text field: the text carries these two private-use characters
@@ -333,9 +326,3 @@ def _marked_text(p: Any) -> str:
 
 def _on(flag: Any) -> bool:
     return flag is not None and flag.get(qn("w:val")) not in ("0", "false")
-
-
-def set_long_property(props: Any, name: str, value: str) -> None:
-    """Set a core property longer than python-docx's 255-character guard (the provenance
-    parameters in keywords can be longer; OOXML itself sets no such limit)."""
-    props._element._get_or_add(name).text = value

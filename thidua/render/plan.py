@@ -7,14 +7,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from thidua.model import entities as m
 from thidua.model.plan_text import written
-from thidua.render.decision import (
+from thidua.render.base import (
     ROMAN,
-    DecisionError,
+    DocumentError,
+    Letterhead,
+    Signature,
+    head_of,
     letterhead,
     pick_signer,
     place_date,
@@ -22,8 +25,7 @@ from thidua.render.decision import (
     signature_block,
 )
 from thidua.render.docx_writer import EM_CLOSE, EM_OPEN
-from thidua.render.provenance import Digestible, properties
-from thidua.render.templates import render as render_template
+from thidua.textutil import vn_date
 
 TYPE_NAME = "Kế hoạch"
 
@@ -35,8 +37,11 @@ class Block:
     level: int
 
 
+KIND = "ke-hoach"
+
+
 @dataclass(frozen=True)
-class PlanText(Digestible):
+class PlanText:
     parent: str
     issuer: str
     number_line: str
@@ -81,10 +86,6 @@ def emphasis(text: str) -> str:
     return _EMPHASIS.sub(f"{EM_OPEN}\\1{EM_CLOSE}", text).replace("\\*", "*")
 
 
-def _vn_date(day: date) -> str:
-    return f"{day.day:02d}/{day.month:02d}/{day.year}"
-
-
 def _sections(items: list[Any], level: int, out: list[Block], style: str | None = None,
               parent: str = "") -> None:
     for i, item in enumerate(items, 1):
@@ -111,21 +112,21 @@ def _cite(doc: dict[str, Any]) -> str:
     if not subject.startswith("về "):
         subject = "về " + subject[:1].lower() + subject[1:]
     issuer = f" của {doc['co_quan']}" if doc.get("co_quan") else ""
-    return f"{doc['loai']} số {doc['so']} ngày {_vn_date(doc['ngay'])}{issuer} {subject}"
+    return f"{doc['loai']} số {doc['so']} ngày {vn_date(doc['ngay'])}{issuer} {subject}"
 
 
 def build_text(repo: m.Repository, plan: dict[str, Any], year: int) -> PlanText:
     org = repo.org
     if org is None:
-        raise DecisionError("thiếu to_chuc.yaml")
+        raise DocumentError("thiếu to_chuc.yaml")
     plan, missing = written(plan, year)
     if missing:
-        raise DecisionError(f"lời văn dùng {{{missing[0]}}} nhưng kế hoạch không khai báo; "
+        raise DocumentError(f"lời văn dùng {{{missing[0]}}} nhưng kế hoạch không khai báo",
                             "chạy thidua validate để biết vị trí")
     day: date | None = plan.get("ngay_ban_hanh")
     names = org.names_on(day or date(year, 1, 1))
     signer = pick_signer(repo, plan.get("nguoi_ky"))
-    head = (signer.head_title or signer.title) if signer else "Giám đốc"
+    head = head_of(signer)
     blocks: list[Block] = []
     implemented = [_cite(doc) for doc in plan.get("thuc_hien") or ()]
     if implemented:
@@ -168,15 +169,20 @@ def to_markdown(t: PlanText) -> str:
     return "\n".join(out)
 
 
-def to_docx(t: PlanText, template: bytes, *, commit: str, keywords: str,
-            created: datetime) -> bytes:
-    """Fill the (default or the repository's own) plan template."""
-    context = {
+class Context(Letterhead, Signature):
+    """The variables a plan template may use."""
+
+    ten_loai: str
+    trich_yeu: str
+    khoi: list[dict[str, object]]
+    noi_nhan: list[str]
+
+
+def context(t: PlanText) -> Context:
+    return Context(
         **letterhead(t.parent, t.issuer, t.number_line, t.place_date),
         **signature_block(t.signer),
-        "ten_loai": t.type_name, "trich_yeu": t.title,
-        "khoi": [{"dam": b.kind == "heading", "noi_dung": b.text} for b in t.blocks],
-        "noi_nhan": list(t.recipients),
-    }
-    return render_template(template, context, [], properties=properties(
-        t.title, t.digest(), commit, keywords, created))
+        ten_loai=t.type_name, trich_yeu=t.title,
+        khoi=[{"dam": b.kind == "heading", "noi_dung": b.text} for b in t.blocks],
+        noi_nhan=list(t.recipients),
+    )

@@ -1,52 +1,61 @@
 """Tờ trình đề nghị khen thưởng to the higher authority (Nghị định 30/2020/NĐ-CP, Phụ lục III,
-Mẫu 1.4, a document with a type name) with its list and the council's vote counts.
-Pure: data in, .docx bytes out.
-"""
+Mẫu 1.4, a document with a type name) with its list and the council's vote counts: the titles
+and awards the decision step puts up to the province (or the ministry). Pure."""
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
+from thidua.decide.outcome import Entry
+from thidua.decide.year import PERSON_TITLES, UNIT_TITLES, YearDecision
 from thidua.model import entities as m
 from thidua.model import vocab
-from thidua.model.law import Law
-from thidua.render.decision import (
-    ROMAN,
-    DecisionError,
+from thidua.render.base import (
+    AnnexRow,
+    DocumentError,
+    Letterhead,
+    Signature,
+    basis_lines,
+    filed_line,
+    head_of,
     letterhead,
+    number_text,
     pick_signer,
     place_date,
+    roman,
+    short_date,
     signature,
     signature_block,
 )
-from thidua.render.provenance import Digestible, properties
-from thidua.render.templates import AnnexRow
-from thidua.render.templates import render as render_template
-from thidua.tally.compute import PERSON_TITLES, UNIT_TITLES, TallyResult
+from thidua.render.decision import refuse_unlawful
+from thidua.rules.authority import MINISTRY, PROVINCE
 
-# The level of a proposal and the words that mark its titles ("… cấp tỉnh").
-LEVELS = {"tinh": "cấp tỉnh", "bo": "cấp bộ"}
+KIND = "to-trinh"
+# The level of a proposal and its words.
+LEVELS = {PROVINCE: "cấp tỉnh", MINISTRY: "cấp bộ"}
 
 
 @dataclass(frozen=True)
 class ProposalRequest:
-    level: str = "tinh"  # a key of LEVELS
+    level: str = PROVINCE  # a key of LEVELS
     addressee: str | None = None  # None: "Chủ tịch <parent body>" for the provincial level
     number: str | None = None
     day: date | None = None
     signer: str | None = None
 
+    def params(self, year: int, as_of: date) -> dict[str, object]:
+        return {"loai": KIND, "nam": year, "ngay_xet": str(as_of), "cap": self.level,
+                "kinh_gui": self.addressee, "so": self.number,
+                "ngay": str(self.day) if self.day else None, "nguoi_ky": self.signer}
+
     def keywords(self, year: int, as_of: date) -> str:
-        return json.dumps({"loai": "to-trinh", "nam": year, "ngay_xet": str(as_of),
-                           "cap": self.level, "kinh_gui": self.addressee, "so": self.number,
-                           "ngay": str(self.day) if self.day else None,
-                           "nguoi_ky": self.signer}, ensure_ascii=False, sort_keys=True)
+        return json.dumps(self.params(year, as_of), ensure_ascii=False, sort_keys=True)
 
 
 @dataclass(frozen=True)
-class ProposalContent(Digestible):
+class ProposalContent:
     parent: str
     issuer: str
     number_line: str
@@ -62,112 +71,129 @@ class ProposalContent(Digestible):
     group_rows: tuple[int, ...]
 
 
+def _votes(vote: m.Vote | None) -> str:
+    if vote is None or not vote.total:
+        return ""
+    return f"{vote.agree}/{vote.total} ({round(vote.agree * 100 / vote.total)}%)"
 
-def _votes(votes: tuple[m.Vote, ...], title: str) -> str:
-    for v in votes:
-        if v.title == title and v.total:
-            return f"{v.agree}/{v.total} ({round(v.agree * 100 / v.total)}%)"
-    return ""
+
+def official_name(title: str, entries: list[Entry]) -> str:
+    """"Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh Ninh Thuận" for an award, from who decides
+    it; a title keeps its name."""
+    if not vocab.TITLE_BY_NAME[title].is_award or not entries or entries[0].decider is None:
+        return title
+    base = title.split(" cấp ")[0].split(" của ")[0]
+    return f"{base} của {entries[0].decider.name}"
 
 
 def _count(n: int, who: str) -> str:
     return f"{n:02d} {who}"
 
 
-def build_content(repo: m.Repository, result: TallyResult, law: Law,
-                  req: ProposalRequest) -> ProposalContent:
-    org = repo.org
+def build_content(d: YearDecision, req: ProposalRequest) -> ProposalContent:
+    org = d.repo.org
     if org is None:
-        raise DecisionError("thiếu to_chuc.yaml")
+        raise DocumentError("thiếu to_chuc.yaml")
     if req.level not in LEVELS:
-        raise DecisionError(f"cấp \"{req.level}\" không hợp lệ; dùng: {', '.join(LEVELS)}")
+        raise DocumentError(f"cấp \"{req.level}\" không hợp lệ",
+                            f"dùng: {', '.join(LEVELS)}")
     marker = LEVELS[req.level]
-    names = org.names_on(req.day or result.as_of)
-    addressee = req.addressee or (f"Chủ tịch {names.parent}" if req.level == "tinh" else None)
+    on = req.day or d.as_of
+    names = org.names_on(on)
+    addressee = req.addressee or (f"Chủ tịch {names.parent}" if req.level == PROVINCE else None)
     if not addressee:
-        raise DecisionError("tờ trình cấp bộ cần ghi rõ nơi nhận: --kinh-gui \"Bộ trưởng …\"")
-    yr = repo.years.get(result.year) or m.Year(result.year)
-    units = {u.id: u for u in org.units}
+        raise DocumentError("tờ trình cấp bộ cần ghi rõ nơi nhận",
+                            "thêm --kinh-gui \"Bộ trưởng Bộ …\"")
+    basis = basis_lines(d, day=on, council=True)
     rows: list[tuple[str, ...]] = []
     group_rows: list[int] = []
     lines: list[str] = []
+    kinds: set[str] = set()
+    units = {u.id: u for u in org.units}
     for title in dict.fromkeys((*PERSON_TITLES, *UNIT_TITLES)):
-        if not title.endswith(marker):
-            continue
-        people = [p for p in result.people if title in PERSON_TITLES and title in p.proposed
-                  and p.verdicts[title].eligible is True]
-        collectives = [u for u in result.units if title in UNIT_TITLES and title in u.proposed
-                       and u.verdicts[title].eligible is True]
-        kind = "Hình thức" if vocab.TITLE_BY_NAME[title].is_award else "Danh hiệu"
-        person_rows = [(str(i), p.name, repo.people[p.id].title,
-                        units[p.unit].name if p.unit in units else p.unit,
-                        _votes(yr.person_results[p.id].votes, title)
-                        if p.id in yr.person_results else "")
-                       for i, p in enumerate(people, 1)]
-        unit_rows = [(str(i), u.name, "", "", _votes(yr.unit_results[u.id].votes, title)
-                      if u.id in yr.unit_results else "")
-                     for i, u in enumerate(collectives, 1)]
-        for block, who in ((person_rows, "cá nhân"), (unit_rows, "tập thể")):
-            if not block:
+        for collective in (False, True):
+            if title not in (UNIT_TITLES if collective else PERSON_TITLES):
                 continue
-            heading = f"{kind} \"{title}\": {_count(len(block), who)}"
+            outcome = d.outcome(title, collective)
+            chosen = [e for e in outcome.recognised
+                      if e.decider is not None and e.decider.upward == req.level]
+            if not chosen:
+                continue
+            refuse_unlawful(outcome, d.year)
+            who = "tập thể" if collective else "cá nhân"
+            kinds.add(who)
+            kind = "Hình thức" if vocab.TITLE_BY_NAME[title].is_award else "Danh hiệu"
+            heading = f"{kind} \"{official_name(title, chosen)}\": {_count(len(chosen), who)}"
             lines.append(f"- {heading};")
             group_rows.append(len(rows))
-            rows.append((ROMAN[len(group_rows) - 1], heading, "", "", ""))
-            rows.extend(block)
+            rows.append((roman(len(group_rows)), heading, "", "", ""))
+            for i, e in enumerate(chosen, 1):
+                if collective:
+                    rows.append((str(i), e.name, "", "", _votes(e.vote)))
+                else:
+                    rows.append((str(i), e.name, d.repo.people[e.id].title,
+                                 units[e.unit].name if e.unit in units else e.unit,
+                                 _votes(e.vote)))
     if not rows:
-        raise DecisionError(f"không có cá nhân, tập thể nào vừa được đề nghị vừa đủ điều kiện "
-                            f"khen thưởng {marker} năm {result.year}")
+        raise DocumentError(f"không có cá nhân, tập thể nào được đề nghị khen thưởng {marker} "
+                            f"năm {d.year} (vừa được đề nghị, vừa đủ điều kiện)",
+                            f"xem thidua tally {d.year}")
     lines[-1] = lines[-1][:-1] + "."
-    signer = pick_signer(repo, req.signer)
-    head = (signer.head_title or signer.title) if signer else "Giám đốc"
-    number = req.number.zfill(2) if req.number and req.number.isdigit() else req.number
-    issued = f"{number or '     '}/TTr-{names.abbr}"
-    when = (f"ngày {req.day.day:02d}/{req.day.month:02d}/{req.day.year}" if req.day
-            else "ngày      /     /        ")
-    basis = [*law.regimes[result.choice.regime.code].basis]
-    for plan in yr.plans:
-        if plan.number and plan.form == vocab.THUONG_XUYEN:
-            subject = plan.subject[:1].lower() + plan.subject[1:]
-            basis.append(f"Căn cứ Kế hoạch số {plan.number} của {names.name} về {subject}")
-    basis.append(f"Căn cứ kết quả họp xét của Hội đồng Thi đua - Khen thưởng {names.name} năm "
-                 f"{result.year}")
-    office = units.get("van-phong")
+    signer = pick_signer(d.repo, req.signer)
+    head = head_of(signer)
+    issued = f"{number_text(req.number).strip() or '      '}/TTr-{names.abbr}"
+    when = short_date(req.day, d.as_of.year)
+    subjects = " và ".join(k for k in ("tập thể", "cá nhân") if k in kinds)
+    recipients = ["- Như trên;"]
+    if req.level == PROVINCE:
+        recipients.append("- Hội đồng Thi đua - Khen thưởng tỉnh (qua Sở Nội vụ);")
+    recipients.append(filed_line(org))
     return ProposalContent(
         parent=names.parent, issuer=names.name, number_line=f"Số: {issued}",
-        place_date=place_date(names.place, req.day),
-        subject=f"Về việc đề nghị khen thưởng {marker} năm {result.year}",
-        addressee=addressee, basis=tuple(b + ";" for b in basis),
-        body=(f"{names.name} kính trình {addressee} xem xét, khen thưởng cho các tập thể, cá "
-              f"nhân đã có thành tích xuất sắc trong phong trào thi đua năm {result.year} (có "
-              "danh sách và tỷ lệ phiếu bầu của Hội đồng kèm theo), cụ thể:", *lines,
+        place_date=place_date(names.place, req.day, d.as_of.year),
+        subject=f"Về việc đề nghị khen thưởng {marker} năm {d.year}",
+        addressee=addressee, basis=tuple(basis),
+        body=(f"{names.name} kính trình {addressee} xem xét, khen thưởng cho các {subjects} đã "
+              f"có thành tích xuất sắc trong phong trào thi đua năm {d.year} (có danh sách và "
+              "tỷ lệ phiếu bầu của Hội đồng kèm theo), cụ thể:", *lines,
               f"Kính trình {addressee} xem xét, quyết định./."),
-        recipients=("- Như trên;",
-                    f"- Lưu: VT, {office.abbr if office and office.abbr else 'VP'}."),
+        recipients=tuple(recipients),
         signer=signature(signer, head),
-        annex_title=(f"Đề nghị khen thưởng {marker} năm {result.year}",
+        annex_title=(f"Đề nghị khen thưởng {marker} năm {d.year}",
                      f"(Kèm theo Tờ trình số {issued} {when} của {names.name})"),
         rows=tuple(rows), group_rows=tuple(group_rows))
 
 
-def render(content: ProposalContent, template: bytes, *, keywords: str, commit: str,
-           created: datetime) -> bytes:
-    context = {
-        **letterhead(content.parent, content.issuer, content.number_line, content.place_date),
-        **signature_block(content.signer),
-        "trich_yeu": content.subject, "kinh_gui": content.addressee,
-        "can_cu": list(content.basis), "noi_dung": list(content.body),
-        "noi_nhan": list(content.recipients),
-        "phu_luc_tieu_de": content.annex_title[0], "phu_luc_kem_theo": content.annex_title[1],
-    }
-    group = set(content.group_rows)
+class Context(Letterhead, Signature):
+    """The variables a proposal template may use."""
+
+    trich_yeu: str
+    kinh_gui: str
+    can_cu: list[str]
+    noi_dung: list[str]
+    noi_nhan: list[str]
+    phu_luc_tieu_de: str
+    phu_luc_kem_theo: str
+
+
+def context(c: ProposalContent) -> Context:
+    return Context(
+        **letterhead(c.parent, c.issuer, c.number_line, c.place_date),
+        **signature_block(c.signer),
+        trich_yeu=c.subject, kinh_gui=c.addressee,
+        can_cu=list(c.basis), noi_dung=list(c.body),
+        noi_nhan=list(c.recipients),
+        phu_luc_tieu_de=c.annex_title[0], phu_luc_kem_theo=c.annex_title[1],
+    )
+
+
+def annex(c: ProposalContent) -> list[AnnexRow]:
+    group = set(c.group_rows)
     keys = ("stt", "ten", "chuc_vu", "don_vi", "ty_le_phieu")
-    annex = []
-    for i, row in enumerate(content.rows):
+    out = []
+    for i, row in enumerate(c.rows):
         values = dict(zip(keys, row, strict=True))
         if i in group:  # a heading row: the roman numeral and the title across
             values = {"stt": row[0], "ten": row[1]}
-        annex.append(AnnexRow(values, i in group))
-    return render_template(template, context, annex, properties=properties(
-        content.subject, content.digest(), commit, keywords, created))
-
+        out.append(AnnexRow(values, i in group))
+    return out

@@ -6,22 +6,22 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime
 from io import BytesIO
-from typing import Any
+from typing import TypedDict
 
 from thidua.model import entities as m
 from thidua.model import vocab
-from thidua.render.decision import place_date
-from thidua.render.provenance import Digestible, properties
-from thidua.render.templates import AnnexRow
-from thidua.render.templates import render as render_template
+from thidua.render.base import AnnexRow, place_date
 
 COLUMNS = ("Lao động tiên tiến", "Chiến sĩ thi đua cơ sở", "Chiến sĩ thi đua cấp tỉnh",
            "Chiến sĩ thi đua cấp bộ")
 KEYS = ("ldtt", "cstdcs", "cstd_tinh", "cstd_bo")
 
 
+KIND = "bang-tong-hop-dang-ky"
+
+
 @dataclass(frozen=True)
-class Summary(Digestible):
+class Summary:
     year: int
     parent: str
     issuer: str
@@ -32,9 +32,12 @@ class Summary(Digestible):
 
 
 
+def params(year: int, day: date | None) -> dict[str, object]:
+    return {"loai": KIND, "nam": year, "ngay": str(day) if day else None}
+
+
 def keywords(year: int, day: date | None) -> str:
-    return json.dumps({"loai": "bang-tong-hop-dang-ky", "nam": year,
-                       "ngay": str(day) if day else None}, ensure_ascii=False, sort_keys=True)
+    return json.dumps(params(year, day), ensure_ascii=False, sort_keys=True)
 
 
 def summarise(repo: m.Repository, year: int, day: date) -> Summary:
@@ -65,22 +68,32 @@ def summarise(repo: m.Repository, year: int, day: date) -> Summary:
                    sum(r[3] for r in rows))
 
 
-def to_docx(s: Summary, template: bytes, day: date | None, commit: str) -> bytes:
-    context: dict[str, Any] = {
-        "co_quan_chu_quan": s.parent.upper(), "co_quan": s.issuer.upper(),
-        "dia_danh_ngay": place_date(s.place, day), "nam": s.year,
-        "tieu_de": f"Đăng ký thi đua năm {s.year} của các phòng, đơn vị thuộc {s.issuer}",
-    }
-    annex = [AnnexRow({"stt": str(i), "don_vi": unit, "tap_the": coll, "so_nguoi": str(n),
-                       **{k: str(v) for k, v in zip(KEYS, c, strict=True)}})
-             for i, (unit, coll, c, n) in enumerate(s.rows, 1)]
-    annex.append(AnnexRow({"stt": "", "don_vi": "Tổng cộng", "tap_the": "",
-                           "so_nguoi": str(s.people),
-                           **{k: str(v) for k, v in zip(KEYS, s.totals, strict=True)}}, True))
-    when = day or date(s.year, 1, 1)
-    return render_template(template, context, annex, properties=properties(
-        f"Bảng tổng hợp đăng ký thi đua năm {s.year}", s.digest(), commit,
-        keywords(s.year, day), datetime(when.year, when.month, when.day)))
+class Context(TypedDict):
+    """The variables a registration summary template may use."""
+
+    co_quan_chu_quan: str
+    co_quan: str
+    dia_danh_ngay: str
+    nam: int
+    tieu_de: str
+
+
+def context(s: Summary, day: date | None) -> Context:
+    return Context(
+        co_quan_chu_quan=s.parent.upper(), co_quan=s.issuer.upper(),
+        dia_danh_ngay=place_date(s.place, day, s.year), nam=s.year,
+        tieu_de=f"Đăng ký thi đua năm {s.year} của các phòng, đơn vị thuộc {s.issuer}",
+    )
+
+
+def annex(s: Summary) -> list[AnnexRow]:
+    rows = [AnnexRow({"stt": str(i), "don_vi": unit, "tap_the": coll, "so_nguoi": str(n),
+                      **{k: str(v) for k, v in zip(KEYS, c, strict=True)}})
+            for i, (unit, coll, c, n) in enumerate(s.rows, 1)]
+    rows.append(AnnexRow({"stt": "", "don_vi": "Tổng cộng", "tap_the": "",
+                          "so_nguoi": str(s.people),
+                          **{k: str(v) for k, v in zip(KEYS, s.totals, strict=True)}}, bold=True))
+    return rows
 
 
 def to_xlsx(s: Summary) -> bytes:

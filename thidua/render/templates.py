@@ -14,19 +14,15 @@ import re
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from io import BytesIO
-from typing import Any, NamedTuple
+from typing import Any
 
 from docx import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from thidua.render.docx_writer import (
-    CENTER,
-    StateDocument,
-    apply_emphasis,
-    deterministic_zip,
-    set_long_property,
-)
+from thidua.render.base import AnnexRow
+from thidua.render.docx_writer import CENTER, StateDocument, apply_emphasis
+from thidua.render.provenance import stamp
 
 DECISION_PEOPLE = "quyet-dinh-cong-nhan-ca-nhan.docx"
 DECISION_UNITS = "quyet-dinh-cong-nhan-tap-the.docx"
@@ -35,29 +31,6 @@ PROPOSAL = "to-trinh-de-nghi-khen-thuong.docx"
 MINUTES = "bien-ban-hop-hoi-dong.docx"
 PLAN = "ke-hoach.docx"
 MARKER = re.compile(r"\[\[(\w+)\]\]")
-
-# The variables each template may use (for `thidua templates check`).
-DECISION_VARIABLES = frozenset({
-    "co_quan_chu_quan", "co_quan", "so_ky_hieu", "dia_danh_ngay", "trich_yeu", "tham_quyen",
-    "can_cu", "theo_de_nghi", "dieu", "noi_nhan", "quyen_han", "chuc_vu_ky", "nguoi_ky",
-    "phu_luc_tieu_de", "phu_luc_kem_theo", "nam", "danh_hieu"})
-REGISTRATION_VARIABLES = frozenset({"co_quan_chu_quan", "co_quan", "dia_danh_ngay", "nam",
-                                    "tieu_de"})
-PROPOSAL_VARIABLES = frozenset({
-    "co_quan_chu_quan", "co_quan", "so_ky_hieu", "dia_danh_ngay", "trich_yeu", "kinh_gui",
-    "can_cu", "noi_dung", "noi_nhan", "quyen_han", "chuc_vu_ky", "nguoi_ky", "phu_luc_tieu_de",
-    "phu_luc_kem_theo"})
-MINUTES_VARIABLES = frozenset({
-    "co_quan_chu_quan", "co_quan", "so_ky_hieu", "dia_danh_ngay", "trich_yeu", "mo_dau",
-    "thanh_phan", "noi_dung", "ket_thuc", "chuc_danh_thu_ky", "thu_ky", "chuc_danh_chu_tri",
-    "chu_tri", "phu_luc_tieu_de", "phu_luc_kem_theo"})
-PLAN_VARIABLES = frozenset({
-    "co_quan_chu_quan", "co_quan", "so_ky_hieu", "dia_danh_ngay", "ten_loai", "trich_yeu",
-    "khoi", "noi_nhan", "quyen_han", "chuc_vu_ky", "nguoi_ky"})
-KNOWN = {PLAN: PLAN_VARIABLES, DECISION_PEOPLE: DECISION_VARIABLES,
-         DECISION_UNITS: DECISION_VARIABLES, REGISTRATIONS: REGISTRATION_VARIABLES,
-         PROPOSAL: PROPOSAL_VARIABLES, MINUTES: MINUTES_VARIABLES}
-
 
 def _front(type_name: str) -> StateDocument:
     """The two-column header, the type name and the subject with its short line."""
@@ -104,8 +77,7 @@ def _decision_template(columns: Sequence[tuple[str, str, float]]) -> bytes:
     _annex_heading(d)
     d.table([c[0] for c in columns], [[f"[[{c[1]}]]" for c in columns]],
             [c[2] for c in columns])
-    return d.save(title="Mẫu quyết định công nhận danh hiệu thi đua", identifier="",
-                  version="", created=datetime(2024, 1, 1))
+    return d.save(title="Mẫu quyết định công nhận danh hiệu thi đua")
 
 
 def _registrations_template() -> bytes:
@@ -119,8 +91,7 @@ def _registrations_template() -> bytes:
             ("LĐTT", "ldtt", 1.4), ("CSTĐCS", "cstdcs", 1.6), ("CSTĐ tỉnh", "cstd_tinh", 1.7),
             ("CSTĐ bộ", "cstd_bo", 1.7)]
     d.table([c[0] for c in cols], [[f"[[{c[1]}]]" for c in cols]], [c[2] for c in cols])
-    return d.save(title="Mẫu bảng tổng hợp đăng ký thi đua", identifier="", version="",
-                  created=datetime(2024, 1, 1))
+    return d.save(title="Mẫu bảng tổng hợp đăng ký thi đua")
 
 
 def _proposal_template() -> bytes:
@@ -138,8 +109,7 @@ def _proposal_template() -> bytes:
             ("Chức vụ", "chuc_vu", 3.6), ("Đơn vị", "don_vi", 4.2),
             ("Tỷ lệ phiếu đồng ý", "ty_le_phieu", 2.8)]
     d.table([c[0] for c in cols], [[f"[[{c[1]}]]" for c in cols]], [c[2] for c in cols])
-    return d.save(title="Mẫu tờ trình đề nghị khen thưởng", identifier="", version="",
-                  created=datetime(2024, 1, 1))
+    return d.save(title="Mẫu tờ trình đề nghị khen thưởng")
 
 
 def _minutes_template() -> bytes:
@@ -162,8 +132,7 @@ def _minutes_template() -> bytes:
             ("Đơn vị", "don_vi", 4.0), ("Phiếu đồng ý", "so_phieu", 2.0),
             ("Tỷ lệ", "ty_le", 1.6), ("Kết quả xét", "ket_qua", 3.0)]
     d.table([c[0] for c in cols], [[f"[[{c[1]}]]" for c in cols]], [c[2] for c in cols])
-    return d.save(title="Mẫu biên bản họp Hội đồng Thi đua - Khen thưởng", identifier="",
-                  version="", created=datetime(2024, 1, 1))
+    return d.save(title="Mẫu biên bản họp Hội đồng Thi đua - Khen thưởng")
 
 
 def _plan_template() -> bytes:
@@ -178,8 +147,7 @@ def _plan_template() -> bytes:
     d.para("{%p endif %}", after=0)
     d.para("{%p endfor %}", after=0)
     _signed(d)
-    return d.save(title="Mẫu kế hoạch phát động phong trào thi đua", identifier="",
-                  version="", created=datetime(2024, 1, 1))
+    return d.save(title="Mẫu kế hoạch phát động phong trào thi đua")
 
 
 _BUILDERS: dict[str, Callable[[], bytes]] = {
@@ -188,8 +156,7 @@ _BUILDERS: dict[str, Callable[[], bytes]] = {
     PROPOSAL: _proposal_template,
     REGISTRATIONS: _registrations_template,
     DECISION_PEOPLE: lambda: _decision_template([
-        ("STT", "stt", 1.5), ("Họ và tên", "ho_ten", 5.0), ("Chức vụ", "chuc_vu", 4.5),
-        ("Đơn vị", "don_vi", 5.5)]),
+        ("STT", "stt", 1.5), ("Họ và tên", "ho_ten", 7.0), ("Chức vụ", "chuc_vu", 7.5)]),
     DECISION_UNITS: lambda: _decision_template([("STT", "stt", 1.5),
                                                 ("Tên tập thể", "ten", 15.0)]),
 }
@@ -204,6 +171,8 @@ def default_templates() -> dict[str, bytes]:
     return {name: build() for name, build in _BUILDERS.items()}
 
 
+
+
 def jinja_env() -> Any:
     from jinja2 import StrictUndefined
     from jinja2.sandbox import SandboxedEnvironment
@@ -211,52 +180,101 @@ def jinja_env() -> Any:
     return SandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
 
 
-class AnnexRow(NamedTuple):
-    values: dict[str, str]
-    group: bool = False  # a bold heading row (a unit's name)
+def _nonce(context: Any, annex: Sequence[AnnexRow]) -> str:
+    """A marker prefix the data cannot contain: derived from the data itself."""
+    import hashlib
+    import json
+
+    payload = json.dumps([context, [tuple(r) for r in annex]], ensure_ascii=False,
+                         sort_keys=True, default=str)
+    return "thidua-" + hashlib.sha256(payload.encode("utf-8")).hexdigest()[:20]
 
 
-def render(template: bytes, context: dict[str, Any], annex: Sequence[AnnexRow], *,
-           properties: dict[str, Any]) -> bytes:
+def _mark_annex_rows(template: bytes, nonce: str) -> bytes:
+    """The template with its marker rows' "[[key]]" written "[[<nonce>:key]]", so that a
+    value from the data that looks like a marker stays text."""
+    import zipfile
+
+    from thidua.render.provenance import write_zip
+
+    src = zipfile.ZipFile(BytesIO(template))
+    parts = {i.filename: src.read(i.filename) for i in src.infolist()}
+    xml = parts.get("word/document.xml")
+    if xml is None:
+        return template
+    text = xml.decode("utf-8")
+    marked = MARKER.sub(lambda m: f"[[{nonce}:{m[1]}]]", text)
+    if marked == text:
+        return template
+    parts["word/document.xml"] = marked.encode("utf-8")
+    return write_zip(parts)
+
+
+def render(template: bytes, context: Any, annex: Sequence[AnnexRow], *, title: str,
+           params: dict[str, Any], commit: str, created: datetime) -> bytes:
+    """Fill a template: Jinja for the text (sandboxed, strict, escaped), then one cloned row
+    per annex line, then the provenance stamp. Deterministic."""
     from docxtpl import DocxTemplate
 
-    tpl = DocxTemplate(BytesIO(template))
-    tpl.render(context, jinja_env(), autoescape=True)
+    nonce = _nonce(context, annex)
+    tpl = DocxTemplate(BytesIO(_mark_annex_rows(template, nonce)))
+    tpl.render(dict(context), jinja_env(), autoescape=True)
     buf = BytesIO()
     tpl.save(buf)
     doc = Document(BytesIO(buf.getvalue()))
     apply_emphasis(doc)
-    _fill_annex(doc, annex)
-    props = doc.core_properties
-    for key, value in properties.items():
-        if key == "keywords":
-            set_long_property(props, "keywords", value)
-        else:  # python-docx allows 255 characters; only a title can be that long
-            setattr(props, key, value[:255] if key == "title" else value)
+    _fill_annex(doc, annex, nonce)
     out = BytesIO()
     doc.save(out)
-    return deterministic_zip(out.getvalue())
+    return stamp(out.getvalue(), title=title, params=params, commit=commit, created=created)
 
 
-def _fill_annex(doc: Any, annex: Sequence[AnnexRow]) -> None:
-    """Clone the marker row once per annex line (linear; keeps the row's formatting)."""
-    t_tag = qn("w:t")
+def _fill_annex(doc: Any, annex: Sequence[AnnexRow], nonce: str) -> None:
+    """Clone the marker row once per annex line (linear; keeps the row's formatting). A
+    group row spans the whole table; a bold row is bold."""
+    t_tag, tc_tag = qn("w:t"), qn("w:tc")
+    marker = re.compile(r"\[\[" + re.escape(nonce) + r":(\w+)\]\]")
     for tbl in doc.element.body.iter(qn("w:tbl")):
         for tr in tbl.iter(qn("w:tr")):
-            if not any(MARKER.search(t.text or "") for t in tr.iter(t_tag)):
+            if not any(marker.search(t.text or "") for t in tr.iter(t_tag)):
                 continue
             parent = tr.getparent()
             for row in annex:
                 clone = copy.deepcopy(tr)
                 for t in clone.iter(t_tag):
-                    if t.text and MARKER.search(t.text):
-                        t.text = MARKER.sub(_filler(row.values), t.text)
+                    if t.text and marker.search(t.text):
+                        t.text = marker.sub(_filler(row.values), t.text)
                 if row.group:
+                    _span(clone, tc_tag, row.values)
+                if row.group or row.bold:
                     for rpr in clone.iter(qn("w:rPr")):
                         rpr.append(OxmlElement("w:b"))
                 parent.append(clone)
             parent.remove(tr)
             return
+
+
+def _span(tr: Any, tc_tag: str, values: dict[str, str]) -> None:
+    """Make a heading row one cell across the table: its number, then its text."""
+    cells = list(tr.iter(tc_tag))
+    if len(cells) < 2:
+        return
+    first = cells[0]
+    tc_pr = first.find(qn("w:tcPr"))
+    if tc_pr is None:
+        tc_pr = OxmlElement("w:tcPr")
+        first.insert(0, tc_pr)
+    span = OxmlElement("w:gridSpan")
+    span.set(qn("w:val"), str(len(cells)))
+    tc_pr.append(span)
+    texts = [t for t in first.iter(qn("w:t"))]
+    if texts:
+        number = values.get("stt", "")
+        rest = next((v for k, v in values.items() if k != "stt" and v), "")
+        texts[0].text = f"{number}. {rest}" if number and rest else (number or rest)
+        texts[0].set(qn("xml:space"), "preserve")
+    for cell in cells[1:]:
+        tr.remove(cell)
 
 
 def _filler(values: dict[str, str]) -> Callable[[re.Match[str]], str]:
@@ -265,11 +283,24 @@ def _filler(values: dict[str, str]) -> Callable[[re.Match[str]], str]:
     return fill
 
 
+def template_variables() -> dict[str, frozenset[str]]:
+    """The variables each bundled template may use, from the documents' context types."""
+    from thidua.render import decision, minutes, plan, proposal, registrations
+
+    def keys(ctx: Any) -> frozenset[str]:
+        return frozenset(ctx.__required_keys__ | ctx.__optional_keys__)
+
+    return {PLAN: keys(plan.Context), DECISION_PEOPLE: keys(decision.Context),
+            DECISION_UNITS: keys(decision.Context), REGISTRATIONS: keys(registrations.Context),
+            PROPOSAL: keys(proposal.Context), MINUTES: keys(minutes.Context)}
+
+
 def check(name: str, template: bytes) -> list[str]:
     """Problems of one template, each "đoạn N: …" (paragraph numbers count from 1)."""
     from docxtpl import DocxTemplate
     from jinja2 import TemplateSyntaxError
 
+    known_all = template_variables()
     problems: list[str] = []
     try:
         texts = _paragraph_texts(template)
@@ -291,9 +322,9 @@ def check(name: str, template: bytes) -> list[str]:
         return [f"{where}thẻ Jinja hỏng: {exc.message}"]
     except Exception as exc:
         return [f"không đọc được mẫu ({type(exc).__name__})"]
-    known = KNOWN.get(name)
+    known = known_all.get(name)
     if known is None:
-        return [f"không biết mẫu tên \"{name}\"; các mẫu: {', '.join(sorted(KNOWN))}"]
+        return [f"không biết mẫu tên \"{name}\"; các mẫu: {', '.join(sorted(known_all))}"]
     for var in sorted(used - known):
         problems.append(f"{_find(texts, var)}biến \"{var}\" không có trong dữ liệu "
                         f"(có: {', '.join(sorted(known))})")

@@ -1,112 +1,149 @@
-"""Reporters for a tally: text tables, JSON (versioned schema), CSV and XLSX."""
+"""Reporters for a year's decision: text tables, Markdown (CI summaries), JSON (versioned
+schema), CSV and XLSX. They only format :class:`~thidua.decide.year.YearDecision`."""
 
 from __future__ import annotations
 
 import csv
 import json
 from datetime import datetime
-from io import BytesIO, StringIO
+from io import StringIO
 from typing import Any
 
 from thidua import __version__
+from thidua.decide.outcome import EntryStatus
+from thidua.decide.year import PERSON_TITLES, UNIT_TITLES, Counts, YearDecision
 from thidua.model import vocab
 from thidua.report.diagnostics import as_dict
-from thidua.tally.compute import PERSON_TITLES, UNIT_TITLES, Counts, QuotaRow, TallyResult
+from thidua.report.text import markdown_cell, table
+from thidua.rules.caps import QuotaRow
+from thidua.rules.criteria import Status, Verdict
 from thidua.textutil import vn_date
 
-JSON_SCHEMA_VERSION = 1
-SHORT = {
-    "Lao động tiên tiến": "LĐTT", "Chiến sĩ thi đua cơ sở": "CSTĐCS",
-    "Chiến sĩ thi đua cấp tỉnh": "CSTĐ tỉnh", "Chiến sĩ thi đua cấp bộ": "CSTĐ bộ",
-    "Giấy khen": "Giấy khen", "Bằng khen cấp tỉnh": "BK tỉnh", "Bằng khen cấp bộ": "BK bộ",
-    "Bằng khen của Thủ tướng Chính phủ": "BK TTg", "Tập thể lao động tiên tiến": "TTLĐTT",
-    "Tập thể lao động xuất sắc": "TTLĐXS",
-}
-VERDICT = {True: "đạt", False: "không đạt", None: "chưa rõ"}
+JSON_SCHEMA_VERSION = 2
+SHORT = {name: abbr for abbr, name in vocab.ABBREVIATIONS.items()}
+COUNT_HEADINGS = ["Danh hiệu", "Đăng ký", "Đủ ĐK", "Chưa rõ", "Tạm chưa xét", "Đề nghị",
+                  "Công nhận", "Đã khen"]
+COUNT_FIELDS = ("registered", "eligible", "undetermined", "deferred", "proposed", "recognised",
+                "granted")
 
 
-def _table(headers: list[str], rows: list[list[str]], right: set[int] | None = None) -> str:
-    right = right or set()
-    widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h)
-              for i, h in enumerate(headers)]
-
-    def line(cells: list[str]) -> str:
-        return "  ".join(c.rjust(w) if i in right else c.ljust(w)
-                         for i, (c, w) in enumerate(zip(cells, widths, strict=True))).rstrip()
-
-    sep = "  ".join("─" * w for w in widths)
-    return "\n".join([line(headers), sep, *(line(r) for r in rows)])
+def short(title: str) -> str:
+    return SHORT.get(title, title)
 
 
 def _counts_row(title: str, c: Counts) -> list[str]:
-    return [title, str(c.registered), str(c.eligible), str(c.undetermined), str(c.proposed),
-            str(c.granted)]
+    return [title, *(str(getattr(c, f)) for f in COUNT_FIELDS)]
+
+
+def _quota_state(q: QuotaRow) -> str:
+    if q.ok is None:
+        return "chưa có số liệu"
+    if q.is_cap:
+        return "trong giới hạn" if q.ok else "VƯỢT"
+    return "đạt" if q.ok else "chưa đạt"
 
 
 def _quota_cells(q: QuotaRow) -> list[str]:
-    if q.ok is None:
-        state = "chưa có số liệu"
-    elif q.is_cap:
-        state = "trong giới hạn" if q.ok else "VƯỢT"
-    else:
-        state = "đạt" if q.ok else "chưa đạt"
-    room = f"còn được đề nghị {q.headroom}" if q.headroom is not None and q.ok else ""
+    room = str(q.headroom) if q.headroom is not None and q.ok else ""
     kind = "trần" if q.is_cap else "mục tiêu"
-    return [q.text, q.source, kind, f"{q.actual}/{q.base}", q.limit, state, room]
+    return [q.text, q.source, kind, f"{q.actual}/{q.base}", q.limit, _quota_state(q), room]
 
 
-def text(r: TallyResult, *, people: bool = True) -> str:
-    out = [f"TỔNG HỢP THI ĐUA, KHEN THƯỞNG NĂM {r.year} — {r.org_id}",
-           r.choice.explanation(), ""]
-    heads = ["Danh hiệu", "Đăng ký", "Đủ ĐK", "Chưa rõ", "Đề nghị", "Đã khen"]
-    out += ["Cá nhân:", _table(heads, [_counts_row(t, r.totals_people[t])
-                                       for t in PERSON_TITLES], {1, 2, 3, 4, 5}), ""]
-    out += ["Tập thể:", _table(heads, [_counts_row(t, r.totals_units[t])
-                                       for t in UNIT_TITLES], {1, 2, 3, 4, 5}), ""]
+def _unit_names(r: YearDecision) -> dict[str, str]:
+    return {u.id: u.name for u in r.repo.org.units} if r.repo.org else {}
+
+
+def text(r: YearDecision, *, people: bool = True) -> str:
+    out = [f"TỔNG HỢP THI ĐUA, KHEN THƯỞNG NĂM {r.year} — {r.org_id}"]
+    if r.choice is None:
+        assert r.no_law is not None
+        return "\n".join([*out, r.no_law.explanation(), f"  gợi ý: {r.no_law.hint}", ""])
+    out += [r.choice.explanation(), ""]
+    right = set(range(1, len(COUNT_HEADINGS)))
+    out += ["Cá nhân:", table(COUNT_HEADINGS, [_counts_row(t, r.totals_people[t])
+                                               for t in PERSON_TITLES], right), ""]
+    out += ["Tập thể:", table(COUNT_HEADINGS, [_counts_row(t, r.totals_units[t])
+                                               for t in UNIT_TITLES], right), ""]
     ldtt, cst = vocab.LDTT.name, vocab.CSTDCS.name
     rows = []
     for u in r.units:
         lc, cc = u.people[ldtt], u.people[cst]
-        collective = ", ".join(f"{SHORT[t]}: {VERDICT[u.verdicts[t].eligible]}"
+        collective = ", ".join(f"{short(t)}: {u.verdicts[t].status.value}"
                                for t in UNIT_TITLES[:2])
-        proposed = ", ".join(SHORT.get(t, t) for t in u.proposed) or "—"
+        proposed = ", ".join(short(t) for t in u.proposed) or "—"
         rows.append([u.name, f"{lc.registered}/{lc.eligible}/{lc.proposed}",
                      f"{cc.registered}/{cc.eligible}/{cc.proposed}", collective, proposed])
     out += ["Theo đơn vị (đăng ký/đủ điều kiện/đề nghị):",
-            _table(["Đơn vị", "LĐTT", "CSTĐCS", "Tập thể", "Tập thể đề nghị"], rows), ""]
+            table(["Đơn vị", "LĐTT", "CSTĐCS", "Tập thể", "Tập thể đề nghị"], rows), ""]
     if r.quotas:
         out += ["Số lượng tối đa và chỉ tiêu:",
-                _table(["Nội dung", "Nguồn", "Loại", "Thực tế", "Mức", "Kết quả", ""],
-                       [_quota_cells(q) for q in r.quotas]), ""]
+                table(["Nội dung", "Nguồn", "Loại", "Thực tế", "Mức", "Kết quả",
+                       "Còn được đề nghị"], [_quota_cells(q) for q in r.quotas], {3, 6}), ""]
+    out += _apart(r)
     if people and r.people:
+        names = _unit_names(r)
         prow = []
         for p in r.people:
-            ok = ", ".join(SHORT[t] for t in PERSON_TITLES if p.verdicts[t].eligible is True)
+            ok = ", ".join(short(t) for t in PERSON_TITLES if p.verdicts[t].status is Status.MET)
             proposed = ", ".join(
-                SHORT.get(t, t) + ("" if p.verdicts.get(t) is None
-                                   or p.verdicts[t].eligible is True else " (!)")
+                short(t) + ("" if p.verdicts.get(t) is None
+                            or p.verdicts[t].status is Status.MET else " (!)")
                 for t in p.proposed)
-            prow.append([p.id, p.name, p.unit, proposed or "—", ok or "—"])
-        out += ["Từng người (đề nghị; \"(!)\" = không đủ hoặc chưa rõ điều kiện):",
-                _table(["Mã", "Họ tên", "Đơn vị", "Đề nghị", "Đủ điều kiện"], prow), ""]
+            prow.append([p.id, p.name, names.get(p.unit, p.unit), proposed or "—", ok or "—"])
+        out += ["Từng người (đề nghị; \"(!)\" = không đủ, chưa rõ hoặc tạm chưa xét):",
+                table(["Mã", "Họ tên", "Đơn vị", "Đề nghị", "Đủ điều kiện"], prow), ""]
     return "\n".join(out) + "\n"
 
 
-def markdown(r: TallyResult) -> str:
-    """Headroom and totals as Markdown, for a CI job summary or a pull request comment."""
-    out = [f"## Thi đua năm {r.year} — {r.org_id}", "",
-           f"Chế độ {r.choice.regime.code}: {r.choice.regime.name}. "
-           f"Ngày xét {vn_date(r.as_of)}.", ""]
+def _apart(r: YearDecision) -> list[str]:
+    """Proposals that are not the organisation's to decide or propose, with the competent
+    authority, and proposals deferred."""
+    elsewhere: dict[str, list[str]] = {}
+    deferred: list[str] = []
+    names = _unit_names(r)
+    for collective, titles in ((False, PERSON_TITLES), (True, UNIT_TITLES)):
+        for t in titles:
+            for e in r.outcome(t, collective).entries:
+                who = f"{e.name} ({names.get(e.unit, e.unit)})" if not collective else e.name
+                if e.status is EntryStatus.ELSEWHERE and e.decider is not None:
+                    elsewhere.setdefault(f"{e.decider.name} ({e.decider.citation})",
+                                         []).append(f"{who}: {short(t)}")
+                elif e.status is EntryStatus.DEFERRED:
+                    deferred.append(f"{who}: {short(t)}")
+    out: list[str] = []
+    if elsewhere:
+        out.append("Đề nghị thuộc thẩm quyền cơ quan khác (không đưa vào văn bản của tổ chức):")
+        for authority, items in elsewhere.items():
+            out.append(f"  {authority}: {len(items)} đề nghị")
+            out += [f"    - {i}" for i in items]
+        out.append("")
+    if deferred:
+        out.append("Tạm chưa xét (đang bị xem xét kỷ luật, thanh tra, điều tra):")
+        out += [f"  - {i}" for i in deferred]
+        out.append("")
+    return out
+
+
+def markdown(r: YearDecision) -> str:
+    """Headroom and totals as Markdown, for a CI job summary or a pull request comment.
+    Every value from the data is escaped: it cannot add Markdown or HTML."""
+    e = markdown_cell
+    out = [f"## Thi đua năm {r.year} — {e(r.org_id)}", ""]
+    if r.choice is None:
+        assert r.no_law is not None
+        return "\n".join([*out, e(r.no_law.explanation()), ""])
+    out += [f"Chế độ {e(r.choice.regime.code)}: {e(r.choice.regime.name)}. "
+            f"Ngày xét {vn_date(r.as_of)}.", ""]
     if r.quotas:
         out += ["| Nội dung | Thực tế | Mức | Kết quả | Còn được đề nghị |",
                 "|---|---|---|---|---|"]
         for q in r.quotas:
             cells = _quota_cells(q)
-            room = str(q.headroom) if q.headroom is not None and q.ok else ""
-            out.append(f"| {cells[0]} | {cells[3]} | {cells[4]} | {cells[5]} | {room} |")
+            out.append(f"| {e(cells[0])} | {cells[3]} | {e(cells[4])} | {cells[5]} | "
+                       f"{cells[6]} |")
         out.append("")
-    out += ["| Danh hiệu | Đăng ký | Đủ điều kiện | Chưa rõ | Đề nghị | Đã khen |",
-            "|---|---|---|---|---|---|"]
+    out += ["| Danh hiệu | " + " | ".join(COUNT_HEADINGS[1:]) + " |",
+            "|---" * len(COUNT_HEADINGS) + "|"]
     for t in PERSON_TITLES:
         out.append("| " + " | ".join(_counts_row(t, r.totals_people[t])) + " |")
     for t in UNIT_TITLES:
@@ -115,16 +152,19 @@ def markdown(r: TallyResult) -> str:
     errors = [d for d in r.diagnostics if d.severity == "error"]
     if errors:
         out += ["", f"**{len(errors)} đề nghị không đủ điều kiện hoặc vượt số lượng:**", ""]
-        out += [f"- `{d.file}:{d.line or ''}` {d.code}: {d.message}" for d in errors[:50]]
+        out += [f"- `{e(d.file)}:{d.line or ''}` {d.code}: {e(d.message)}" for d in errors[:50]]
     return "\n".join(out) + "\n"
 
 
+def verdict_json(v: Verdict) -> dict[str, Any]:
+    return {"status": v.status.value, "eligible": v.eligible, "unmet": list(v.failed)}
+
+
 def _counts(c: Counts) -> dict[str, int]:
-    return {"registered": c.registered, "eligible": c.eligible,
-            "undetermined": c.undetermined, "proposed": c.proposed, "granted": c.granted}
+    return {f: getattr(c, f) for f in COUNT_FIELDS}
 
 
-def as_json_dict(r: TallyResult) -> dict[str, Any]:
+def as_json_dict(r: YearDecision) -> dict[str, Any]:
     ch = r.choice
     return {
         "schema_version": JSON_SCHEMA_VERSION,
@@ -132,16 +172,17 @@ def as_json_dict(r: TallyResult) -> dict[str, Any]:
         "organisation": r.org_id,
         "year": r.year,
         "as_of": r.as_of.isoformat(),
-        "regime": {"code": ch.regime.code, "name": ch.regime.name,
-                   "selection": ch.rule.citation},
+        "regime": ({"code": ch.regime.code, "name": ch.regime.name,
+                    "in_force": ch.in_force.code, "selection": ch.rule.reason,
+                    "legal_ref": ch.reason_citation} if ch else None),
+        "no_law": r.no_law.explanation() if r.no_law else None,
         "totals": {"individuals": {t: _counts(r.totals_people[t]) for t in PERSON_TITLES},
                    "collectives": {t: _counts(r.totals_units[t]) for t in UNIT_TITLES}},
         "units": [{
             "id": u.id, "name": u.name,
             "registered": list(u.registered), "proposed": list(u.proposed),
             "granted": list(u.granted),
-            "verdicts": {t: {"eligible": v.eligible, "unmet": list(v.failed)}
-                         for t, v in u.verdicts.items()},
+            "verdicts": {t: verdict_json(v) for t, v in u.verdicts.items()},
             "individuals": {t: _counts(c) for t, c in u.people.items()},
         } for u in r.units],
         "quotas": [{
@@ -153,26 +194,27 @@ def as_json_dict(r: TallyResult) -> dict[str, Any]:
             "id": p.id, "name": p.name, "unit": p.unit, "leader": p.leader,
             "registered": list(p.registered), "proposed": list(p.proposed),
             "granted": list(p.granted),
-            "verdicts": {t: {"eligible": v.eligible, "unmet": list(v.failed)}
-                         for t, v in p.verdicts.items()},
+            "verdicts": {t: verdict_json(v) for t, v in p.verdicts.items()},
         } for p in r.people],
         "diagnostics": [as_dict(d) for d in r.diagnostics],
     }
 
 
-def to_json(r: TallyResult) -> str:
+def to_json(r: YearDecision) -> str:
     # Compact: a 50,000-person tally is tens of MB; indentation would triple the time.
     return json.dumps(as_json_dict(r), ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 _COUNTS_SCHEMA = {"type": "object", "additionalProperties": False,
-                  "required": ["registered", "eligible", "undetermined", "proposed", "granted"],
-                  "properties": {k: {"type": "integer", "minimum": 0} for k in (
-                      "registered", "eligible", "undetermined", "proposed", "granted")}}
-_VERDICTS_SCHEMA = {"type": "object", "additionalProperties": {
-    "type": "object", "required": ["eligible", "unmet"], "additionalProperties": False,
-    "properties": {"eligible": {"type": ["boolean", "null"]},
-                   "unmet": {"type": "array", "items": {"type": "string"}}}}}
+                  "required": list(COUNT_FIELDS),
+                  "properties": {k: {"type": "integer", "minimum": 0} for k in COUNT_FIELDS}}
+VERDICT_SCHEMA = {
+    "type": "object", "required": ["status", "eligible", "unmet"],
+    "additionalProperties": False,
+    "properties": {"status": {"enum": [s.value for s in Status]},
+                   "eligible": {"type": ["boolean", "null"]},
+                   "unmet": {"type": "array", "items": {"type": "string"}}}}
+_VERDICTS_SCHEMA = {"type": "object", "additionalProperties": VERDICT_SCHEMA}
 _TITLES = {"type": "array", "items": {"type": "string"}}
 JSON_OUTPUT_SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -180,16 +222,17 @@ JSON_OUTPUT_SCHEMA: dict[str, Any] = {
     "title": "Kết quả thidua tally --format json",
     "type": "object",
     "additionalProperties": False,
-    "required": ["schema_version", "tool", "organisation", "year", "as_of", "regime", "totals",
-                 "units", "quotas", "people", "diagnostics"],
+    "required": ["schema_version", "tool", "organisation", "year", "as_of", "regime",
+                 "no_law", "totals", "units", "quotas", "people", "diagnostics"],
     "properties": {
         "schema_version": {"const": JSON_SCHEMA_VERSION},
         "tool": {"type": "object", "required": ["name", "version"]},
         "organisation": {"type": "string"},
         "year": {"type": "integer"},
         "as_of": {"type": "string", "format": "date"},
-        "regime": {"type": "object", "required": ["code", "name", "selection"],
-                   "properties": {"code": {"enum": ["A", "B", "C"]}}},
+        "regime": {"type": ["object", "null"],
+                   "required": ["code", "name", "in_force", "selection", "legal_ref"]},
+        "no_law": {"type": ["string", "null"]},
         "totals": {"type": "object", "required": ["individuals", "collectives"],
                    "properties": {
                        "individuals": {"type": "object", "additionalProperties": _COUNTS_SCHEMA},
@@ -230,62 +273,68 @@ JSON_OUTPUT_SCHEMA: dict[str, Any] = {
 }
 
 
-def to_csv(r: TallyResult) -> str:
-    """One row per person; UTF-8 with BOM so that Excel shows the diacritics."""
+def to_csv(r: YearDecision) -> str:
+    """One row per person; UTF-8 with BOM so that Excel shows the diacritics. Unit names,
+    not codes (the code has its own column)."""
     buf = StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
-    w.writerow(["Mã", "Họ tên", "Đơn vị", "Lãnh đạo", "Đăng ký", "Đề nghị", "Đã khen",
-                *(f"{SHORT[t]}: kết luận" for t in PERSON_TITLES)])
+    names = _unit_names(r)
+    w.writerow(["Mã", "Họ tên", "Mã đơn vị", "Đơn vị", "Lãnh đạo", "Đăng ký", "Đề nghị",
+                "Đã khen", *(f"{short(t)}: kết luận" for t in PERSON_TITLES)])
     for p in r.people:
-        w.writerow([p.id, p.name, p.unit, "có" if p.leader else "không",
+        w.writerow([p.id, p.name, p.unit, names.get(p.unit, p.unit),
+                    "có" if p.leader else "không",
                     "; ".join(p.registered), "; ".join(p.proposed), "; ".join(p.granted),
-                    *(VERDICT[p.verdicts[t].eligible] for t in PERSON_TITLES)])
+                    *(p.verdicts[t].status.value for t in PERSON_TITLES)])
     return "\ufeff" + buf.getvalue()
 
 
-def to_xlsx(r: TallyResult) -> bytes:
-    import xlsxwriter
-
-    buf = BytesIO()
-    wb = xlsxwriter.Workbook(buf, {"in_memory": True})
-    # Fixed creation time: the same tally gives the same bytes.
-    wb.set_properties({"title": f"Tổng hợp thi đua năm {r.year}", "author": "thidua",
-                       "created": datetime(r.year + 1, 1, 1)})
-    bold = wb.add_format({"bold": True, "font_name": "Times New Roman"})
-    plain = wb.add_format({"font_name": "Times New Roman"})
-    heads = ["Danh hiệu", "Đăng ký", "Đủ điều kiện", "Chưa rõ", "Đề nghị", "Đã khen"]
-
-    def sheet(name: str, header: list[str], rows: list[list[Any]]) -> None:
-        ws = wb.add_worksheet(name)
-        ws.write_row(0, 0, header, bold)
-        for i, row in enumerate(rows, 1):
-            ws.write_row(i, 0, row, plain)
-        ws.freeze_panes(1, 0)
-        ws.set_column(0, len(header) - 1, 18)
-
-    summary = [["Cá nhân: " + t, *_counts_row(t, r.totals_people[t])[1:]]
-               for t in PERSON_TITLES]
-    summary += [["Tập thể: " + t, *_counts_row(t, r.totals_units[t])[1:]]
-                for t in UNIT_TITLES]
-    sheet("Tổng hợp", heads, [[c if i == 0 else int(c) for i, c in enumerate(row)]
-                              for row in summary])
-    sheet("Đơn vị", ["Đơn vị", *(f"{SHORT[t]} ({k})" for t in PERSON_TITLES[:2]
-                                 for k in ("đăng ký", "đủ ĐK", "đề nghị")),
-                     *(SHORT[t] for t in UNIT_TITLES[:2]), "Tập thể đề nghị"],
-          [[u.name, *(getattr(u.people[t], k) for t in PERSON_TITLES[:2]
-                      for k in ("registered", "eligible", "proposed")),
-            *(VERDICT[u.verdicts[t].eligible] for t in UNIT_TITLES[:2]),
-            ", ".join(u.proposed)] for u in r.units])
-    sheet("Chỉ tiêu", ["Nội dung", "Nguồn", "Loại", "Thực tế", "Mức", "Kết quả", "Còn lại"],
-          [_quota_cells(q) for q in r.quotas])
-    sheet("Cá nhân", ["Mã", "Họ tên", "Đơn vị", "Đăng ký", "Đề nghị", "Đã khen",
-                      *(SHORT[t] for t in PERSON_TITLES)],
-          [[p.id, p.name, p.unit, "; ".join(p.registered), "; ".join(p.proposed),
-            "; ".join(p.granted), *(VERDICT[p.verdicts[t].eligible] for t in PERSON_TITLES)]
-           for p in r.people])
-    wb.close()
-    return buf.getvalue()
+def title_rows(r: YearDecision) -> list[list[str]]:
+    """The summary table rows (individual then collective titles), for workbooks."""
+    rows = [["Cá nhân: " + t, *_counts_row(t, r.totals_people[t])[1:]] for t in PERSON_TITLES]
+    rows += [["Tập thể: " + t, *_counts_row(t, r.totals_units[t])[1:]] for t in UNIT_TITLES]
+    return rows
 
 
-def as_of_line(r: TallyResult) -> str:
-    return f"Ngày xét: {vn_date(r.as_of)}"
+def created(r: YearDecision) -> datetime:
+    """A fixed creation time: the same decision gives the same bytes."""
+    return datetime(r.as_of.year, r.as_of.month, r.as_of.day)
+
+
+def to_xlsx(r: YearDecision) -> bytes:
+    """A workbook to print and file (see :mod:`thidua.report.workbook`)."""
+    from thidua.report.workbook import Book
+
+    org = r.repo.org
+    names = org.names_on(r.as_of) if org else None
+    regime = (f"Chế độ {r.choice.regime.code}: {r.choice.regime.name}" if r.choice
+              else r.no_law.explanation() if r.no_law else "")
+    titles = [f"TỔNG HỢP THI ĐUA, KHEN THƯỞNG NĂM {r.year}",
+              f"{names.name} — {names.parent}" if names else r.org_id,
+              f"Ngày xét: {vn_date(r.as_of)}. {regime}"]
+    book = Book(f"Tổng hợp thi đua năm {r.year}", created(r))
+    heads = COUNT_HEADINGS
+    book.sheet("Tổng hợp", titles, heads,
+               [[row[0], *(int(x) for x in row[1:])] for row in title_rows(r)])
+    unit_names = {u.id: u.name for u in org.units} if org else {}
+    book.sheet("Đơn vị", titles,
+               ["Mã đơn vị", "Đơn vị", *(f"{short(x)} {k}" for x in PERSON_TITLES[:2]
+                                         for k in ("đăng ký", "đủ ĐK", "đề nghị")),
+                *(short(x) for x in UNIT_TITLES[:2]), "Tập thể đề nghị"],
+               [[u.id, u.name, *(getattr(u.people[x], k) for x in PERSON_TITLES[:2]
+                                 for k in ("registered", "eligible", "proposed")),
+                 *(u.verdicts[x].status.value for x in UNIT_TITLES[:2]),
+                 ", ".join(u.proposed)] for u in r.units], totals_from=2)
+    book.sheet("Chỉ tiêu", titles,
+               ["Nội dung", "Nguồn", "Loại", "Thực tế", "Trên", "Mức", "Kết quả",
+                "Còn được đề nghị"],
+               [[q.text, q.source, "trần" if q.is_cap else "mục tiêu", q.actual, q.base,
+                 q.limit, _quota_state(q),
+                 q.headroom if q.headroom is not None and q.ok else ""] for q in r.quotas])
+    book.sheet("Cá nhân", titles,
+               ["Mã", "Họ tên", "Mã đơn vị", "Đơn vị", "Đăng ký", "Đề nghị", "Đã khen",
+                *(short(x) for x in PERSON_TITLES)],
+               [[p.id, p.name, p.unit, unit_names.get(p.unit, p.unit),
+                 "; ".join(p.registered), "; ".join(p.proposed), "; ".join(p.granted),
+                 *(p.verdicts[x].status.value for x in PERSON_TITLES)] for p in r.people])
+    return book.close()

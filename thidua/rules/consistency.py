@@ -8,17 +8,15 @@ from datetime import date
 from thidua.diagnostics import Diagnostic, make
 from thidua.model import entities as m
 from thidua.model import vocab
-from thidua.model.law import Law
+from thidua.model.law import Citation, Law
+from thidua.rules import authority
 from thidua.rules import plan as plan_rules
 from thidua.textutil import suggestion, vn_date, year_end
 
-# Citations for findings that rest on a legal text.
-REF_CSTDCS_NEEDS_LDTT = (
-    "Luật Thi đua, khen thưởng 2003 (sửa đổi 2013) Điều 23; "
-    "Luật Thi đua, khen thưởng số 06/2022/QH15 Điều 23 khoản 1"
-)
-REF_SIGNER = "Nghị định 30/2020/NĐ-CP, Phụ lục I, Mục II, khoản 7 điểm b"
-REF_NUMBER = "Nghị định 30/2020/NĐ-CP, Phụ lục I, Mục II (số, ký hiệu của văn bản, ô 3)"
+# Citations for findings that rest on a legal text: ids of the law data's trich_dan.
+REF_CSTDCS_NEEDS_LDTT = "dang_ky_cstdcs_can_ldtt"
+REF_SIGNER = "the_thuc_nguoi_ky"
+REF_NUMBER = "the_thuc_so_ky_hieu"
 PLAN_TYPE = "Kế hoạch"
 
 
@@ -30,29 +28,119 @@ def plan_number(type_abbr: str | None) -> re.Pattern[str]:
     return re.compile(rf"^(0[1-9]|[1-9]\d+)/{kind}-[A-ZĐ0-9]+(-[A-ZĐ0-9]+)*$")
 
 
-def check(repo: m.Repository, law: Law | None = None) -> list[Diagnostic]:
-    return check_org(repo) + check_years(repo, law)
+def check(repo: m.Repository, law: Law) -> list[Diagnostic]:
+    return check_org(repo, law) + check_years(repo, law)
 
 
-def check_org(repo: m.Repository) -> list[Diagnostic]:
+def _cite(law: Law | None, name: str, *more: Citation) -> str:
+    if law is None:
+        return ""
+    return law.cite((*law.named.get(name, ()), *more))
+
+
+def check_org(repo: m.Repository, law: Law | None = None) -> list[Diagnostic]:
     """Checks of the organisation file and the roster."""
     out: list[Diagnostic] = []
     if repo.org is not None:
-        out += _signers(repo.org)
+        out += _signers(repo.org, _cite(law, REF_SIGNER))
+        if not repo.org.competence and repo.people:
+            out.append(make("TD317", repo.org.src.file, path=("don_vi",)))
     out += _transfers(repo)
     return out
 
 
 def check_years(repo: m.Repository, law: Law | None = None) -> list[Diagnostic]:
     """Checks of the yearly data (registrations, results) against the roster and plans; with
-    ``law``, also the numbers of the documents the plans cite."""
+    ``law``, also the numbers of the documents the plans cite and who decides the titles
+    proposed."""
     out: list[Diagnostic] = []
     for yr in repo.years.values():
-        out += _registrations(repo, yr)
+        out += _registrations(repo, yr, _cite(law, REF_CSTDCS_NEEDS_LDTT))
         out += _results(repo, yr)
         out += _plans(repo, yr, law)
+        out += _proposal_plans(yr)
+        out += _council_choices(yr)
+        if law is not None:
+            out += _authority(repo, yr, law)
         for plan in yr.plans:
             out += plan_rules.check(plan, yr.year, law)
+    return out
+
+
+def _proposal_plans(yr: m.Year) -> list[Diagnostic]:
+    """A proposal that names its plan or phase names one of the year."""
+    out: list[Diagnostic] = []
+    by_name = {p.key: p for p in yr.plans} | {p.number: p for p in yr.plans if p.number}
+    names = sorted(p.key for p in yr.plans)
+    results: list[m.PersonResult | m.UnitResult] = [*yr.person_results.values(),
+                                                     *yr.unit_results.values()]
+    for res in results:
+        for ref in res.refs:
+            path = (*res.src.path, "de_nghi", ref.position)
+            plan = by_name.get(ref.plan) if ref.plan is not None else None
+            if ref.plan is not None and plan is None:
+                out.append(make("TD411", res.src.file, path=(*path, "ke_hoach"), title=ref.title,
+                                what="kế hoạch", ref=ref.plan, year=yr.year,
+                                suggestion=suggestion(ref.plan, names, listing="Các kế hoạch")
+                                if names else "Năm này chưa có kế hoạch nào."))
+                continue
+            if ref.phase is None:
+                continue
+            phases = plan.phases if plan else tuple(ph for p in yr.plans for ph in p.phases)
+            if ref.phase not in phases:
+                out.append(make("TD411", res.src.file, path=(*path, "dot"), title=ref.title,
+                                what="đợt thi đua", ref=ref.phase, year=yr.year,
+                                suggestion=suggestion(ref.phase, phases, listing="Các đợt")
+                                if phases else "Kế hoạch không có đợt thi đua nào."))
+    return out
+
+
+def _council_choices(yr: m.Year) -> list[Diagnostic]:
+    """Whom the council keeps within a cap was proposed for that title."""
+    out: list[Diagnostic] = []
+    proposed: dict[str, set[str]] = {}
+    for r in yr.person_results.values():
+        for t in r.proposals:
+            proposed.setdefault(t, set()).add(r.person)
+    for u in yr.unit_results.values():
+        for t in u.proposals:
+            proposed.setdefault(t, set()).add(u.unit)
+    for mt in yr.meetings:
+        for choice in mt.choices:
+            for i, sid in enumerate(choice.keep):
+                if sid not in proposed.get(choice.title, set()):
+                    out.append(make(
+                        "TD410", choice.src.file, path=(*choice.src.path, "giu_lai", i),
+                        detail=f"\"{sid}\" không được đề nghị \"{choice.title}\" năm {yr.year}",
+                        hint="Chỉ chọn trong số những người, tập thể đã được đề nghị."))
+    return out
+
+
+def _authority(repo: m.Repository, yr: m.Year, law: Law) -> list[Diagnostic]:
+    """A department's proposals for titles another body decides (district staff …), with
+    the law in force at the start of the next year (when titles are usually decided)."""
+    org = repo.org
+    regime = law.in_force_on(date(yr.year + 1, 1, 1))
+    if org is None or regime is None:
+        return []
+    units = {u.id: u for u in org.units}
+    out: list[Diagnostic] = []
+    day = date(yr.year + 1, 1, 1)
+    seen: dict[tuple[str, str], authority.Decider | None] = {}
+    results: list[tuple[str, str, m.PersonResult | m.UnitResult]] = [
+        *((r.person, r.unit, r) for r in yr.person_results.values()),
+        *((u.unit, u.unit, u) for u in yr.unit_results.values())]
+    for sid, unit, res in results:
+        for j, title in enumerate(res.proposals):
+            key = (title, unit)
+            if key not in seen:
+                seen[key] = authority.decider(law, regime.code, title, units.get(unit), org, day)
+            d = seen[key]
+            if d is not None and not d.in_scope:
+                person = repo.people.get(sid)
+                who = f"{person.name} ({sid})" if person else sid
+                out.append(make("TD409", res.src.file, path=(*res.src.path, "de_nghi", j),
+                                title=title, who=who, authority=d.name, legal_ref=d.citation))
     return out
 
 
@@ -71,8 +159,8 @@ def _plans(repo: m.Repository, yr: m.Year, law: Law | None) -> list[Diagnostic]:
         if plan.number and not plan_number(kind).match(plan.number):
             out.append(make("TD308", plan.src.file, path=("so_hieu",), value=plan.number,
                             abbr=abbr, kind=kind or "<tên loại>",
-                            legal_ref=f"{REF_NUMBER}; {table.citation}" if table
-                            else REF_NUMBER))
+                            legal_ref=_cite(law, REF_NUMBER, *(table.citations if table
+                                                                 else ()))))
         wanted = (plan.document or {}).get("nguoi_ky")
         if wanted and wanted not in signers:
             out.append(make("TD309", plan.src.file, path=("nguoi_ky",), ref=wanted,
@@ -81,7 +169,7 @@ def _plans(repo: m.Repository, yr: m.Year, law: Law | None) -> list[Diagnostic]:
     return out
 
 
-def _signers(org: m.Organisation) -> list[Diagnostic]:
+def _signers(org: m.Organisation, ref: str) -> list[Diagnostic]:
     out = []
     file = org.src.file
     for i, s in enumerate(org.signers):
@@ -95,7 +183,7 @@ def _signers(org: m.Organisation) -> list[Diagnostic]:
             detail = f"ký \"{s.authority}\" cần chuc_vu_cap_truong (ví dụ: Giám đốc)"
         if detail:
             out.append(make("TD307", file, path=("nguoi_ky", i), detail=detail,
-                            legal_ref=REF_SIGNER))
+                            legal_ref=ref))
     return out
 
 
@@ -135,7 +223,7 @@ def _plan_subjects(yr: m.Year) -> tuple[frozenset[str], str] | None:
     return None
 
 
-def _registrations(repo: m.Repository, yr: m.Year) -> list[Diagnostic]:
+def _registrations(repo: m.Repository, yr: m.Year, ref: str) -> list[Diagnostic]:
     out = []
     deadline = _registration_deadline(yr)
     subjects = _plan_subjects(yr)
@@ -143,8 +231,12 @@ def _registrations(repo: m.Repository, yr: m.Year) -> list[Diagnostic]:
         if (r.subject == vocab.CA_NHAN and vocab.CSTDCS.name in r.titles
                 and vocab.LDTT.name not in r.titles):
             out.append(make("TD301", r.src.file, path=(*r.src.path, "danh_hieu"),
-                            legal_ref=REF_CSTDCS_NEEDS_LDTT))
-        if deadline is not None and r.day > deadline[0]:
+                            legal_ref=ref))
+        joined = repo.people[r.subject_id].recruited if (
+            r.subject == vocab.CA_NHAN and r.subject_id in repo.people) else None
+        # Someone recruited after the deadline registers when they join.
+        late_joiner = joined is not None and deadline is not None and joined > deadline[0]
+        if deadline is not None and r.day > deadline[0] and not late_joiner:
             out.append(make("TD302", r.src.file, path=r.src.path, value=vn_date(r.day),
                             deadline=vn_date(deadline[0]), plan=deadline[1]))
         if r.subject == vocab.CA_NHAN:

@@ -25,7 +25,7 @@ from thidua.textutil import suggestion, vn_date
 
 # The last recipient: "Lưu: VT, VP" (văn thư and the drafting unit keep copies).
 FILED = re.compile(r"Lưu\s*:\s*VT\b")
-REF_RECIPIENTS = "Nghị định 30/2020/NĐ-CP, Phụ lục I, Mục II (nơi nhận, ô 9b)"
+REF_RECIPIENTS = "the_thuc_noi_nhan"  # an id of the law data's trich_dan
 # Deadlines that must come in this order (reports may fall anywhere).
 ORDERED_DEADLINES = tuple(k for k in vocab.LOAI_THOI_HAN if k != "báo cáo")
 
@@ -54,7 +54,7 @@ def check(plan: m.Plan, year: int, law: Law | None) -> list[Diagnostic]:
                 out.append(make("TD310", file, path=path, ref=ref, suggestion=suggestion(
                     ref, words, listing="Tham chiếu của kế hoạch")))
     out += _phases(doc, file)
-    out += _filed(doc, file)
+    out += _filed(doc, file, law)
     out += _deadlines(plan)
     if law is not None:
         out += _cited(doc, file, law)
@@ -84,7 +84,7 @@ def _celebrated(doc: dict[str, Any], file: str, year: int,
     return out
 
 
-def _filed(doc: dict[str, Any], file: str) -> list[Diagnostic]:
+def _filed(doc: dict[str, Any], file: str, law: Law | None) -> list[Diagnostic]:
     """The list of recipients ends with the issuer's own copies: "Lưu: VT, VP"."""
     recipients = doc.get("noi_nhan")
     if not isinstance(recipients, list) or not recipients or not isinstance(recipients[-1], str):
@@ -92,7 +92,7 @@ def _filed(doc: dict[str, Any], file: str) -> list[Diagnostic]:
     if FILED.match(recipients[-1]):
         return []
     return [make("TD316", file, path=("noi_nhan", len(recipients) - 1), value=recipients[-1],
-                 legal_ref=REF_RECIPIENTS)]
+                 legal_ref=law.cite_named(REF_RECIPIENTS) if law else None)]
 
 
 def _duplicate_ids(doc: dict[str, Any], file: str) -> list[Diagnostic]:
@@ -146,5 +146,5 @@ def _cited(doc: dict[str, Any], file: str, law: Law) -> list[Diagnostic]:
         groups = re.split(r"[/-]", cited["so"])
         if abbr not in groups:
             out.append(make("TD313", file, path=("thuc_hien", i, "so"), kind=cited["loai"],
-                            value=cited["so"], abbr=abbr, legal_ref=table.citation))
+                            value=cited["so"], abbr=abbr, legal_ref=law.cite(table.citations)))
     return out

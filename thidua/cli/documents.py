@@ -1,0 +1,276 @@
+"""Commands that print documents: render-decision, render-proposal, render-minutes,
+render-plan, render-registrations, verify, templates."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from thidua.cli.app import EXIT_DATA, EXIT_OK, app
+from thidua.cli.options import (
+    AsOfOldOpt,
+    AsOfOpt,
+    NumberOpt,
+    OrgOpt,
+    RepoOpt,
+    SignedOnOpt,
+    SignerOpt,
+    TitleOldOpt,
+    TitleOpt,
+    YearArg,
+    as_of,
+    pause_gc,
+    repo_root,
+    signed_on,
+    title_of,
+)
+
+
+class DocFormat(StrEnum):
+    docx = "docx"
+    pdf = "pdf"
+
+
+FormatOpt = Annotated[DocFormat, typer.Option(
+    "--format", "-f", metavar="ĐỊNH_DẠNG",
+        help="docx hoặc pdf (pdf cần LibreOffice).")]
+OutOpt = Annotated[Path | None, typer.Option(
+    "-o", "--out", metavar="TỆP", help="Tệp ra (mặc định: build/<tên văn bản>.<định dạng>).",
+    dir_okay=False)]
+
+
+def _write(root: Path, out: Path | None, default: str, data: bytes, fmt: DocFormat,
+           what: str) -> None:
+    """Write a rendered document (converted to PDF when asked) and say where."""
+    from thidua import io
+    from thidua.library.documents import to_pdf
+
+    if fmt is DocFormat.pdf:
+        data = to_pdf(data)
+    target = out or root / "build" / f"{default}.{fmt.value}"
+    io.write_bytes_atomic(target, data)
+    print(f"Đã ghi {target}{f' ({what})' if what else ''}.")
+
+
+@app.command("render-decision", options_metavar="[TÙY CHỌN]")
+def render_decision(
+    year: YearArg = None,
+    danh_hieu: TitleOpt = None,
+    title_old: TitleOldOpt = None,
+    tap_the: Annotated[bool | None, typer.Option(
+        "--tap-the/--ca-nhan", help="Cho tập thể hay cá nhân; chỉ --tap-the: danh hiệu tập "
+                                    "thể \"Tập thể lao động tiên tiến\".")] = None,
+    so: NumberOpt = None,
+    ngay: SignedOnOpt = None,
+    theo_de_nghi: Annotated[str, typer.Option(
+        "--theo-de-nghi", metavar="CHỨC_VỤ", help="Người đề nghị.")] = "Chánh Văn phòng Sở",
+    nguoi_ky: SignerOpt = None,
+    fmt: FormatOpt = DocFormat.docx,
+    out: OutOpt = None,
+    org: OrgOpt = None,
+    ngay_xet: AsOfOpt = None,
+    as_of_old: AsOfOldOpt = None,
+    repo: RepoOpt = None,
+) -> None:
+    """In Quyết định công nhận danh hiệu (hoặc tặng Giấy khen) kèm danh sách: những người,
+    tập thể được công nhận theo kết quả xét (thuộc thẩm quyền của tổ chức)."""
+    from thidua.library.documents import render_decision as run
+    from thidua.model import vocab
+    from thidua.render.decision import DecisionRequest
+    from thidua.textutil import ascii_slug
+
+    pause_gc()
+    root = repo_root(repo)
+    title = title_of(danh_hieu, title_old)
+    if title is None:
+        title = vocab.BY_CODE["TTLDTT"].name if tap_the else vocab.LDTT.name
+    req = DecisionRequest(title, so, signed_on(ngay), theo_de_nghi, nguoi_ky, tap_the)
+    done = run(root, year, req, org=org, as_of=as_of(ngay_xet, as_of_old))
+    c = done.content
+    count = sum(1 for i, _ in enumerate(c.rows) if i not in c.group_rows)
+    _write(root, out, f"quyet-dinh-{ascii_slug(title)}-{done.year}", done.data, fmt,
+           f"{count} {'cá nhân' if c.people else 'tập thể'}")
+
+
+@app.command("render-proposal", options_metavar="[TÙY CHỌN]")
+def render_proposal(
+    year: YearArg = None,
+    cap: Annotated[str, typer.Option(
+        "--cap", metavar="CẤP", help="Cấp khen thưởng đề nghị: tinh (cấp tỉnh) hoặc bo (cấp "
+                                     "bộ).")] = "tinh",
+    kinh_gui: Annotated[str | None, typer.Option(
+        "--kinh-gui", metavar="NƠI_NHẬN",
+        help="Nơi nhận tờ trình (mặc định cấp tỉnh: Chủ tịch cơ quan chủ quản).")] = None,
+    so: NumberOpt = None,
+    ngay: SignedOnOpt = None,
+    nguoi_ky: SignerOpt = None,
+    fmt: FormatOpt = DocFormat.docx,
+    out: OutOpt = None,
+    org: OrgOpt = None,
+    ngay_xet: AsOfOpt = None,
+    as_of_old: AsOfOldOpt = None,
+    repo: RepoOpt = None,
+) -> None:
+    """In Tờ trình đề nghị cấp trên khen thưởng, kèm danh sách và tỷ lệ phiếu của Hội đồng."""
+    from thidua.library.documents import render_proposal as run
+    from thidua.render.proposal import ProposalRequest
+
+    pause_gc()
+    root = repo_root(repo)
+    req = ProposalRequest(cap, kinh_gui, so, signed_on(ngay), nguoi_ky)
+    done = run(root, year, req, org=org, as_of=as_of(ngay_xet, as_of_old))
+    c = done.content
+    listed = sum(1 for i, _ in enumerate(c.rows) if i not in c.group_rows)
+    _write(root, out, f"to-trinh-{cap}-{done.year}", done.data, fmt, f"{listed} tập thể, cá nhân")
+
+
+@app.command("render-minutes", options_metavar="[TÙY CHỌN]")
+def render_minutes(
+    year: YearArg = None,
+    fmt: FormatOpt = DocFormat.docx,
+    out: OutOpt = None,
+    org: OrgOpt = None,
+    ngay_xet: AsOfOpt = None,
+    as_of_old: AsOfOldOpt = None,
+    repo: RepoOpt = None,
+) -> None:
+    """In Biên bản họp Hội đồng Thi đua - Khen thưởng: thành phần, từng đề nghị, số phiếu,
+    kết quả xét."""
+    from thidua.library.documents import render_minutes as run
+
+    pause_gc()
+    root = repo_root(repo)
+    done = run(root, year, org=org, as_of=as_of(ngay_xet, as_of_old))
+    c = done.content
+    _write(root, out, f"bien-ban-hop-hoi-dong-{done.year}", done.data, fmt,
+           f"{len(c.rows) - len(c.group_rows)} đề nghị")
+
+
+class PlanFormat(StrEnum):
+    docx = "docx"
+    md = "md"
+    pdf = "pdf"
+
+
+@app.command("render-plan", options_metavar="[TÙY CHỌN]")
+def render_plan(
+    plan: Annotated[Path, typer.Argument(metavar="KẾ_HOẠCH", help="Tệp kế hoạch (.yaml).",
+                                         exists=True, dir_okay=False)],
+    fmt: Annotated[PlanFormat, typer.Option("--format", "-f", metavar="ĐỊNH_DẠNG",
+        help="docx, md hoặc pdf.")
+                   ] = PlanFormat.docx,
+    out: OutOpt = None,
+    repo: RepoOpt = None,
+) -> None:
+    """In Kế hoạch phát động phong trào thi đua đúng thể thức (.docx), hoặc Markdown, PDF."""
+    from thidua import io
+    from thidua.library.documents import render_plan as run
+
+    pause_gc()
+    root = repo_root(repo)
+    data = run(root, plan, fmt.value)
+    target = out or root / "build" / f"{plan.stem}.{fmt.value}"
+    io.write_bytes_atomic(target, data)
+    print(f"Đã ghi {target}.")
+
+
+class SummaryFormat(StrEnum):
+    docx = "docx"
+    xlsx = "xlsx"
+    pdf = "pdf"
+
+
+@app.command("render-registrations", options_metavar="[TÙY CHỌN]")
+def render_registrations(
+    year: YearArg = None,
+    fmt: Annotated[SummaryFormat, typer.Option("--format", "-f", metavar="ĐỊNH_DẠNG",
+        help="docx, xlsx hoặc pdf.")
+                   ] = SummaryFormat.docx,
+    ngay: SignedOnOpt = None,
+    out: OutOpt = None,
+    org: OrgOpt = None,
+    repo: RepoOpt = None,
+) -> None:
+    """In Bảng tổng hợp đăng ký thi đua của các phòng, đơn vị (.docx, .xlsx hoặc .pdf)."""
+    from thidua import io
+    from thidua.library.documents import render_registrations as run
+    from thidua.library.documents import to_pdf
+
+    pause_gc()
+    root = repo_root(repo)
+    done = run(root, year, org=org, day=signed_on(ngay),
+               fmt="xlsx" if fmt is SummaryFormat.xlsx else "docx")
+    data = to_pdf(done.data) if fmt is SummaryFormat.pdf else done.data
+    target = out or root / "build" / f"bang-tong-hop-dang-ky-{done.year}.{fmt.value}"
+    io.write_bytes_atomic(target, data)
+    print(f"Đã ghi {target}.")
+
+
+@app.command(options_metavar="[TÙY CHỌN]")
+def verify(
+    file: Annotated[Path, typer.Argument(metavar="TỆP.docx", help="Văn bản do thidua tạo.",
+                                         exists=True, dir_okay=False)],
+    org: OrgOpt = None,
+    repo: RepoOpt = None,
+) -> None:
+    """Kiểm tra văn bản chưa bị sửa và còn khớp dữ liệu hiện tại của kho (từng phần)."""
+    from thidua.errors import DataError
+    from thidua.library.documents import verify as run
+    from thidua.load.files import os_error, read_bytes
+
+    pause_gc()
+    raw = read_bytes(file, 64 * 1024 * 1024)
+    if isinstance(raw, OSError):
+        raise DataError(f"không đọc được {file}: {os_error(raw)}")
+    if isinstance(raw, int):
+        raise DataError(f"{file} quá lớn để là văn bản của thidua")
+    result = run(repo_root(repo), raw, org=org)
+    print(result.message)
+    raise typer.Exit(EXIT_OK if result.same else EXIT_DATA)
+
+
+templates_app = typer.Typer(help="Mẫu văn bản .docx (sửa được bằng Word).",
+                            no_args_is_help=True, rich_markup_mode=None,
+                            options_metavar="[TÙY CHỌN]")
+app.add_typer(templates_app, name="templates")
+
+
+@templates_app.command("export", options_metavar="[TÙY CHỌN]")
+def templates_export(
+    target: Annotated[Path | None, typer.Argument(
+        metavar="THƯ_MỤC", help="Mặc định: <kho>/templates.")] = None,
+    ghi_de: Annotated[bool, typer.Option("--ghi-de", help="Ghi đè mẫu đã có.")] = False,
+    repo: RepoOpt = None,
+) -> None:
+    """Ghi các mẫu mặc định ra thư mục để sửa bằng Word; kho dùng mẫu trong templates/."""
+    from thidua.library.documents import export_templates
+
+    folder = target or repo_root(repo) / "templates"
+    for path, state in export_templates(folder, overwrite=ghi_de):
+        print(f"{state:>10}  {path}")
+
+
+@templates_app.command("check", options_metavar="[TÙY CHỌN]")
+def templates_check(
+    folder: Annotated[Path | None, typer.Argument(
+        metavar="THƯ_MỤC", help="Thư mục mẫu; mặc định: <kho>/templates nếu có, không thì "
+                                "các mẫu mặc định.")] = None,
+    repo: RepoOpt = None,
+) -> None:
+    """Kiểm tra mẫu như khi in: các phần của tệp, biến, thẻ Jinja (kèm đoạn văn)."""
+    from thidua.library.documents import check_templates
+
+    if folder is None:
+        own = repo_root(repo) / "templates"
+        folder = own if any(own.glob("*.docx")) else None
+    failed = False
+    for name, problems in check_templates(folder):
+        if not problems:
+            print(f"{name}: không có lỗi")
+        for problem in problems:
+            failed = True
+            print(f"{name}: lỗi: {problem}")
+    raise typer.Exit(EXIT_DATA if failed else EXIT_OK)

@@ -1,1 +1,0 @@
-"""Commands: one function per CLI command, doing the I/O around the pure core."""

@@ -1,0 +1,642 @@
+"""The decision step: for one campaign year and one decision date, who is recognised for
+which title and award, and, for everyone else, why not.
+
+Pure: the repository, the law and the decision date go in; a :class:`YearDecision` comes out.
+Recognised = proposed ∧ eligible (criteria, registration where required) ∧ not deferred ∧
+within the organisation's scope (its head decides, or it proposes to its superiors) ∧ within
+every cap (the legal cap, the plan's caps and award quantities) — or, where a cap is exceeded,
+kept by the council's recorded choice. Every command (tally, explain, diff, the documents)
+reads this one result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, NamedTuple
+
+from thidua.decide.outcome import Breach, Entry, EntryStatus, Outcome, Reason
+from thidua.diagnostics import Diagnostic, make
+from thidua.model import entities as m
+from thidua.model import vocab
+from thidua.model.law import Law, ParamId
+from thidua.rules import caps
+from thidua.rules.authority import Decider, decider
+from thidua.rules.caps import EVERYONE, LEADERS, OTHERS, QuotaRow
+from thidua.rules.criteria import Status
+from thidua.rules.eligibility import Evaluator, History, Verdict, no_law_verdict
+from thidua.rules.legal import LegalContext, NoLaw, RegimeChoice
+from thidua.textutil import vn_date
+from thidua.vnsort import name_key
+
+PERSON_TITLES = tuple(vocab.BY_CODE[c].name for c in (
+    "LDTT", "CSTDCS", "CSTD_TINH", "CSTD_BO", "GIAY_KHEN", "BK_TINH", "BK_BO", "BK_TTG"))
+UNIT_TITLES = tuple(vocab.BY_CODE[c].name for c in (
+    "TTLDTT", "TTLDXS", "GIAY_KHEN", "BK_TINH", "BK_BO"))
+REGULAR = None  # the plan key of proposals that name no plan: the year's regular plan
+
+
+@dataclass(slots=True)
+class Counts:
+    registered: int = 0
+    eligible: int = 0
+    undetermined: int = 0
+    deferred: int = 0
+    proposed: int = 0
+    recognised: int = 0  # proposed, eligible, in the organisation's scope (before caps)
+    granted: int = 0
+
+    def add(self, other: Counts) -> None:
+        self.registered += other.registered
+        self.eligible += other.eligible
+        self.undetermined += other.undetermined
+        self.deferred += other.deferred
+        self.proposed += other.proposed
+        self.recognised += other.recognised
+        self.granted += other.granted
+
+
+class PersonRow(NamedTuple):
+    id: str
+    name: str
+    unit: str
+    leader: bool
+    rank: int | None
+    row: tuple[Verdict, ...]  # in PERSON_TITLES order
+    registered: tuple[str, ...]
+    proposed: tuple[str, ...]
+    granted: tuple[str, ...]
+
+    @property
+    def verdicts(self) -> dict[str, Verdict]:
+        return dict(zip(PERSON_TITLES, self.row, strict=True))
+
+
+class UnitRow(NamedTuple):
+    id: str
+    name: str
+    order: int
+    verdicts: dict[str, Verdict]
+    registered: tuple[str, ...]
+    proposed: tuple[str, ...]
+    granted: tuple[str, ...]
+    people: dict[str, Counts]  # counts of the unit's members, per individual title
+
+
+class PeopleVerdicts(NamedTuple):
+    """Verdicts for a list of people (in PERSON_TITLES order), and what the law lookups
+    needed: the parameters consulted, those missing, and the criteria evaluated."""
+
+    rows: list[tuple[Verdict, ...]]
+    used: set[tuple[str, str]]
+    missing: dict[str, str]
+    seen: set[str]
+
+
+def evaluate_people(ev: Evaluator, ids: list[str]) -> PeopleVerdicts:
+    rules = [(t, ev.person_rule(t)) for t in PERSON_TITLES]
+    rows = [tuple(rule(pid, t) for t, rule in rules) for pid in ids]
+    return PeopleVerdicts(rows, set(ev.ctx.used), dict(ev.ctx.missing), set(ev.seen or ()))
+
+
+PeopleEvaluator = Callable[[Evaluator, list[str]], PeopleVerdicts]
+
+
+@dataclass
+class YearDecision:
+    org_id: str
+    year: int
+    as_of: date
+    choice: RegimeChoice | None
+    no_law: NoLaw | None
+    repo: m.Repository
+    law: Law
+    context: LegalContext
+    people: list[PersonRow] = field(default_factory=list)
+    units: list[UnitRow] = field(default_factory=list)
+    totals_people: dict[str, Counts] = field(default_factory=dict)
+    totals_units: dict[str, Counts] = field(default_factory=dict)
+    quotas: list[QuotaRow] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    # Council choices applied, by (title, subject, plan): the ids kept.
+    kept: dict[tuple[str, str, str | None], tuple[m.CouncilChoice, frozenset[str]]] = \
+        field(default_factory=dict)
+    breaches: list[QuotaRow] = field(default_factory=list)
+    people_ordered: bool = True  # False: people rows left unsorted (a summary)
+    _deciders: dict[tuple[str, str], Decider | None] = field(default_factory=dict)
+    _evaluator: Evaluator | None = None
+
+    def person_key(self) -> Callable[[PersonRow], tuple[Any, ...]]:
+        """The order of an annex list: units in official order, leaders first by rank, then
+        names in Vietnamese alphabetical order."""
+        org = self.repo.org
+        unit_order = {u.id: u.order for u in org.units} if org else {}
+
+        def key(p: PersonRow) -> tuple[Any, ...]:
+            return (unit_order.get(p.unit, len(unit_order)), not p.leader, p.rank is None,
+                    p.rank or 0, name_key(p.name), p.id)
+        return key
+
+    # -- who decides -------------------------------------------------------------------------
+    def decider(self, title: str, unit_id: str) -> Decider | None:
+        key = (title, unit_id)
+        if key not in self._deciders:
+            org = self.repo.org
+            if self.choice is None or org is None:
+                self._deciders[key] = None
+            else:
+                units = {u.id: u for u in org.units}
+                self._deciders[key] = decider(self.law, self.choice.in_force.code, title,
+                                              units.get(unit_id), org, self.as_of)
+        return self._deciders[key]
+
+    def in_scope(self, title: str, unit_id: str) -> bool:
+        d = self.decider(title, unit_id)
+        return d is not None and d.in_scope
+
+    # -- explanations ------------------------------------------------------------------------
+    def detail(self, sid: str, title: str) -> Verdict:
+        """The verdict with every criterion (for explain and for reasons)."""
+        if self.choice is None:
+            return no_law_verdict(title)
+        ev = Evaluator(self.context, History(self.repo), detail=True)
+        if sid in self.repo.people and vocab.CA_NHAN in vocab.TITLE_BY_NAME[title].subjects:
+            return ev.person(sid, title)
+        return ev.unit(sid, title)
+
+    def reasons(self, sid: str, title: str, status: Status) -> tuple[Reason, ...]:
+        if status is Status.NO_LAW and self.no_law is not None:
+            return (Reason(self.no_law.explanation(), None, self.no_law.hint),)
+        v = self.detail(sid, title)
+        out = []
+        for c in v.criteria:
+            if c.met is True:
+                continue
+            if status is Status.DEFERRED and not c.defers and c.met is None:
+                continue
+            out.append(Reason(c.text, c.citation, c.fix))
+        return tuple(out) or (Reason(status.value),)
+
+    # -- the outcome of one title ------------------------------------------------------------
+    def outcome(self, title: str, collective: bool) -> Outcome:
+        subject = vocab.TAP_THE if collective else vocab.CA_NHAN
+        yr = self.repo.years.get(self.year) or m.Year(self.year)
+        entries: list[Entry] = []
+        if collective:
+            for u in self.units:
+                if title not in u.proposed:
+                    continue
+                res = yr.unit_results.get(u.id)
+                entries.append(self._entry(subject, u.id, u.name, u.id, title,
+                                           u.verdicts.get(title), res))
+        else:
+            people = self.people if self.people_ordered else sorted(
+                (p for p in self.people if title in p.proposed), key=self.person_key())
+            for p in people:
+                if title not in p.proposed:
+                    continue
+                entries.append(self._entry(subject, p.id, p.name, p.unit, title,
+                                           p.verdicts.get(title),
+                                           yr.person_results.get(p.id)))
+        chosen = tuple(c for (t, s, _plan), (c, _ids) in self.kept.items()
+                       if t == title and s == subject)
+        breaches = []
+        for q in self.breaches:
+            if q.title == title and q.subject == subject:
+                over = tuple(e.name for e in entries if e.recognised
+                             and (q.plan is None or e.plan == q.plan)
+                             and _in_group(self.repo, e.id, q.group))
+                breaches.append(Breach(q, over))
+        return Outcome(title, subject, tuple(entries), tuple(breaches), chosen)
+
+    def _entry(self, subject: str, sid: str, name: str, unit: str, title: str,
+               verdict: Verdict | None, res: m.PersonResult | m.UnitResult | None) -> Entry:
+        yr = self.repo.years.get(self.year) or m.Year(self.year)
+        plan = _plan_of(res, title, plan_names(yr))
+        vote = next((v for v in (res.votes if res else ()) if v.title == title), None)
+        src = res.src if res else None
+        d = self.decider(title, unit)
+        status = verdict.status if verdict is not None else Status.UNKNOWN
+        if verdict is None:
+            return Entry(subject, sid, name, unit, title, EntryStatus.UNKNOWN,
+                         (Reason(f"\"{title}\" không xét tự động cho {subject}"),), d, plan,
+                         vote, src)
+        if status is not Status.MET:
+            mapped = {Status.NOT_MET: EntryStatus.NOT_MET, Status.UNKNOWN: EntryStatus.UNKNOWN,
+                      Status.DEFERRED: EntryStatus.DEFERRED,
+                      Status.NO_LAW: EntryStatus.NO_LAW}[status]
+            return Entry(subject, sid, name, unit, title, mapped,
+                         self.reasons(sid, title, status), d, plan, vote, src)
+        if d is None:
+            return Entry(subject, sid, name, unit, title, EntryStatus.UNKNOWN,
+                         (Reason(f"Dữ liệu pháp luật chưa ghi ai quyết định \"{title}\" cho đơn "
+                                 f"vị loại này"),), d, plan, vote, src)
+        if not d.in_scope:
+            return Entry(subject, sid, name, unit, title, EntryStatus.ELSEWHERE,
+                         (Reason(f"Thuộc thẩm quyền của {d.name}", d.citation),), d, plan,
+                         vote, src)
+        kept = self.kept.get((title, subject, plan))
+        if kept is not None and sid not in kept[1]:
+            return Entry(subject, sid, name, unit, title, EntryStatus.NOT_CHOSEN,
+                         (Reason("Vượt số lượng tối đa; Hội đồng không chọn (biên bản họp "
+                                 f"ngày {vn_date(self._meeting_day(kept[0]))})"),),
+                         d, plan, vote, src)
+        return Entry(subject, sid, name, unit, title, EntryStatus.RECOGNISED, (), d, plan,
+                     vote, src)
+
+    def _meeting_day(self, choice: m.CouncilChoice) -> date:
+        yr = self.repo.years.get(self.year) or m.Year(self.year)
+        for mt in yr.meetings:
+            if choice in mt.choices:
+                return mt.day
+        return self.as_of
+
+
+UNKNOWN_PLAN = "?"
+
+
+def plan_key(plan: m.Plan) -> str | None:
+    """How caps and proposals name a plan: None for the regular plan, else its file name."""
+    return REGULAR if plan.form == vocab.THUONG_XUYEN else plan.key
+
+
+def plan_names(yr: m.Year) -> dict[str | None, str | None]:
+    """What a proposal or a council choice may write for a plan (its file name or number;
+    nothing for the regular plan) -> the plan's key."""
+    names: dict[str | None, str | None] = {None: REGULAR}
+    for plan in yr.plans:
+        names[plan.key] = plan_key(plan)
+        if plan.number:
+            names[plan.number] = plan_key(plan)
+    return names
+
+
+def _plan_of(res: m.PersonResult | m.UnitResult | None, title: str,
+             names: dict[str | None, str | None]) -> str | None:
+    for r in res.refs if res is not None else ():
+        if r.title == title:
+            return names.get(r.plan, UNKNOWN_PLAN)
+    return REGULAR
+
+
+def _in_group(repo: m.Repository, sid: str, group: str) -> bool:
+    if group == EVERYONE:
+        return True
+    p = repo.people.get(sid)
+    return p is not None and p.leader == (group == LEADERS)
+
+
+def decide_year(repo: m.Repository, law: Law, year: int, as_of: date, *,
+                received: date | None = None, seen: set[str] | None = None,
+                people_evaluator: PeopleEvaluator = evaluate_people,
+                order_people: bool = True) -> YearDecision:
+    """``seen``, when given, collects the ids of the criteria evaluated;
+    ``people_evaluator`` may spread the individual verdicts over processes;
+    ``order_people=False`` leaves the individual rows unsorted (for a summary only);
+    ``received``: when the dossiers were received (else the council's record of it)."""
+    yr = repo.years.get(year) or m.Year(year)
+    if received is None:
+        received = next((mt.received for mt in sorted(yr.meetings, key=lambda mt: mt.day)
+                         if mt.received), None)
+    ctx = LegalContext(law, repo.policy, year, as_of, received)
+    org = repo.org
+    result = YearDecision(org.id if org else "", year, as_of, ctx.choice, ctx.no_law, repo, law,
+                          ctx)
+    reg_people: dict[str, tuple[str, ...]] = {}
+    reg_units: dict[str, tuple[str, ...]] = {}
+    reg_unit_of: dict[str, str] = {}  # the unit a person registered with
+    for r in yr.registrations:
+        regs = reg_people if r.subject == vocab.CA_NHAN else reg_units
+        regs[r.subject_id] = (*regs.get(r.subject_id, ()), *r.titles)
+        if r.subject == vocab.CA_NHAN:
+            reg_unit_of.setdefault(r.subject_id, r.unit)
+    granted_people: dict[str, tuple[str, ...]] = {}
+    granted_units: dict[str, tuple[str, ...]] = {}
+    for dec in yr.awards:
+        for pid in dec.people:
+            granted_people[pid] = (*granted_people.get(pid, ()), dec.title)
+        for uid in dec.units:
+            granted_units[uid] = (*granted_units.get(uid, ()), dec.title)
+
+    history = History(repo)
+    ev = Evaluator(ctx, history, seen=seen)
+    result._evaluator = ev
+    people, results = repo.people, yr.person_results
+    ids = list(results) + [p for p in reg_people if p not in results]
+    ids = [pid for pid in ids if pid in people]
+    if ctx.choice is not None:
+        evaluated = people_evaluator(ev, ids)
+        ctx.used |= evaluated.used
+        ctx.missing.update(evaluated.missing)
+        if seen is not None:
+            seen |= evaluated.seen
+        rows = evaluated.rows
+    else:
+        blank = tuple(no_law_verdict(t) for t in PERSON_TITLES)
+        rows = [blank] * len(ids)
+
+    i_ldtt, i_cstdcs = PERSON_TITLES.index(vocab.LDTT.name), PERSON_TITLES.index(
+        vocab.CSTDCS.name)
+    index = {t: i for i, t in enumerate(PERSON_TITLES)}
+    # Verdicts are shared values, so people with the same unit, verdicts, registrations,
+    # proposals, awards and plan references are counted once per combination.
+    Combo = tuple[str, tuple[int, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...],
+                  bool, tuple[m.ProposalRef, ...]]
+    combos: dict[Combo, int] = {}
+    rows_by_key: dict[tuple[int, ...], tuple[Verdict, ...]] = {}
+    for pid, row in zip(ids, rows, strict=True):
+        if ctx.choice is not None:
+            ev.remember(pid, row[i_ldtt], row[i_cstdcs])
+        person = people[pid]
+        res = results.get(pid)
+        unit = res.unit if res else reg_unit_of.get(pid, person.unit)
+        registered = reg_people.get(pid, ())
+        proposed = res.proposals if res else ()
+        granted = granted_people.get(pid, ())
+        row_key = tuple(map(id, row))
+        rows_by_key[row_key] = row
+        key = (unit, row_key, registered, proposed, granted, person.leader,
+               res.refs if res else ())
+        combos[key] = combos.get(key, 0) + 1
+        result.people.append(PersonRow(pid, person.name, unit, person.leader, person.rank,
+                                       row, registered, proposed, granted))
+        if res is not None and proposed and any(
+                row[index[t]].status is not Status.MET for t in proposed if t in index):
+            result.diagnostics += _check_proposals(result, pid, person.name, proposed,
+                                                   dict(zip(PERSON_TITLES, row, strict=True)),
+                                                   res.src)
+
+    # Individuals per unit, and the candidates per plan and group (for the caps).
+    names = plan_names(yr)
+    unit_people: dict[str, dict[str, Counts]] = {}
+    plan_counts: dict[str | None, _Tally] = {}
+    scope_people = {EVERYONE: 0, LEADERS: 0, OTHERS: 0}
+    for (unit, row_key, registered, proposed, granted, leader, refs), n in combos.items():
+        per_title = unit_people.get(unit)
+        if per_title is None:
+            per_title = unit_people[unit] = {t: Counts() for t in PERSON_TITLES}
+        group = LEADERS if leader else OTHERS
+        if result.in_scope(vocab.LDTT.name, unit):
+            scope_people[EVERYONE] += n
+            scope_people[group] += n
+        for t, v in zip(PERSON_TITLES, rows_by_key[row_key], strict=True):
+            c = per_title[t]
+            status = v.status
+            if status is Status.MET:
+                c.eligible += n
+            elif status is Status.DEFERRED:
+                c.deferred += n
+            elif status is not Status.NOT_MET:
+                c.undetermined += n
+            if t in registered:
+                c.registered += n
+            if t in proposed:
+                c.proposed += n
+                if status is Status.MET and result.in_scope(t, unit):
+                    c.recognised += n
+                    plan = next((names.get(r.plan, UNKNOWN_PLAN) for r in refs
+                                 if r.title == t), REGULAR)
+                    tally = plan_counts.setdefault(plan, _Tally())
+                    tally.add_person(t, group, n)
+            if t in granted:
+                c.granted += n
+
+    # Units, in the organisation's official order.
+    for u in org.units if org else ():
+        if (u.end is not None and u.end.year < year) or (
+                u.start is not None and u.start.year > year):
+            continue
+        ures = yr.unit_results.get(u.id)
+        if ctx.choice is not None:
+            u_verdicts = {t: ev.unit(u.id, t) for t in UNIT_TITLES}
+        else:
+            u_verdicts = {t: no_law_verdict(t) for t in UNIT_TITLES}
+        urow = UnitRow(u.id, u.name, u.order, u_verdicts, reg_units.get(u.id, ()),
+                       ures.proposals if ures else (), granted_units.get(u.id, ()),
+                       unit_people.get(u.id, {t: Counts() for t in PERSON_TITLES}))
+        result.units.append(urow)
+        for t in urow.proposed:
+            uv = u_verdicts.get(t)
+            if uv is not None and uv.status is Status.MET and result.in_scope(t, u.id):
+                tally = plan_counts.setdefault(_plan_of(ures, t, names), _Tally())
+                tally.units[t] = tally.units.get(t, 0) + 1
+        if ures is not None:
+            result.diagnostics += _check_proposals(result, u.id, u.name, ures.proposals,
+                                                   u_verdicts, ures.src)
+
+    for t in PERSON_TITLES:
+        total = Counts()
+        for per_title in unit_people.values():
+            total.add(per_title[t])
+        result.totals_people[t] = total
+    for t in UNIT_TITLES:
+        total = Counts()
+        for urow in result.units:
+            _count(total, urow.verdicts[t], t, urow, result.in_scope(t, urow.id))
+        result.totals_units[t] = total
+
+    result.diagnostics += _authority_warnings(result)
+    if ctx.choice is not None:
+        _caps(result, yr, plan_counts, scope_people)
+        result.diagnostics += _policy_diagnostics(result)
+    if order_people:
+        result.people.sort(key=result.person_key())
+    result.people_ordered = order_people
+    return result
+
+
+class _Tally:
+    """Candidates of one plan: people by (title, group), units by title."""
+
+    __slots__ = ("people", "units")
+
+    def __init__(self) -> None:
+        self.people: dict[tuple[str, str], int] = {}
+        self.units: dict[str, int] = {}
+
+    def add_person(self, title: str, group: str, n: int) -> None:
+        for g in (EVERYONE, group):
+            self.people[(title, g)] = self.people.get((title, g), 0) + n
+
+
+def _count(counts: Counts, v: Verdict | None, title: str, urow: UnitRow,
+           in_scope: bool) -> None:
+    counts.registered += title in urow.registered
+    counts.proposed += title in urow.proposed
+    counts.granted += title in urow.granted
+    if v is not None:
+        counts.eligible += v.status is Status.MET
+        counts.deferred += v.status is Status.DEFERRED
+        counts.undetermined += v.status in (Status.UNKNOWN, Status.NO_LAW)
+        counts.recognised += (v.status is Status.MET and title in urow.proposed and in_scope)
+
+
+def _check_proposals(result: YearDecision, sid: str, name: str, proposals: tuple[str, ...],
+                     verdicts: dict[str, Verdict], src: m.Src) -> list[Diagnostic]:
+    out = []
+    for j, title in enumerate(proposals):
+        v = verdicts.get(title)
+        if v is None or v.status is Status.MET or v.status is Status.NO_LAW:
+            continue
+        full = result.detail(sid, title)
+        pending = [c for c in full.criteria if c.met is not True]
+        first = next((c for c in pending if not c.defers), pending[0] if pending else None)
+        if v.status is Status.DEFERRED:
+            first = next((c for c in pending if c.defers), first)
+        reason = first.text if first else "không rõ"
+        who = f"{name} ({sid})"
+        path = (*src.path, "de_nghi", j)
+        if v.status is Status.NOT_MET:
+            out.append(make("TD401", src.file, path=path, title=title, who=who, reason=reason,
+                            fix=(first.fix if first and first.fix else
+                                 f"Xem: thidua explain {result.year} {sid} --title \"{title}\""),
+                            legal_ref=first.citation if first else None))
+        elif v.status is Status.DEFERRED:
+            out.append(make("TD408", src.file, path=path, title=title, who=who,
+                            fix=first.fix if first and first.fix else "",
+                            legal_ref=first.citation if first else None))
+        else:
+            out.append(make("TD406", src.file, path=path, title=title, who=who, reason=reason,
+                            legal_ref=first.citation if first else None))
+    return out
+
+
+def _authority_warnings(result: YearDecision) -> list[Diagnostic]:
+    """Proposals a department's list holds for another body's titles (district staff …)."""
+    yr = result.repo.years.get(result.year) or m.Year(result.year)
+    out = []
+    for res in yr.person_results.values():
+        for j, title in enumerate(res.proposals):
+            d = result.decider(title, res.unit)
+            if d is not None and not d.in_scope:
+                person = result.repo.people.get(res.person)
+                out.append(make("TD409", res.src.file, path=(*res.src.path, "de_nghi", j),
+                                title=title,
+                                who=f"{person.name if person else res.person} ({res.person})",
+                                authority=d.name, legal_ref=d.citation))
+    for uid, ures in yr.unit_results.items():
+        for j, title in enumerate(ures.proposals):
+            d = result.decider(title, uid)
+            if d is not None and not d.in_scope:
+                out.append(make("TD409", ures.src.file, path=(*ures.src.path, "de_nghi", j),
+                                title=title, who=uid, authority=d.name, legal_ref=d.citation))
+    return out
+
+
+def _caps(result: YearDecision, yr: m.Year, plan_counts: dict[str | None, _Tally],
+          scope_people: dict[str, int]) -> None:
+    ctx = result.context
+    n_units = sum(1 for u in result.units if result.in_scope(vocab.BY_CODE["TTLDTT"].name, u.id))
+    rows: list[QuotaRow] = []
+    # The legal cap counts the year's annual titles whatever plan a proposal names.
+    ldtt = sum(t.people.get((vocab.LDTT.name, EVERYONE), 0) for t in plan_counts.values())
+    cstdcs = sum(t.people.get((vocab.CSTDCS.name, EVERYONE), 0) for t in plan_counts.values())
+    cap = caps.legal_cap(ctx, ldtt, cstdcs)
+    if cap is not None:
+        rows.append(cap)
+    for plan in yr.plans:
+        key = plan_key(plan)
+        tally = plan_counts.get(key, _Tally())
+        counts = caps.Counts(tally.people, tally.units, scope_people, n_units)
+        for target in plan.targets:
+            rows.append(caps.plan_target(target, counts, key))
+        rows += caps.plan_award_caps(plan, key, counts)
+    result.quotas = rows
+    meeting_choices = [c for mt in yr.meetings for c in mt.choices]
+    names = plan_names(yr)
+    for q in rows:
+        if q.ok is not False:
+            continue
+        if not q.is_cap:
+            result.diagnostics.append(make(
+                "TD404", q.src.file if q.src else _org_file(result), path=q.src.path
+                if q.src else None, what=q.text, actual=f"{q.actual}/{q.base}",
+                fix="Báo cáo Hội đồng; chỉ tiêu là mục tiêu, không phải điều kiện."))
+            continue
+        choice = next((c for c in meeting_choices if c.title == q.title
+                       and names.get(c.plan, UNKNOWN_PLAN) == q.plan), None)
+        if choice is None:
+            result.breaches.append(q)
+            result.diagnostics.append(make(
+                "TD402", q.src.file if q.src else _org_file(result),
+                path=q.src.path if q.src else None, what=q.text, actual=q.actual,
+                allowed=q.allowed if q.allowed is not None else q.limit,
+                fix="Giảm số đề nghị, hoặc ghi lựa chọn của Hội đồng (lua_chon trong "
+                    "hoi_dong/<phiên họp>.yaml) những ai được giữ lại.",
+                legal_ref=q.citation))
+            continue
+        result.diagnostics += _apply_choice(result, q, choice)
+
+
+def _apply_choice(result: YearDecision, q: QuotaRow, choice: m.CouncilChoice
+                  ) -> list[Diagnostic]:
+    """Keep the council's choice for a cap exceeded, if it is a lawful one."""
+    collective = q.subject == vocab.TAP_THE
+    outcome = result.outcome(q.title, collective)
+    proposed = {e.id for e in outcome.entries}
+    candidates = {e.id for e in outcome.entries if e.recognised
+                  and (q.plan is None or e.plan == q.plan)}
+    out = []
+    for i, sid in enumerate(choice.keep):
+        if sid not in proposed:
+            out.append(make("TD410", choice.src.file, path=(*choice.src.path, "giu_lai", i),
+                            detail=f"\"{sid}\" không được đề nghị \"{q.title}\" năm "
+                                   f"{result.year}",
+                            hint="Chỉ chọn trong số những người, tập thể đã được đề nghị."))
+    kept = candidates & set(choice.keep)
+    if q.allowed is not None and len(kept) > q.allowed:
+        out.append(make("TD410", choice.src.file, path=(*choice.src.path, "giu_lai"),
+                        detail=f"Hội đồng chọn {len(kept)} cho \"{q.title}\", vượt mức tối đa "
+                               f"{q.allowed} ({q.text})",
+                        hint=f"Chọn không quá {q.allowed}."))
+    if out:
+        result.breaches.append(q)
+        return out
+    key = (q.title, q.subject, q.plan)
+    previous = result.kept.get(key)
+    ids = frozenset(kept) if previous is None else previous[1] & kept
+    result.kept[key] = (choice, ids)
+    return []
+
+
+def _org_file(result: YearDecision) -> str:
+    org = result.repo.org
+    return org.src.file.rsplit("/", 1)[0] + f"/{result.year}/ket_qua" if org else "."
+
+
+def _needed(result: YearDecision) -> set[str]:
+    """The parameters a proposal's verdict waited on (a missing one among them is worth a
+    warning; one nobody's proposal needed is not)."""
+    needed: set[str] = set()
+    cap_needed = False
+    for p in result.people:
+        for t in p.proposed:
+            v = p.verdicts.get(t)
+            if v is not None:
+                needed.update(v.failed)
+            cap_needed = cap_needed or t == vocab.CSTDCS.name
+    for u in result.units:
+        for t in u.proposed:
+            v = u.verdicts.get(t)
+            if v is not None:
+                needed.update(v.failed)
+    if cap_needed:
+        needed |= {ParamId.CSTDCS_TY_LE_TOI_DA_TREN_LDTT.value, ParamId.LAM_TRON_TY_LE.value}
+    return needed
+
+
+def _policy_diagnostics(result: YearDecision) -> list[Diagnostic]:
+    ctx = result.context
+    repo = result.repo
+    policy_file = repo.policy.src.file if repo.policy else (
+        repo.org.src.file.rsplit("/", 1)[0] + "/chinh_sach.yaml" if repo.org
+        else "chinh_sach.yaml")
+    needed = _needed(result)
+    out = [make("TD403", policy_file, param=pid, description=desc, day=vn_date(ctx.as_of))
+           for pid, desc in sorted(ctx.missing.items()) if pid in needed]
+    for pid, problem in sorted(ctx.problems.items()):
+        out.append(make("TD405", problem.value.src.file,
+                        path=(*problem.value.src.path, "gia_tri"), param=pid,
+                        detail=problem.detail, suggestion="Sửa gia_tri hoặc căn cứ cho đúng."))
+    return out

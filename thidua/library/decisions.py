@@ -1,0 +1,126 @@
+"""Decide a campaign year (`thidua tally`) and explain one verdict (`thidua explain`).
+
+The individual verdicts of a large year are spread over both cores: a forked worker
+(copy-on-write) takes half of the people; only the verdicts (shared values) travel back.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from datetime import date
+from pathlib import Path
+
+from thidua.decide.explanation import Explanation
+from thidua.decide.outcome import Entry
+from thidua.decide.year import (
+    PERSON_TITLES,
+    UNIT_TITLES,
+    PeopleVerdicts,
+    YearDecision,
+    decide_year,
+    evaluate_people,
+)
+from thidua.diagnostics import Diagnostic
+from thidua.errors import DataError
+from thidua.library.repository import Workspace, open_org
+from thidua.load.repository import locate_diagnostics, locate_sources
+from thidua.model import vocab
+from thidua.rules.eligibility import Evaluator
+from thidua.textutil import did_you_mean
+
+# Below this many people, forking costs more than it saves.
+PARALLEL_MIN_PEOPLE = 5000
+_FORKED: Evaluator | None = None
+
+
+def _evaluate_half(ids: list[str]) -> PeopleVerdicts:
+    assert _FORKED is not None
+    return evaluate_people(_FORKED, ids)
+
+
+def evaluate_in_parallel(ev: Evaluator, ids: list[str]) -> PeopleVerdicts:
+    global _FORKED
+    if len(ids) < PARALLEL_MIN_PEOPLE or "fork" not in multiprocessing.get_all_start_methods():
+        return evaluate_people(ev, ids)
+    half = len(ids) // 2
+    _FORKED = ev
+    try:
+        with multiprocessing.get_context("fork").Pool(processes=1) as pool:
+            pending = pool.apply_async(_evaluate_half, (ids[half:],))
+            a = evaluate_people(ev, ids[:half])
+            b = pending.get()
+    finally:
+        _FORKED = None
+    return PeopleVerdicts(a.rows + b.rows, a.used | b.used, {**a.missing, **b.missing},
+                          a.seen | b.seen)
+
+
+def decide(ws: Workspace, year: int, as_of: date, *, received: date | None = None,
+           order_people: bool = True) -> YearDecision:
+    """The decision step for a loaded workspace, with diagnostics located (file:line)."""
+    if year not in ws.repo.years:
+        have = ", ".join(map(str, sorted(ws.repo.years))) or "(không có)"
+        raise DataError(f"không có dữ liệu năm {year} (các năm có dữ liệu: {have})")
+    result = decide_year(ws.repo, ws.law, year, as_of, received=received,
+                         people_evaluator=evaluate_in_parallel, order_people=order_people)
+    result.diagnostics = locate_diagnostics(result.diagnostics)
+    result.diagnostics.sort(key=Diagnostic.sort_key)
+    return result
+
+
+def decide_at(root: Path, year: int | None, as_of: date, *, org: str | None = None,
+              received: date | None = None, order_people: bool = True,
+              what: str = "tổng hợp") -> YearDecision:
+    """Load what the year needs and decide it (the latest year when ``year`` is None)."""
+    ws = open_org(root, org, year, what=what)
+    assert ws.year is not None
+    return decide(ws, ws.year, as_of, received=received, order_people=order_people)
+
+
+def title_named(text: str) -> str:
+    """The catalogue name of a title written by a user (its name, with or without
+    diacritics, "sỹ" or "sĩ", or the abbreviation thidua prints: LĐTT, CSTĐCS …)."""
+    found = vocab.find_title(text)
+    if found is not None:
+        return found.name
+    names = [t.name for t in vocab.TITLES]
+    guess = did_you_mean(text, names + list(vocab.ABBREVIATIONS))
+    guess = vocab.ABBREVIATIONS.get(guess or "", guess)
+    raise DataError(f"không có danh hiệu \"{text}\""
+                    + (f"; có phải ý bạn là \"{guess}\"?" if guess else ""),
+                    "các danh hiệu (tên hoặc chữ viết tắt): " + "; ".join(
+                        f"{name} ({abbr})" for abbr, name in vocab.ABBREVIATIONS.items()))
+
+
+def explain(root: Path, year: int, sid: str, *, title: str | None = None,
+            org: str | None = None, as_of: date) -> Explanation:
+    decision = decide_at(root, year, as_of, org=org, what="giải thích")
+    repo = decision.repo
+    units = {u.id: u for u in repo.org.units} if repo.org else {}
+    if sid in repo.people:
+        subject, allowed = vocab.CA_NHAN, PERSON_TITLES
+        person = repo.people[sid]
+        res = repo.years[year].person_results.get(sid)
+        unit_id = res.unit if res else person.unit
+        name, unit = person.name, (units[unit_id].name if unit_id in units else unit_id)
+    elif sid in units:
+        subject, allowed, name, unit = vocab.TAP_THE, UNIT_TITLES, units[sid].name, None
+        unit_id = sid
+    else:
+        known = list(repo.people) + list(units)
+        guess = did_you_mean(sid, known) if len(known) < 5000 else None
+        raise DataError(f"không có người hay đơn vị mã \"{sid}\""
+                        + (f"; có phải ý bạn là \"{guess}\"?" if guess else ""))
+    titles = [title] if title else list(allowed)
+    bad = [t for t in titles if t not in allowed]
+    if bad:
+        raise DataError(f"\"{bad[0]}\" không xét tự động cho {subject}; chọn một trong: "
+                        + ", ".join(allowed))
+    verdicts = [decision.detail(sid, t) for t in titles]
+    entries: dict[str, Entry | None] = {}
+    for t in titles:
+        outcome = decision.outcome(t, subject == vocab.TAP_THE)
+        entries[t] = next((e for e in outcome.entries if e.id == sid), None)
+    srcs = [s for v in verdicts for c in v.criteria for s in c.evidence]
+    return Explanation(subject, sid, name, unit, unit_id, decision, verdicts, entries,
+                       locate_sources(srcs))

@@ -1,0 +1,299 @@
+"""Render a document from a repository (one call each), convert it to PDF, verify one.
+
+Every document of a year is built from the one decision of that year; the repository's own
+template (``templates/<name>``) is used when it has one; the result carries its provenance,
+which `verify` reads back to rebuild the document and compare every part.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from thidua.decide.year import YearDecision
+from thidua.errors import DataError
+from thidua.library.decisions import decide
+from thidua.library.repository import open_org
+from thidua.load import files
+from thidua.model import entities as m
+from thidua.render import decision as decision_doc
+from thidua.render import minutes as minutes_doc
+from thidua.render import plan as plan_doc
+from thidua.render import proposal as proposal_doc
+from thidua.render import registrations as registrations_doc
+from thidua.render import templates
+from thidua.render.base import DocumentError
+from thidua.render.provenance import ProvenanceError, content_hash, read_parts, read_stamp
+from thidua.textutil import parse_date, year_end
+
+MAX_TEMPLATE_BYTES = 8 * 1024 * 1024
+
+
+@dataclass
+class Rendered:
+    data: bytes
+    content: Any  # the words of the document (a *Content / Summary / PlanText)
+    year: int
+
+
+def git_commit(root: Path) -> str:
+    """The commit the data comes from ("+thay-doi" when the work tree differs)."""
+    try:
+        head = subprocess.run(["git", "-C", str(root), "rev-parse", "HEAD"],
+                              capture_output=True, text=True, check=False, timeout=30)
+        dirty = subprocess.run(["git", "-C", str(root), "status", "--porcelain", "--",
+                                "campaigns"], capture_output=True, text=True, check=False,
+                               timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return "không có git"
+    if head.returncode != 0:
+        return "không có git"
+    return head.stdout.strip() + ("+thay-doi" if dirty.stdout.strip() else "")
+
+
+def load_template(repo_root: Path, name: str) -> bytes:
+    """The repository's own templates/<name> if it has one, else the default."""
+    own = repo_root / "templates" / name
+    if own.is_symlink() or (own.exists() and not own.is_file()):
+        raise DataError(f"mẫu {own} không phải tệp thường (không đọc liên kết)")
+    if own.is_file():
+        raw = files.read_bytes(own, MAX_TEMPLATE_BYTES)
+        if isinstance(raw, OSError):
+            raise DataError(f"không đọc được mẫu {own}: {files.os_error(raw)}")
+        if isinstance(raw, int):
+            raise DataError(f"mẫu {own} quá lớn ({raw // (1024 * 1024)} MB)")
+        return raw
+    return templates.default_template(name)
+
+
+def _document_error(exc: DocumentError) -> DataError:
+    return DataError(str(exc), exc.hint)
+
+
+def _created(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day)
+
+
+def _year_decision(root: Path, year: int | None, as_of: date, org: str | None,
+                   what: str) -> YearDecision:
+    ws = open_org(root, org, year, what=what)
+    assert ws.year is not None
+    return decide(ws, ws.year, as_of)
+
+
+def render_decision(root: Path, year: int | None, req: decision_doc.DecisionRequest, *,
+                    org: str | None, as_of: date) -> Rendered:
+    d = _year_decision(root, year, as_of, org, "in quyết định")
+    try:
+        content = decision_doc.build_content(d, req)
+    except DocumentError as exc:
+        raise _document_error(exc) from None
+    name = templates.DECISION_PEOPLE if content.people else templates.DECISION_UNITS
+    data = templates.render(load_template(root, name), decision_doc.context(content),
+                            decision_doc.annex(content), title=content.subject,
+                            params=req.params(d.year, as_of), commit=git_commit(root),
+                            created=_created(req.day or as_of))
+    return Rendered(data, content, d.year)
+
+
+def render_proposal(root: Path, year: int | None, req: proposal_doc.ProposalRequest, *,
+                    org: str | None, as_of: date) -> Rendered:
+    d = _year_decision(root, year, as_of, org, "in tờ trình")
+    try:
+        content = proposal_doc.build_content(d, req)
+    except DocumentError as exc:
+        raise _document_error(exc) from None
+    data = templates.render(load_template(root, templates.PROPOSAL),
+                            proposal_doc.context(content), proposal_doc.annex(content),
+                            title=content.subject, params=req.params(d.year, as_of),
+                            commit=git_commit(root), created=_created(req.day or as_of))
+    return Rendered(data, content, d.year)
+
+
+def render_minutes(root: Path, year: int | None, *, org: str | None,
+                   as_of: date) -> Rendered:
+    d = _year_decision(root, year, as_of, org, "in biên bản")
+    try:
+        content = minutes_doc.build_content(d)
+    except DocumentError as exc:
+        raise _document_error(exc) from None
+    data = templates.render(load_template(root, templates.MINUTES),
+                            minutes_doc.context(content), minutes_doc.annex(content),
+                            title=content.subject, params=minutes_doc.params(d.year, as_of),
+                            commit=git_commit(root), created=_created(as_of))
+    return Rendered(data, content, d.year)
+
+
+def registrations_summary(root: Path, year: int | None, *, org: str | None,
+                          day: date | None) -> registrations_doc.Summary:
+    ws = open_org(root, org, year, what="in bảng tổng hợp")
+    assert ws.year is not None
+    return registrations_doc.summarise(ws.repo, ws.year, day or year_end(ws.year))
+
+
+def render_registrations(root: Path, year: int | None, *, org: str | None, day: date | None,
+                         fmt: str) -> Rendered:
+    s = registrations_summary(root, year, org=org, day=day)
+    if fmt == "xlsx":
+        return Rendered(registrations_doc.to_xlsx(s), s, s.year)
+    when = day or date(s.year, 1, 1)
+    data = templates.render(load_template(root, templates.REGISTRATIONS),
+                            registrations_doc.context(s, day), registrations_doc.annex(s),
+                            title=f"Bảng tổng hợp đăng ký thi đua năm {s.year}",
+                            params=registrations_doc.params(s.year, day),
+                            commit=git_commit(root), created=_created(when))
+    return Rendered(data, s, s.year)
+
+
+def plan_text(root: Path, plan_file: Path) -> tuple[plan_doc.PlanText, date, str]:
+    """The words of a plan file, the date its document carries (or 1 January) and its path
+    inside the repository."""
+    folders = files.org_folders(plan_file) or []
+    year_folder = plan_file.resolve().parent.parent.name
+    if len(folders) != 1 or not year_folder.isdigit():
+        raise DataError("tệp kế hoạch phải nằm trong campaigns/<tổ chức>/<năm>/ke_hoach/")
+    try:
+        where = plan_file.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        raise DataError("tệp kế hoạch phải nằm trong kho dữ liệu",
+                        "chỉ đường dẫn tới tệp trong campaigns/ của kho (hoặc --repo)") from None
+    year = int(year_folder)
+    ws = open_org(root, folders[0].name if folders[0].parent.name == files.CAMPAIGNS
+                  else None, year, what="in kế hoạch")
+    wanted = plan_file.resolve()
+    plans = [p for p in (ws.repo.years.get(year) or m.Year(year)).plans
+             if Path(p.src.file).resolve() == wanted]
+    if not plans or "muc" not in plans[0].document:
+        raise DataError("tệp này chưa có nội dung kế hoạch để in (khóa muc)")
+    try:
+        text = plan_doc.build_text(ws.repo, plans[0].document, year)
+    except DocumentError as exc:
+        raise _document_error(exc) from None
+    return text, plans[0].document.get("ngay_ban_hanh") or date(year, 1, 1), where
+
+
+def render_plan(root: Path, plan_file: Path, fmt: str) -> bytes:
+    """A plan file rendered as .docx, Markdown or PDF (through LibreOffice)."""
+    text, day, where = plan_text(root, plan_file)
+    if fmt == "md":
+        return plan_doc.to_markdown(text).encode("utf-8")
+    data = templates.render(load_template(root, templates.PLAN), plan_doc.context(text), [],
+                            title=text.title, params={"loai": plan_doc.KIND, "tep": where},
+                            commit=git_commit(root), created=_created(day))
+    return data if fmt == "docx" else to_pdf(data)
+
+
+def to_pdf(docx: bytes) -> bytes:
+    """Convert with LibreOffice when it is installed."""
+    import shutil
+    import tempfile
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        raise DataError("xuất PDF cần LibreOffice (lệnh soffice) nhưng máy này chưa cài",
+                        "cài LibreOffice hoặc dùng --format docx")
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "van-ban.docx"
+        src.write_bytes(docx)
+        try:
+            done = subprocess.run([soffice, f"-env:UserInstallation=file://{tmp}/lo",
+                                   "--headless", "--convert-to", "pdf", "--outdir", tmp,
+                                   str(src)], capture_output=True, timeout=300, check=False)
+        except (OSError, subprocess.SubprocessError):
+            raise DataError("LibreOffice không chuyển được sang PDF") from None
+        pdf = Path(tmp) / "van-ban.pdf"
+        if done.returncode != 0 or not pdf.exists():
+            raise DataError("LibreOffice không chuyển được sang PDF")
+        return pdf.read_bytes()
+
+
+def export_templates(target: Path, *, overwrite: bool = False) -> list[tuple[Path, str]]:
+    from thidua import io
+
+    out = []
+    for name, data in templates.default_templates().items():
+        path = target / name
+        if path.exists() and not overwrite:
+            out.append((path, "giữ nguyên"))
+            continue
+        io.write_bytes_atomic(path, data)
+        out.append((path, "đã ghi"))
+    return out
+
+
+def check_templates(folder: Path | None) -> list[tuple[str, list[str]]]:
+    """Problems per template: the folder's .docx files, or the defaults."""
+    if folder is None:
+        return [(name, templates.check(name, data))
+                for name, data in sorted(templates.default_templates().items())]
+    out = []
+    for p in sorted(folder.glob("*.docx")):
+        raw = None if p.is_symlink() else files.read_bytes(p, MAX_TEMPLATE_BYTES)
+        if raw is None:
+            out.append((p.name, ["là liên kết, không đọc (đặt tệp mẫu trực tiếp trong kho)"]))
+        elif isinstance(raw, OSError):
+            out.append((p.name, [f"không đọc được mẫu: {files.os_error(raw)}"]))
+        elif isinstance(raw, int):
+            out.append((p.name, [f"mẫu quá lớn ({raw // (1024 * 1024)} MB)"]))
+        else:
+            out.append((p.name, templates.check(p.name, raw)))
+    return out
+
+
+@dataclass
+class Verification:
+    same: bool
+    message: str
+
+
+def verify(root: Path, docx: bytes, *, org: str | None) -> Verification:
+    """Whether the document is intact (no part edited since thidua made it) and whether the
+    repository still yields it, part for part."""
+    try:
+        parts = read_parts(docx)
+        stamp = read_stamp(parts)
+    except ProvenanceError as exc:
+        raise DataError(str(exc)) from None
+    if content_hash(parts) != stamp.identifier:
+        return Verification(False, "Không khớp: nội dung văn bản đã bị sửa sau khi thidua tạo "
+                                   f"(commit {stamp.commit}); in lại từ dữ liệu.")
+    try:
+        again, command = _rebuild(root, stamp.params, org)
+    except (KeyError, TypeError, ValueError, AttributeError):
+        raise DataError("thông tin nguồn gốc trong tệp .docx không đầy đủ hoặc đã bị sửa") \
+            from None
+    if content_hash(read_parts(again)) == stamp.identifier:
+        return Verification(True, "Khớp: kho dữ liệu hiện tại cho cùng văn bản (tạo từ commit "
+                                  f"{stamp.commit}).")
+    return Verification(False, f"Không khớp: dữ liệu đã thay đổi so với lúc tạo văn bản (commit "
+                               f"{stamp.commit}); in lại bằng thidua {command}.")
+
+
+def _rebuild(root: Path, params: dict[str, Any], org: str | None) -> tuple[bytes, str]:
+    """The document the repository yields today for the parameters stored in one."""
+    day = parse_date(params["ngay"]) if params.get("ngay") else None
+    kind = params["loai"]
+    if kind == plan_doc.KIND:
+        return render_plan(root, root / params["tep"], "docx"), "render-plan"
+    year = int(params["nam"])
+    if kind == registrations_doc.KIND:
+        return render_registrations(root, year, org=org, day=day, fmt="docx").data, \
+            "render-registrations"
+    as_of = parse_date(params["ngay_xet"])
+    if kind == minutes_doc.KIND:
+        return render_minutes(root, year, org=org, as_of=as_of).data, "render-minutes"
+    if kind == proposal_doc.KIND:
+        req = proposal_doc.ProposalRequest(level=params["cap"], addressee=params["kinh_gui"],
+                                           number=params["so"], day=day,
+                                           signer=params["nguoi_ky"])
+        return render_proposal(root, year, req, org=org, as_of=as_of).data, "render-proposal"
+    if kind == decision_doc.KIND:
+        dreq = decision_doc.DecisionRequest(
+            title=params["danh_hieu"], number=params["so"], day=day,
+            proposer=params["theo_de_nghi"], signer=params["nguoi_ky"],
+            collective=params.get("tap_the"))
+        return render_decision(root, year, dreq, org=org, as_of=as_of).data, "render-decision"
+    raise ValueError(kind)

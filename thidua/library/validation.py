@@ -1,0 +1,143 @@
+"""`thidua validate`: every file of the designated organisations checked in one run — file
+format, schema, references, consistency, the policy against the law, the law overlay —
+every problem a located diagnostic.
+
+The yearly files of a large repository are checked in two forked workers that inherit the
+roster (copy-on-write); only their diagnostics come back.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from thidua.diagnostics import Diagnostic, make
+from thidua.library.repository import law_of
+from thidua.load import files
+from thidua.load.build import Builder
+from thidua.load.repository import (
+    BASE_KINDS,
+    PARALLEL_MIN_FILES,
+    Progress,
+    fork_available,
+    locate,
+    missing_org_file,
+    org_refs,
+    process,
+    split_for_workers,
+)
+from thidua.model import entities
+from thidua.model.law import Law
+from thidua.rules import consistency, policy
+
+
+@dataclass(slots=True)
+class OrgResult:
+    folder: Path
+    repo: entities.Repository
+    diagnostics: list[Diagnostic]
+    files: int
+    complete: bool = True  # False when yearly data was checked in worker processes
+
+
+@dataclass(slots=True)
+class ValidationResult:
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files: int = 0
+    orgs: list[OrgResult] = field(default_factory=list)
+
+
+# State inherited by forked workers (copy-on-write); never pickled.
+_FORKED: tuple[Builder, Law] | None = None
+
+
+def _check_yearly_in_worker(refs: list[files.FileRef]) -> list[Diagnostic]:
+    assert _FORKED is not None
+    builder, law = _FORKED
+    before = len(builder.diags)
+    diags = process(refs, builder, threads=False)
+    diags += builder.diags[before:]
+    diags += consistency.check_years(builder.repo, law)
+    return diags
+
+
+def _check_yearly_in_parallel(builder: Builder, law: Law, yearly: list[files.FileRef]
+                              ) -> list[Diagnostic]:
+    global _FORKED
+    diags: list[Diagnostic] = []
+    _FORKED = (builder, law)
+    try:
+        with multiprocessing.get_context("fork").Pool(processes=2) as pool:
+            for part in pool.imap(_check_yearly_in_worker, split_for_workers(yearly)):
+                diags += part
+    finally:
+        _FORKED = None
+    return diags + builder.diags
+
+
+def validate_org(folder: Path, *, progress: Progress | None = None,
+                 parallel: bool = True) -> OrgResult:
+    refs = org_refs(folder)
+    base = [r for r in refs if r.kind in BASE_KINDS]
+    yearly = [r for r in refs if r.kind not in BASE_KINDS]
+    builder = Builder()
+    gc_was_enabled = gc.isenabled()
+    gc.disable()  # the data is acyclic: the cycle collector would only cost time here
+    complete = True
+    try:
+        diags = process(base, builder, threads=True, progress=progress, total=len(refs))
+        law, law_diags = law_of(builder.repo)
+        diags += law_diags
+        diags += consistency.check_org(builder.repo, law)
+        diags += policy.check(law, builder.repo.policy)
+        if parallel and len(yearly) >= PARALLEL_MIN_FILES and fork_available():
+            diags += _check_yearly_in_parallel(builder, law, yearly)
+            complete = False
+            if progress is not None:
+                progress(len(refs), len(refs))
+        else:
+            diags += process(yearly, builder, threads=True, progress=progress,
+                             done=len(base), total=len(refs))
+            diags += builder.diags
+            diags += consistency.check_years(builder.repo, law)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+    diags += missing_org_file(folder, refs)
+    diags = locate(diags, {ref.display: ref.path for ref in refs})
+    return OrgResult(folder, builder.repo, diags, len(refs), complete)
+
+
+def validate(targets: Sequence[Path], *, progress: Progress | None = None,
+             parallel: bool = True) -> ValidationResult:
+    """Validate the organisations designated by ``targets``.
+
+    When every target is a single file, the whole organisation is loaded (references
+    need it) but only those files' diagnostics are reported.
+    """
+    result = ValidationResult()
+    seen: set[Path] = set()
+    only_files: set[str] = set()
+    for target in targets:
+        folders = files.org_folders(target) if target.exists() else None
+        if not folders:
+            result.diagnostics.append(make("TD014", files.display_path(target)))
+            continue
+        if target.is_file():
+            only_files.add(files.display_path(target))
+        for folder in folders:
+            if folder in seen:
+                continue
+            seen.add(folder)
+            org = validate_org(folder, progress=progress, parallel=parallel)
+            result.orgs.append(org)
+            result.files += org.files
+            result.diagnostics += org.diagnostics
+    if only_files and all(t.is_file() for t in targets if t.exists()):
+        result.diagnostics = [d for d in result.diagnostics
+                              if d.file in only_files or d.code == "TD014"]
+    result.diagnostics.sort(key=Diagnostic.sort_key)
+    return result

@@ -1,0 +1,246 @@
+"""Read one organisation's files into the typed model, collecting every diagnostic.
+
+Files are read (bounded, never through a link out of the repository), parsed strictly,
+schema-checked and added to the model one by one (their raw data is dropped at once). Yearly
+files may be parsed by a forked worker (the history years of a decision) while this process
+builds the rest. Rule checks are not made here (see :mod:`thidua.library.validation`).
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import unicodedata
+from collections import defaultdict, deque
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from thidua.diagnostics import Diagnostic, make
+from thidua.load import files, positions
+from thidua.load.build import KIND_ORDER, Builder, Doc, check_document
+from thidua.load.files import FileRef
+from thidua.load.parse import MAX_FILE_BYTES, MB, Parsed, parse_bytes
+from thidua.model import entities
+
+Progress = Callable[[int, int], None]
+Wanted = Callable[[files.FileRef], bool]
+# Below this many yearly files, forking workers costs more than it saves.
+PARALLEL_MIN_FILES = 64
+BASE_KINDS = (None, "to_chuc", "chinh_sach", "phap_luat", "nhan_su")
+
+
+@dataclass(slots=True)
+class LoadedOrg:
+    folder: Path
+    repo: entities.Repository
+    diagnostics: list[Diagnostic]
+    files: int
+    refs: list[FileRef]
+    complete: bool = True  # False when yearly data was checked in worker processes
+
+
+def kind_order(ref: files.FileRef) -> tuple[int, int, str]:
+    rank = KIND_ORDER.index(ref.kind) if ref.kind in KIND_ORDER else -1
+    return rank, ref.year or 0, ref.path
+
+
+def read_and_parse(ref: files.FileRef) -> Parsed | list[Diagnostic]:
+    if ref.problem is not None:
+        return [make("TD011", ref.display, line=1, column=1, detail=ref.problem)]
+    if ref.bad_year_folder is not None:
+        return [make("TD207", ref.display, line=1, column=1, name=ref.bad_year_folder)]
+    if ref.kind is None:
+        return [make("TD010", ref.display, line=1, column=1, expected=files.EXPECTED_PLACES)]
+    raw = files.read_bytes(ref.path, MAX_FILE_BYTES)
+    if isinstance(raw, OSError):
+        return [make("TD011", ref.display, line=1, column=1, detail=files.os_error(raw))]
+    if isinstance(raw, int):
+        return [make("TD008", ref.display, line=1, column=1, size=f"{raw / MB:.1f}",
+                     limit=f"{MAX_FILE_BYTES / MB:.0f}")]
+    return parse_bytes(ref.display, raw)
+
+
+def _parse_ahead(
+    refs: Sequence[files.FileRef], *, threads: bool, window: int = 8
+) -> Iterator[tuple[files.FileRef, Parsed | list[Diagnostic]]]:
+    """Parse files in order; with ``threads``, on two worker threads (the YAML parser
+    releases the GIL for much of its work), at most ``window`` files ahead."""
+    if not threads or len(refs) < 4:
+        for ref in refs:
+            yield ref, read_and_parse(ref)
+        return
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="thidua-parse") as pool:
+        pending: deque[tuple[files.FileRef, Future[Parsed | list[Diagnostic]]]] = deque()
+        it = iter(refs)
+        for ref in it:
+            pending.append((ref, pool.submit(read_and_parse, ref)))
+            if len(pending) >= window:
+                break
+        while pending:
+            ref, fut = pending.popleft()
+            nxt = next(it, None)
+            if nxt is not None:
+                pending.append((nxt, pool.submit(read_and_parse, nxt)))
+            yield ref, fut.result()
+
+
+def process(refs: Sequence[files.FileRef], builder: Builder, *, threads: bool,
+            progress: Progress | None = None, done: int = 0, total: int = 0
+            ) -> list[Diagnostic]:
+    """Parse, schema-check and add each file to the model; its raw data is then dropped."""
+    diags: list[Diagnostic] = []
+    for n, (ref, parsed) in enumerate(_parse_ahead(refs, threads=threads), done + 1):
+        if isinstance(parsed, list):
+            diags += parsed
+            builder.failed(ref)
+        elif parsed.ok and ref.kind is not None:
+            doc = Doc(ref.kind, ref.display, ref.stem, ref.year, parsed.data)
+            cleaned, found = check_document(doc)
+            builder.add_document(doc, cleaned)
+            diags += parsed.diagnostics
+            diags += found
+        else:
+            diags += parsed.diagnostics
+            builder.failed(ref)
+        if progress is not None:
+            progress(n, total)
+    return diags
+
+
+def split_for_workers(yearly: list[files.FileRef]) -> list[list[files.FileRef]]:
+    """Two groups of about equal size. Files are kept together in buckets so that every
+    check sees what it needs: a year's registrations with its plans (deadlines), a year's
+    results together (duplicates across units)."""
+    buckets: dict[tuple[str, int], list[files.FileRef]] = defaultdict(list)
+    for ref in yearly:
+        kind = "dang_ky" if ref.kind == "ke_hoach" else str(ref.kind)
+        buckets[(kind, ref.year or 0)].append(ref)
+    groups: list[list[files.FileRef]] = [[], []]
+    sizes = [0, 0]
+    for bucket in sorted(buckets.values(), key=lambda b: -sum(r.size for r in b)):
+        i = sizes.index(min(sizes))
+        groups[i] += bucket
+        sizes[i] += sum(r.size for r in bucket)
+    return [sorted(g, key=kind_order) for g in groups]
+
+
+def _build_apart(refs: list[files.FileRef]) -> tuple[list[Diagnostic], list[tuple[Any, ...]]]:
+    """Worker: build yearly files without the roster (no reference checks)."""
+    builder = Builder(check_references=False)
+    diags = process(refs, builder, threads=False)
+    return diags + builder.diags, [entities.pack_year(y) for y in builder.repo.years.values()]
+
+
+def _merge_years(repo: entities.Repository, packed: list[tuple[Any, ...]]) -> None:
+    for p in packed:
+        part = entities.unpack_year(p)
+        yr = repo.years.setdefault(part.year, entities.Year(part.year))
+        yr.registrations += part.registrations
+        yr.person_results.update(part.person_results)
+        yr.unit_results.update(part.unit_results)
+        yr.awards += part.awards
+        yr.plans += part.plans
+        yr.meetings += part.meetings
+
+
+def fork_available() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def org_refs(folder: Path, wanted: Wanted | None = None) -> list[files.FileRef]:
+    refs = sorted(files.list_org_files(folder), key=kind_order)
+    return [r for r in refs if wanted(r)] if wanted is not None else refs
+
+
+def read_org(folder: Path, *, progress: Progress | None = None, wanted: Wanted | None = None,
+             apart: Wanted | None = None) -> LoadedOrg:
+    """Read, parse, schema-check and build one organisation, collecting every diagnostic.
+
+    ``wanted`` restricts the files read. Files selected by ``apart`` (a decision's history
+    years) are built by a forked worker, without reference checks, while this process builds
+    the rest; those years come back whole.
+    """
+    refs = org_refs(folder, wanted)
+    yearly = [r for r in refs if r.kind not in BASE_KINDS]
+    base = [r for r in refs if r.kind in BASE_KINDS]
+    builder = Builder()
+    gc_was_enabled = gc.isenabled()
+    gc.disable()  # the data is acyclic: the cycle collector would only cost time here
+    history_pool = history = None
+    separate = [r for r in yearly if apart(r)] if apart is not None else []
+    if len(separate) >= PARALLEL_MIN_FILES and fork_available():
+        chosen = set(separate)
+        yearly = [r for r in yearly if r not in chosen]
+        history_pool = multiprocessing.get_context("fork").Pool(processes=1)
+        history = history_pool.apply_async(_build_apart, (separate,))
+    threads = history_pool is None  # two busy processes already use both cores
+    try:
+        diags = process(base, builder, threads=threads, progress=progress, total=len(refs))
+        diags += process(yearly, builder, threads=threads, progress=progress,
+                         done=len(base), total=len(refs))
+        diags += builder.diags
+        if history is not None:
+            part_diags, packed = history.get()
+            diags += part_diags
+            _merge_years(builder.repo, packed)
+    finally:
+        if history_pool is not None:
+            history_pool.terminate()
+        if gc_was_enabled:
+            gc.enable()
+    diags += missing_org_file(folder, refs)
+    diags = locate(diags, {ref.display: ref.path for ref in refs})
+    return LoadedOrg(folder, builder.repo, diags, len(refs), refs)
+
+
+def missing_org_file(folder: Path, refs: list[files.FileRef]) -> list[Diagnostic]:
+    if any(ref.kind == "to_chuc" for ref in refs):
+        return []
+    return [make("TD013", files.display_path(folder / files.ORG_FILE))]
+
+
+def locate(diags: list[Diagnostic], by_display: dict[str, str]) -> list[Diagnostic]:
+    """Fill in line/column of diagnostics that carry only a data path."""
+    pending: dict[str, list[int]] = defaultdict(list)
+    for i, d in enumerate(diags):
+        if d.line is None and d.path is not None and d.file in by_display:
+            pending[d.file].append(i)
+    for file, indexes in pending.items():
+        text = _text_of(by_display[file])
+        if text is None:
+            continue
+        found = positions.locate(text, {p for i in indexes if (p := diags[i].path)})
+        for i in indexes:
+            pos = found.get(diags[i].path or ())
+            diags[i] = diags[i].located(*(pos or (1, 1)))
+    return diags
+
+
+def _text_of(path: str) -> str | None:
+    raw = files.read_bytes(path, MAX_FILE_BYTES)
+    if not isinstance(raw, bytes):
+        return None
+    return unicodedata.normalize("NFC", raw.decode("utf-8-sig", errors="replace"))
+
+
+def locate_diagnostics(diags: list[Diagnostic]) -> list[Diagnostic]:
+    """Fill in line/column, reading the files by the (display) names they carry."""
+    return locate(diags, {d.file: d.file for d in diags})
+
+
+def locate_sources(srcs: list[entities.Src]) -> dict[entities.Src, str]:
+    """file:line for each source record (re-reading only the files involved)."""
+    out: dict[entities.Src, str] = {}
+    by_file: dict[str, set[tuple[str | int, ...]]] = {}
+    for s in srcs:
+        by_file.setdefault(s.file, set()).add(s.path)
+    for file, paths in by_file.items():
+        text = _text_of(file)
+        if text is None:
+            continue
+        for path, (line, _col) in positions.locate(text, paths).items():
+            out[entities.Src(file, path)] = f"{file}:{line}"
+    return out

@@ -1,0 +1,81 @@
+"""Indexes over every year of a repository (results, decisions granted, initiatives,
+registrations), built once per decision step. Pure."""
+
+from __future__ import annotations
+
+from thidua.model import entities as m
+
+
+class History:
+    def __init__(self, repo: m.Repository) -> None:
+        self.repo = repo
+        self.years = sorted(repo.years)
+        self.first_year = self.years[0] if self.years else None
+        self.granted: dict[tuple[str, str], dict[int, m.AwardDecision]] = {}
+        self.granted_to: dict[str, list[tuple[str, int, m.AwardDecision]]] = {}
+        for y, yr in repo.years.items():
+            for dec in yr.awards:
+                for sid in (*dec.people, *dec.units):
+                    self.granted.setdefault((dec.title, sid), {})[y] = dec
+                    self.granted_to.setdefault(sid, []).append((dec.title, y, dec))
+        self._members: dict[int, dict[str, list[m.PersonResult]]] = {}
+        self._initiatives: dict[str, list[tuple[int, m.Initiative]]] | None = None
+        self._registered: dict[int, dict[str, frozenset[str]]] = {}
+
+    def result(self, pid: str, year: int) -> m.PersonResult | None:
+        yr = self.repo.years.get(year)
+        return yr.person_results.get(pid) if yr else None
+
+    def unit_result(self, uid: str, year: int) -> m.UnitResult | None:
+        yr = self.repo.years.get(year)
+        return yr.unit_results.get(uid) if yr else None
+
+    def members(self, uid: str, year: int) -> list[m.PersonResult]:
+        """The people whose results for ``year`` are recorded in the unit's file."""
+        if year not in self._members:
+            index: dict[str, list[m.PersonResult]] = {}
+            yr = self.repo.years.get(year)
+            for r in yr.person_results.values() if yr else ():
+                index.setdefault(r.unit, []).append(r)
+            self._members[year] = index
+        return self._members[year].get(uid, [])
+
+    def has_year(self, year: int) -> bool:
+        return year in self.repo.years
+
+    def granted_in(self, title: str, sid: str, year: int) -> m.AwardDecision | None:
+        return self.granted.get((title, sid), {}).get(year)
+
+    def registered(self, sid: str, year: int) -> frozenset[str]:
+        """The titles a person or unit registered for in ``year``."""
+        index = self._registered.get(year)
+        if index is None:
+            found: dict[str, set[str]] = {}
+            yr = self.repo.years.get(year)
+            for r in yr.registrations if yr else ():
+                found.setdefault(r.subject_id, set()).update(r.titles)
+            index = self._registered[year] = {k: frozenset(v) for k, v in found.items()}
+        return index.get(sid, frozenset())
+
+    def initiatives(self, pid: str) -> list[tuple[int, m.Initiative]]:
+        """Each recognised initiative once (same decision and name counted once)."""
+        if self._initiatives is None:
+            index: dict[str, list[tuple[int, m.Initiative]]] = {}
+            seen: set[tuple[str, str, str]] = set()
+            for y in self.years:
+                for res in self.repo.years[y].person_results.values():
+                    for ini in res.initiatives:
+                        key = (res.person, ini.decision.casefold(), ini.name.casefold())
+                        if key not in seen:
+                            seen.add(key)
+                            index.setdefault(res.person, []).append((y, ini))
+            self._initiatives = index
+        return self._initiatives.get(pid, [])
+
+    def disciplines(self, pid: str) -> list[tuple[m.Discipline, m.Src]]:
+        out = []
+        for y in self.years:
+            res = self.repo.years[y].person_results.get(pid)
+            if res is not None and res.disciplines:
+                out += [(k, res.src) for k in res.disciplines]
+        return out
