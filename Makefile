@@ -45,8 +45,8 @@ demo: $(STAMP) ## Cài đặt (nếu cần) rồi chạy thidua trên dữ liệ
 	$(BIN)/thidua render-plan campaigns/stp-ninh-thuan/2023/ke_hoach/kh-chuyen-de-2023.yaml -o $(OUT)/ke-hoach-chuyen-de-2023.docx
 	$(BIN)/thidua render-plan campaigns/stp-kien-giang/2024/ke_hoach/ke-hoach-thi-dua-2024.yaml -o $(OUT)/ke-hoach-kien-giang-2024.docx
 	$(BIN)/thidua render-plan campaigns/stp-ninh-binh/2022/ke_hoach/ke-hoach-thi-dua-2022.yaml -o $(OUT)/ke-hoach-ninh-binh-2022.docx
-	$(BIN)/thidua render-registrations $(DEMO_YEAR) -o $(OUT)/bang-tong-hop-dang-ky-$(DEMO_YEAR).docx
-	$(BIN)/thidua render-registrations $(DEMO_YEAR) -f xlsx -o $(OUT)/bang-tong-hop-dang-ky-$(DEMO_YEAR).xlsx
+	$(BIN)/thidua render-registrations $(DEMO_YEAR) --ngay-xet $(DEMO_AS_OF) -o $(OUT)/bang-tong-hop-dang-ky-$(DEMO_YEAR).docx
+	$(BIN)/thidua render-registrations $(DEMO_YEAR) --ngay-xet $(DEMO_AS_OF) -f xlsx -o $(OUT)/bang-tong-hop-dang-ky-$(DEMO_YEAR).xlsx
 	$(BIN)/thidua schema -o $(OUT)/schema > /dev/null
 	@echo "Kết quả: $(OUT)/validate.json, $(OUT)/tong-hop-$(DEMO_YEAR).{txt,json,csv,xlsx}, $(OUT)/quyet-dinh-*.docx, $(OUT)/ke-hoach-3169-2023.{docx,md}, $(OUT)/ke-hoach-2018.docx, $(OUT)/ke-hoach-chuyen-de-2023.docx, $(OUT)/ke-hoach-kien-giang-2024.docx, $(OUT)/ke-hoach-ninh-binh-2022.docx, $(OUT)/to-trinh-tinh-$(DEMO_YEAR).docx, $(OUT)/bien-ban-hop-hoi-dong-$(DEMO_YEAR).docx, $(OUT)/bang-tong-hop-dang-ky-$(DEMO_YEAR).{docx,xlsx}, $(OUT)/schema/"
 

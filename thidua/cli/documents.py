@@ -190,11 +190,15 @@ def render_registrations(
         help="docx, xlsx hoặc pdf.")
                    ] = SummaryFormat.docx,
     ngay: SignedOnOpt = None,
+    so: NumberOpt = None,
+    ngay_xet: AsOfOpt = None,
+    as_of_old: AsOfOldOpt = None,
     out: OutOpt = None,
     org: OrgOpt = None,
     repo: RepoOpt = None,
 ) -> None:
-    """In Bảng tổng hợp đăng ký thi đua của các phòng, đơn vị (.docx, .xlsx hoặc .pdf)."""
+    """In Bảng tổng hợp đăng ký thi đua của các phòng, đơn vị, kèm kết quả được công nhận khi
+    năm đã có kết quả (.docx, .xlsx hoặc .pdf)."""
     from thidua import io
     from thidua.library.documents import render_registrations as run
     from thidua.library.documents import to_pdf
@@ -202,7 +206,8 @@ def render_registrations(
     pause_gc()
     root = repo_root(repo)
     done = run(root, year, org=org, day=signed_on(ngay),
-               fmt="xlsx" if fmt is SummaryFormat.xlsx else "docx")
+               fmt="xlsx" if fmt is SummaryFormat.xlsx else "docx",
+               as_of=as_of(ngay_xet, as_of_old), number=so)
     data = to_pdf(done.data) if fmt is SummaryFormat.pdf else done.data
     target = out or root / "build" / f"bang-tong-hop-dang-ky-{done.year}.{fmt.value}"
     io.write_bytes_atomic(target, data)

@@ -128,22 +128,38 @@ def render_minutes(root: Path, year: int | None, *, org: str | None,
 
 
 def registrations_summary(root: Path, year: int | None, *, org: str | None,
-                          day: date | None) -> registrations_doc.Summary:
+                          day: date | None, as_of: date | None = None,
+                          number: str | None = None) -> registrations_doc.Summary:
+    """The registration summary of a year; once the year has results, with what each unit
+    and its people were recognised for on ``as_of`` (default: the signing day, else the
+    last day of the year)."""
     ws = open_org(root, org, year, what="in bảng tổng hợp")
     assert ws.year is not None
-    return registrations_doc.summarise(ws.repo, ws.year, day or year_end(ws.year))
+    yr = ws.repo.years.get(ws.year)
+    decision = None
+    if yr is not None and (yr.person_results or yr.unit_results):
+        when = as_of or day or year_end(ws.year)
+        decision = decide(ws, ws.year, when)
+        if decision.choice is None and decision.no_law is not None:
+            raise DataError(decision.no_law.explanation(), decision.no_law.hint)
+    try:
+        return registrations_doc.summarise(ws.repo, ws.year, day or year_end(ws.year),
+                                           decision, number)
+    except DocumentError as exc:
+        raise _document_error(exc) from None
 
 
 def render_registrations(root: Path, year: int | None, *, org: str | None, day: date | None,
-                         fmt: str) -> Rendered:
-    s = registrations_summary(root, year, org=org, day=day)
+                         fmt: str, as_of: date | None = None,
+                         number: str | None = None) -> Rendered:
+    s = registrations_summary(root, year, org=org, day=day, as_of=as_of, number=number)
     if fmt == "xlsx":
         return Rendered(registrations_doc.to_xlsx(s), s, s.year)
     when = day or date(s.year, 1, 1)
     data = templates.render(load_template(root, templates.REGISTRATIONS),
                             registrations_doc.context(s, day), registrations_doc.annex(s),
                             title=f"Bảng tổng hợp đăng ký thi đua năm {s.year}",
-                            params=registrations_doc.params(s.year, day),
+                            params=registrations_doc.params(s.year, day, s.results_on, number),
                             commit=git_commit(root), created=_created(when))
     return Rendered(data, s, s.year)
 
@@ -280,8 +296,9 @@ def _rebuild(root: Path, params: dict[str, Any], org: str | None) -> tuple[bytes
         return render_plan(root, root / params["tep"], "docx"), "render-plan"
     year = int(params["nam"])
     if kind == registrations_doc.KIND:
-        return render_registrations(root, year, org=org, day=day, fmt="docx").data, \
-            "render-registrations"
+        results = parse_date(params["ngay_xet"]) if params.get("ngay_xet") else None
+        return render_registrations(root, year, org=org, day=day, fmt="docx", as_of=results,
+                                    number=params.get("so")).data, "render-registrations"
     as_of = parse_date(params["ngay_xet"])
     if kind == minutes_doc.KIND:
         return render_minutes(root, year, org=org, as_of=as_of).data, "render-minutes"

@@ -94,6 +94,26 @@ def covered_by(title: str) -> frozenset[str]:
     return frozenset((title,))
 
 
+def depends_on(title: str) -> frozenset[str]:
+    """The titles whose outcome can change who may receive ``title``: the lower steps of its
+    ladder; for a collective title, also its members' titles (70 % "Lao động tiên tiến", a
+    "Chiến sĩ thi đua cơ sở" …); for an award, the individual titles it may rest on."""
+    code = TITLE_BY_NAME[title].code
+    people = [BY_CODE[c].name for s in LADDERS[0][:2] for c in (s if isinstance(s, tuple)
+                                                                 else (s,))]
+    out: set[str] = set()
+    for k, ladder in enumerate(LADDERS):
+        steps = [s if isinstance(s, tuple) else (s,) for s in ladder]
+        for i, step in enumerate(steps):
+            if code in step:
+                out.update(BY_CODE[c].name for s in steps[:i] for c in s)
+                if k > 0:
+                    out.update(people)
+    if TITLE_BY_NAME[title].is_award:
+        out.update(people)
+    return frozenset(out)
+
+
 def is_emulation_title(title: str) -> bool:
     """A danh hiệu thi đua (registered for), not a hình thức khen thưởng (an award)."""
     return not TITLE_BY_NAME[title].is_award

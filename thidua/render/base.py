@@ -5,9 +5,11 @@ annex row type. Pure."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import NamedTuple, TypedDict
 
+from thidua.decide.outcome import Entry
 from thidua.decide.year import YearDecision
 from thidua.model import entities as m
 from thidua.model import vocab
@@ -182,3 +184,46 @@ def basis_lines(d: YearDecision, *, day: date, plans: bool = True,
 
 def latest_meeting(yr: m.Year) -> m.Meeting | None:
     return max(yr.meetings, key=lambda mt: mt.day) if yr.meetings else None
+
+
+def refuse_unlawful(d: YearDecision, titles: Iterable[str] | None = None) -> None:
+    """A cap exceeded with no council choice recorded: there is no lawful set for that title,
+    nor for the titles that rest on it (a capped "Lao động tiên tiến" changes who may be "Chiến
+    sĩ thi đua cơ sở" and which units reach 70 %). A document about ``titles`` (None: every
+    title of the year) is refused; the message names each cap, the count and who is over."""
+    if not d.breaches:
+        return
+    wanted: set[str] | None = None
+    if titles is not None:
+        wanted = set()
+        for t in titles:
+            wanted |= {t, *vocab.depends_on(t)}
+    lines = []
+    seen: set[tuple[str, str]] = set()
+    for q in d.breaches:
+        key = (q.title, q.subject)
+        if key in seen or (wanted is not None and q.title not in wanted):
+            continue
+        seen.add(key)
+        for b in d.outcome(q.title, q.subject == vocab.TAP_THE).breaches:
+            r = b.quota
+            lines.append(f"{r.text}: {r.actual} đề nghị đủ điều kiện, tối đa "
+                         f"{r.allowed if r.allowed is not None else r.limit}"
+                         + (f" ({r.citation})" if r.citation else "")
+                         + f": {', '.join(b.over)}")
+    if not lines:
+        return
+    raise DocumentError(
+        f"vượt số lượng tối đa năm {d.year}, chưa có danh sách hợp lệ để in: "
+        + "; ".join(lines),
+        "giảm số đề nghị, hoặc ghi lựa chọn của Hội đồng (lua_chon, giu_lai trong "
+        f"{d.year}/hoi_dong/<phiên họp>.yaml); biên bản sẽ ghi lại lựa chọn đó")
+
+
+def official_name(title: str, entries: Sequence[Entry]) -> str:
+    """"Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh Ninh Thuận" for an award, from who decides
+    it; a title keeps its name."""
+    if not vocab.TITLE_BY_NAME[title].is_award or not entries or entries[0].decider is None:
+        return title
+    base = title.split(" cấp ")[0].split(" của ")[0]
+    return f"{base} của {entries[0].decider.name}"

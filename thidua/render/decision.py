@@ -8,7 +8,6 @@ import json
 from dataclasses import dataclass
 from datetime import date
 
-from thidua.decide.outcome import Outcome
 from thidua.decide.year import PERSON_TITLES, UNIT_TITLES, YearDecision
 from thidua.model import vocab
 from thidua.model.law import long_date
@@ -24,6 +23,7 @@ from thidua.render.base import (
     number_text,
     pick_signer,
     place_date,
+    refuse_unlawful,
     roman,
     short_date,
     signature,
@@ -87,24 +87,6 @@ def collective_for(title: str, wanted: bool | None) -> bool:
     return wanted
 
 
-def refuse_unlawful(outcome: Outcome, year: int) -> None:
-    """A cap exceeded with no council choice: there is no lawful list to print."""
-    if outcome.lawful:
-        return
-    lines = []
-    for b in outcome.breaches:
-        q = b.quota
-        lines.append(f"{q.text}: {q.actual} đề nghị đủ điều kiện, tối đa "
-                     f"{q.allowed if q.allowed is not None else q.limit}"
-                     + (f" ({q.citation})" if q.citation else "")
-                     + f": {', '.join(b.over)}")
-    raise DocumentError(
-        f"vượt số lượng tối đa \"{outcome.title}\" năm {year}, không có danh sách hợp lệ để "
-        f"in: " + "; ".join(lines),
-        "giảm số đề nghị, hoặc ghi lựa chọn của Hội đồng (lua_chon, giu_lai trong "
-        f"{year}/hoi_dong/<phiên họp>.yaml); biên bản sẽ ghi lại lựa chọn đó")
-
-
 def own_decider(d: YearDecision, title: str) -> tuple[str, str]:
     """(who decides, citation) when the organisation's head decides ``title`` for its own
     units; refuses otherwise, naming who does."""
@@ -146,7 +128,7 @@ def build_content(d: YearDecision, req: DecisionRequest) -> Content:
     basis = basis_lines(d, day=on)
     own_decider(d, req.title)
     outcome = d.outcome(req.title, collective)
-    refuse_unlawful(outcome, d.year)
+    refuse_unlawful(d, [req.title])
     chosen = [e for e in outcome.recognised if e.decider is not None and e.decider.own]
     who = "tập thể" if collective else "cá nhân"
     if not chosen:

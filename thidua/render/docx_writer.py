@@ -17,7 +17,7 @@ from typing import Any
 
 from docx import Document
 from docx.enum.section import WD_SECTION
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -28,12 +28,58 @@ BODY_PT = 14
 CENTER, JUSTIFY = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY
 LEFT = WD_ALIGN_PARAGRAPH.LEFT
 LANGUAGE = "vi-VN"
+RIGHT = WD_ALIGN_PARAGRAPH.RIGHT
+# The alt-text title of the signature tables (Nơi nhận, chữ ký): rendering keeps them with the
+# text above them.
+SIGNATURE_CAPTION = "Nơi nhận và chữ ký"
+
+
+def tiny_element(p: Any, after: float = 0) -> None:
+    """Make a paragraph (lxml element) 1 pt high: exact line height, 1 pt mark, ``after``
+    points of space below it."""
+    ppr = p.find(qn("w:pPr"))
+    if ppr is None:
+        ppr = OxmlElement("w:pPr")
+        p.insert(0, ppr)
+    for tag in ("w:spacing", "w:rPr"):
+        for old in ppr.findall(qn(tag)):
+            ppr.remove(old)
+    spacing = OxmlElement("w:spacing")
+    for k, v in (("w:before", "0"), ("w:after", str(round(after * 20))), ("w:line", "20"),
+                 ("w:lineRule", "exact")):
+        spacing.set(qn(k), v)
+    rpr = OxmlElement("w:rPr")
+    sz = OxmlElement("w:sz")
+    sz.set(qn("w:val"), "2")
+    rpr.append(sz)
+    # pPr children order: … spacing … jc … rPr, sectPr: spacing before jc, rPr before sectPr.
+    anchor = None
+    for tag in ("w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap",
+                "w:jc"):
+        anchor = ppr.find(qn(tag))
+        if anchor is not None:
+            break
+    if anchor is not None:
+        anchor.addprevious(spacing)
+    else:
+        sect = ppr.find(qn("w:sectPr"))
+        (sect.addprevious(spacing) if sect is not None else ppr.append(spacing))
+    sect = ppr.find(qn("w:sectPr"))
+    if sect is not None:
+        sect.addprevious(rpr)
+    else:
+        ppr.append(rpr)
+
+
+def tiny(paragraph: Any, after: float = 0) -> None:
+    tiny_element(paragraph._p, after)
 
 
 class StateDocument:
     """One document laid out as the decree prescribes."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, landscape: bool = False) -> None:
+        self.landscape = landscape
         self.doc = Document()
         normal = self.doc.styles["Normal"]
         normal.font.name = FONT
@@ -61,9 +107,15 @@ class StateDocument:
         self._page_numbers(self.doc.sections[0])
 
     # -- page -------------------------------------------------------------------------------
-    @staticmethod
-    def _page(section: Any) -> None:
-        section.page_width, section.page_height = Mm(210), Mm(297)
+    def _page(self, section: Any) -> None:
+        """A4 (across for a wide table, which the decree allows: Phụ lục I, khoản 2 Mục I)."""
+        if self.landscape:
+            from docx.enum.section import WD_ORIENT
+
+            section.orientation = WD_ORIENT.LANDSCAPE
+            section.page_width, section.page_height = Mm(297), Mm(210)
+        else:
+            section.page_width, section.page_height = Mm(210), Mm(297)
         section.top_margin, section.bottom_margin = Mm(20), Mm(20)
         section.left_margin, section.right_margin = Mm(30), Mm(15)
 
@@ -85,13 +137,15 @@ class StateDocument:
     # -- paragraphs -------------------------------------------------------------------------
     def para(self, text: str = "", *, align: Any = JUSTIFY, bold: bool = False,
              italic: bool = False, size: float = BODY_PT, indent: bool = False,
-             after: float = 6, container: Any = None) -> Any:
+             after: float = 6, container: Any = None, keep_next: bool = False) -> Any:
         target = container if container is not None else self.doc
         p = target.add_paragraph()
         p.alignment = align
         fmt = p.paragraph_format
         fmt.space_after = Pt(after)
         fmt.space_before = Pt(0)
+        if keep_next:  # a heading stays with what follows it
+            fmt.keep_with_next = True
         if indent:
             fmt.first_line_indent = Cm(1)
         if text:
@@ -100,22 +154,22 @@ class StateDocument:
             run.font.size = Pt(size)
         return p
 
-    def rule(self, container: Any, width_cm: float, column_cm: float) -> None:
+    def rule(self, container: Any, width_cm: float, column_cm: float, *,
+             after: float = 6) -> None:
         """A short solid line, centred (under the agency name or the motto)."""
         p = container.add_paragraph()
         side = max((column_cm - width_cm) / 2, 0)
         p.paragraph_format.left_indent = Cm(side)
         p.paragraph_format.right_indent = Cm(side)
-        p.paragraph_format.space_after = Pt(6)
+        # A paragraph 1 pt high: its bottom border sits right under the text above.
+        tiny(p, after)
         ppr = p._p.get_or_add_pPr()
         borders = OxmlElement("w:pBdr")
         bottom = OxmlElement("w:bottom")
         for k, v in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
             bottom.set(qn(k), v)
         borders.append(bottom)
-        ppr.append(borders)
-        run = p.add_run()
-        run.font.size = Pt(2)
+        ppr.find(qn("w:spacing")).addprevious(borders)  # schema order: pBdr before spacing
 
     @staticmethod
     def _widths(table: Any, widths: Sequence[Any]) -> None:
@@ -128,9 +182,13 @@ class StateDocument:
 
     @staticmethod
     def _keep_together(table: Any) -> None:
-        """The signature block never splits across pages (name on a page of its own)."""
-        tr_pr = table.rows[0]._tr.get_or_add_trPr()
-        tr_pr.append(OxmlElement("w:cantSplit"))
+        """The signature block never splits across pages (name on a page of its own), and
+        is marked so that rendering keeps it with the text above it."""
+        for row in table.rows:
+            row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+        caption = OxmlElement("w:tblCaption")
+        caption.set(qn("w:val"), SIGNATURE_CAPTION)
+        table._tbl.tblPr.append(caption)
 
     # -- header and footer ------------------------------------------------------------------
     def header(self, parent: str, issuer: str, number: str, place_date: str) -> None:
@@ -196,29 +254,64 @@ class StateDocument:
 
     # -- annex ------------------------------------------------------------------------------
     def new_section(self) -> None:
+        """A new page and section for an annex: its pages are numbered on their own from 1,
+        the first not shown (Nghị định 30/2020, Phụ lục I, điểm đ khoản 1 Mục IV)."""
         section = self.doc.add_section(WD_SECTION.NEW_PAGE)
         self._page(section)
+        sect_pr = section._sectPr
+        for old in sect_pr.findall(qn("w:pgNumType")):
+            sect_pr.remove(old)
+        numbering = OxmlElement("w:pgNumType")
+        numbering.set(qn("w:start"), "1")
+        # CT_SectPr wants pgNumType before cols/titlePg …: insert after the page margins.
+        margins = sect_pr.find(qn("w:pgMar"))
+        if margins is not None:
+            margins.addnext(numbering)
+        else:
+            sect_pr.append(numbering)
+        # The paragraph that ends the previous section (it holds its section properties)
+        # must not take a line of its own: it could carry onto an empty page.
+        body = self.doc.element.body
+        ends = [p for p in body.iterchildren(qn("w:p"))
+                if p.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None]
+        if ends:
+            tiny_element(ends[-1])
 
     def page_break(self) -> None:
         self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
     def table(self, headers: Sequence[str], rows: Sequence[Sequence[str]],
-              widths_cm: Sequence[float], *, group_rows: set[int] | None = None) -> None:
-        """A bordered table. Data rows are clones of one prototype row (fast and linear
-        for thousands of rows); ``group_rows`` are indexes of bold spanning rows."""
+              widths_cm: Sequence[float], *, group_rows: set[int] | None = None,
+              aligns: Sequence[Any] | None = None, size: float = 13) -> None:
+        """A bordered table whose header row repeats on every page and whose rows never
+        split across pages. Data rows are clones of one prototype row (fast and linear for
+        thousands of rows); ``group_rows`` are indexes of bold spanning rows; ``aligns`` the
+        alignment of each column (default: numbers and "STT" centred, text left)."""
         table = self.doc.add_table(rows=2, cols=len(headers))
         table.style = self.doc.styles["Table Grid"]
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
         self._widths(table, [Cm(w) for w in widths_cm])
+        layout = OxmlElement("w:tblLayout")
+        layout.set(qn("w:type"), "fixed")
+        table._tbl.tblPr.append(layout)
+        if aligns is None:
+            aligns = [CENTER if h.strip().upper() in ("STT", "TT") else LEFT for h in headers]
+        head_tr = table.rows[0]._tr.get_or_add_trPr()
+        head_tr.append(OxmlElement("w:cantSplit"))
+        head_tr.append(OxmlElement("w:tblHeader"))
         for cell, text, w in zip(table.rows[0].cells, headers, widths_cm, strict=True):
             cell.width = Cm(w)
+            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
             cell.paragraphs[0].alignment = CENTER
             run = cell.paragraphs[0].add_run(text)
-            run.bold, run.font.size = True, Pt(13)
+            run.bold, run.font.size = True, Pt(size)
         proto = table.rows[1]
-        for cell, w in zip(proto.cells, widths_cm, strict=True):
+        proto._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+        for cell, w, align in zip(proto.cells, widths_cm, aligns, strict=True):
             cell.width = Cm(w)
+            cell.paragraphs[0].alignment = align
             run = cell.paragraphs[0].add_run("-")  # a text node for the clones to fill
-            run.font.size = Pt(13)
+            run.font.size = Pt(size)
         proto_tr = proto._tr
         tbl = table._tbl
         proto_tr.getparent().remove(proto_tr)
@@ -241,10 +334,42 @@ class StateDocument:
         """The template's bytes: deterministic, with clean properties (its title)."""
         from thidua.render.provenance import stamp
 
+        body = self.doc.element.body
+        last = [c for c in body.iterchildren() if c.tag != qn("w:sectPr")][-1:]
+        if last and last[0].tag == qn("w:tbl"):
+            # Word needs a paragraph after a final table; keep it from taking a page.
+            end = OxmlElement("w:p")
+            last[0].addnext(end)
+            tiny_element(end)
         buf = BytesIO()
         self.doc.save(buf)
         return stamp(buf.getvalue(), title=title, params={"loai": "mau"}, commit="",
                      created=datetime(2024, 1, 1))
+
+
+def keep_signatures_with_text(doc: Any) -> None:
+    """Keep each signature table (Nơi nhận, chữ ký) on the page of the text it closes: the
+    paragraphs between them, and the last paragraph of text, keep with the next."""
+    p_tag = qn("w:p")
+    for tbl in doc.element.body.iter(qn("w:tbl")):
+        caption = tbl.find(f"{qn('w:tblPr')}/{qn('w:tblCaption')}")
+        if caption is None or caption.get(qn("w:val")) != SIGNATURE_CAPTION:
+            continue
+        prev = tbl.getprevious()
+        while prev is not None and prev.tag == p_tag:
+            if prev.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None:
+                break
+            ppr = prev.find(qn("w:pPr"))
+            if ppr is None:
+                ppr = OxmlElement("w:pPr")
+                prev.insert(0, ppr)
+            if ppr.find(qn("w:keepNext")) is None:
+                keep = OxmlElement("w:keepNext")
+                style = ppr.find(qn("w:pStyle"))
+                (style.addnext(keep) if style is not None else ppr.insert(0, keep))
+            if "".join(t.text or "" for t in prev.iter(qn("w:t"))).strip():
+                break
+            prev = prev.getprevious()
 
 
 # Inline emphasis inside a text field: the text carries these two private-use characters

@@ -19,7 +19,9 @@ from thidua.render.base import (
     latest_meeting,
     letterhead,
     official_date,
+    official_name,
     place_date,
+    refuse_unlawful,
     roman,
 )
 
@@ -31,7 +33,7 @@ RESULT_WORDS = {
     EntryStatus.UNKNOWN: "Chưa đủ căn cứ",
     EntryStatus.DEFERRED: "Tạm chưa xét",
     EntryStatus.ELSEWHERE: "Thuộc thẩm quyền cơ quan khác",
-    EntryStatus.NOT_CHOSEN: "Hội đồng không chọn",
+    EntryStatus.NOT_CHOSEN: "Không được Hội đồng chọn",
     EntryStatus.NO_LAW: "Chưa có quy định",
 }
 
@@ -80,8 +82,8 @@ def _ratio(v: m.Vote) -> str:
 def result_text(e: Entry) -> str:
     """The result column: the status, and for a "not" its first reason."""
     words = RESULT_WORDS[e.status]
-    if e.status is EntryStatus.RECOGNISED or not e.reasons:
-        return words
+    if e.status in (EntryStatus.RECOGNISED, EntryStatus.NOT_CHOSEN) or not e.reasons:
+        return words  # a council's own choice needs no further reason in its own minutes
     first = e.reasons[0]
     return f"{words}: {first.text[:1].lower()}{first.text[1:]}"
 
@@ -90,7 +92,8 @@ def _summary(label: str, entries: list[Entry]) -> str:
     by: dict[EntryStatus, int] = {}
     for e in entries:
         by[e.status] = by.get(e.status, 0) + 1
-    parts = [f"{n:02d} {RESULT_WORDS[s].lower()}" for s, n in by.items()]
+    parts = [f"{n:02d} {RESULT_WORDS[s][:1].lower()}{RESULT_WORDS[s][1:]}"
+             for s, n in by.items()]
     voted = sum(1 for e in entries if e.vote is not None)
     votes = f", {voted:02d} đề nghị biểu quyết bằng phiếu kín" if voted else ""
     return f"- {label}: {len(entries):02d} đề nghị{votes}; " + ", ".join(parts) + ";"
@@ -108,6 +111,7 @@ def build_content(d: YearDecision) -> MinutesContent:
     if d.choice is None:
         raise DocumentError(d.no_law.explanation() if d.no_law else "chưa có quy định",
                             d.no_law.hint if d.no_law else None)
+    refuse_unlawful(d)
     names = org.names_on(meeting.day)
     council = f"Hội đồng Thi đua - Khen thưởng {names.name}"
     chair = next((mb for mb in meeting.members if mb.role == CHAIR), None)
@@ -148,8 +152,8 @@ def build_content(d: YearDecision) -> MinutesContent:
             entries = list(outcome.entries)
             if not entries:
                 continue
-            label = f"\"{title}\"" + (" (tập thể)" if collective and title in PERSON_TITLES
-                                      else "")
+            label = f"\"{official_name(title, entries)}\"" + (
+                " (tập thể)" if collective and title in PERSON_TITLES else "")
             results.append(_summary(label, entries))
             group_rows.append(len(rows))
             rows.append((roman(len(group_rows)), label, "", "", "", ""))

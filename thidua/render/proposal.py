@@ -8,7 +8,6 @@ import json
 from dataclasses import dataclass
 from datetime import date
 
-from thidua.decide.outcome import Entry
 from thidua.decide.year import PERSON_TITLES, UNIT_TITLES, YearDecision
 from thidua.model import entities as m
 from thidua.model import vocab
@@ -22,14 +21,15 @@ from thidua.render.base import (
     head_of,
     letterhead,
     number_text,
+    official_name,
     pick_signer,
     place_date,
+    refuse_unlawful,
     roman,
     short_date,
     signature,
     signature_block,
 )
-from thidua.render.decision import refuse_unlawful
 from thidua.rules.authority import MINISTRY, PROVINCE
 
 KIND = "to-trinh"
@@ -77,15 +77,6 @@ def _votes(vote: m.Vote | None) -> str:
     return f"{vote.agree}/{vote.total} ({round(vote.agree * 100 / vote.total)}%)"
 
 
-def official_name(title: str, entries: list[Entry]) -> str:
-    """"Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh Ninh Thuận" for an award, from who decides
-    it; a title keeps its name."""
-    if not vocab.TITLE_BY_NAME[title].is_award or not entries or entries[0].decider is None:
-        return title
-    base = title.split(" cấp ")[0].split(" của ")[0]
-    return f"{base} của {entries[0].decider.name}"
-
-
 def _count(n: int, who: str) -> str:
     return f"{n:02d} {who}"
 
@@ -109,6 +100,7 @@ def build_content(d: YearDecision, req: ProposalRequest) -> ProposalContent:
     group_rows: list[int] = []
     lines: list[str] = []
     kinds: set[str] = set()
+    included: list[str] = []
     units = {u.id: u for u in org.units}
     for title in dict.fromkeys((*PERSON_TITLES, *UNIT_TITLES)):
         for collective in (False, True):
@@ -119,7 +111,7 @@ def build_content(d: YearDecision, req: ProposalRequest) -> ProposalContent:
                       if e.decider is not None and e.decider.upward == req.level]
             if not chosen:
                 continue
-            refuse_unlawful(outcome, d.year)
+            included.append(title)
             who = "tập thể" if collective else "cá nhân"
             kinds.add(who)
             kind = "Hình thức" if vocab.TITLE_BY_NAME[title].is_award else "Danh hiệu"
@@ -134,6 +126,7 @@ def build_content(d: YearDecision, req: ProposalRequest) -> ProposalContent:
                     rows.append((str(i), e.name, d.repo.people[e.id].title,
                                  units[e.unit].name if e.unit in units else e.unit,
                                  _votes(e.vote)))
+    refuse_unlawful(d, included)
     if not rows:
         raise DocumentError(f"không có cá nhân, tập thể nào được đề nghị khen thưởng {marker} "
                             f"năm {d.year} (vừa được đề nghị, vừa đủ điều kiện)",

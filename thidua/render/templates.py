@@ -21,7 +21,13 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from thidua.render.base import AnnexRow
-from thidua.render.docx_writer import CENTER, StateDocument, apply_emphasis
+from thidua.render.docx_writer import (
+    CENTER,
+    LEFT,
+    StateDocument,
+    apply_emphasis,
+    keep_signatures_with_text,
+)
 from thidua.render.provenance import stamp
 
 DECISION_PEOPLE = "quyet-dinh-cong-nhan-ca-nhan.docx"
@@ -31,6 +37,7 @@ PROPOSAL = "to-trinh-de-nghi-khen-thuong.docx"
 MINUTES = "bien-ban-hop-hoi-dong.docx"
 PLAN = "ke-hoach.docx"
 MARKER = re.compile(r"\[\[(\w+)\]\]")
+ANNEX_PT = 12  # annex tables: one line per name, many names per page
 
 def _front(type_name: str) -> StateDocument:
     """The two-column header, the type name and the subject with its short line."""
@@ -40,7 +47,7 @@ def _front(type_name: str) -> StateDocument:
     d.para("", after=0)
     d.para(type_name, align=CENTER, bold=True, after=0)
     d.para("{{ trich_yeu }}", align=CENTER, bold=True, after=0)
-    d.rule(d.doc, 4.0, 16.5)
+    d.rule(d.doc, 4.0, 16.5, after=12)
     return d
 
 
@@ -60,7 +67,7 @@ def _annex_heading(d: StateDocument) -> None:
     d.para("{{ phu_luc_kem_theo }}", align=CENTER, italic=True, after=12)
 
 
-def _decision_template(columns: Sequence[tuple[str, str, float]]) -> bytes:
+def _decision_template(columns: Sequence[tuple[str, str, float, Any]]) -> bytes:
     d = _front("QUYẾT ĐỊNH")
     d.para("{{ tham_quyen }}", align=CENTER, bold=True, after=12)
     d.para("{%p for dong in can_cu %}", after=0)
@@ -75,23 +82,36 @@ def _decision_template(columns: Sequence[tuple[str, str, float]]) -> bytes:
     d.para("{%p endfor %}", after=0)
     _signed(d)
     _annex_heading(d)
-    d.table([c[0] for c in columns], [[f"[[{c[1]}]]" for c in columns]],
-            [c[2] for c in columns])
+    _annex_table(d, columns)
     return d.save(title="Mẫu quyết định công nhận danh hiệu thi đua")
 
 
 def _registrations_template() -> bytes:
-    d = StateDocument()
-    d.header("{{ co_quan_chu_quan }}", "{{ co_quan }}", "", "{{ dia_danh_ngay }}")
+    d = StateDocument(landscape=True)
+    d.header("{{ co_quan_chu_quan }}", "{{ co_quan }}", "{{ so_ky_hieu }}",
+             "{{ dia_danh_ngay }}")
     d.para("", after=0)
     d.para("BẢNG TỔNG HỢP", align=CENTER, bold=True, after=0)
     d.para("{{ tieu_de }}", align=CENTER, bold=True, after=12)
-    cols = [("STT", "stt", 1.2), ("Phòng, đơn vị", "don_vi", 4.0),
-            ("Tập thể đăng ký", "tap_the", 3.4), ("Số người", "so_nguoi", 1.4),
-            ("LĐTT", "ldtt", 1.4), ("CSTĐCS", "cstdcs", 1.6), ("CSTĐ tỉnh", "cstd_tinh", 1.7),
-            ("CSTĐ bộ", "cstd_bo", 1.7)]
-    d.table([c[0] for c in cols], [[f"[[{c[1]}]]" for c in cols]], [c[2] for c in cols])
+    cols = [("STT", "stt", 1.3, CENTER), ("Phòng, đơn vị", "don_vi", 5.9, LEFT),
+            ("Tập thể đăng ký", "tap_the", 3.4, CENTER),
+            ("Tập thể được công nhận", "tap_the_dat", 3.6, CENTER),
+            ("Số người đăng ký", "so_nguoi", 2.0, CENTER),
+            ("LĐTT", "ldtt", 2.0, CENTER), ("CSTĐCS", "cstdcs", 2.2, CENTER),
+            ("CSTĐ tỉnh", "cstd_tinh", 2.2, CENTER), ("CSTĐ bộ", "cstd_bo", 2.2, CENTER)]
+    _annex_table(d, cols)
+    d.para("{%p for dong in ghi_chu %}", after=0)
+    d.para("{{ dong }}", italic=True, size=12, after=0)
+    d.para("{%p endfor %}", after=0)
+    d.para("", after=0)
+    d.signatures(("{{ chuc_danh_lap_bieu }}", ""), ("{{ chuc_danh_duyet }}", ""))
     return d.save(title="Mẫu bảng tổng hợp đăng ký thi đua")
+
+
+def _annex_table(d: StateDocument, cols: Sequence[tuple[str, str, float, Any]]) -> None:
+    """An annex table: header row, one marker row ([[key]]) cloned per line, 12 pt."""
+    d.table([c[0] for c in cols], [[f"[[{c[1]}]]" for c in cols]], [c[2] for c in cols],
+            aligns=[c[3] for c in cols], size=ANNEX_PT)
 
 
 def _proposal_template() -> bytes:
@@ -105,10 +125,10 @@ def _proposal_template() -> bytes:
     d.para("{%p endfor %}", after=0)
     _signed(d)
     _annex_heading(d)
-    cols = [("STT", "stt", 1.3), ("Họ và tên, tên tập thể", "ten", 4.6),
-            ("Chức vụ", "chuc_vu", 3.6), ("Đơn vị", "don_vi", 4.2),
-            ("Tỷ lệ phiếu đồng ý", "ty_le_phieu", 2.8)]
-    d.table([c[0] for c in cols], [[f"[[{c[1]}]]" for c in cols]], [c[2] for c in cols])
+    cols = [("STT", "stt", 1.3, CENTER), ("Họ và tên, tên tập thể", "ten", 4.4, LEFT),
+            ("Chức vụ", "chuc_vu", 3.6, LEFT), ("Đơn vị", "don_vi", 4.4, LEFT),
+            ("Tỷ lệ phiếu đồng ý", "ty_le_phieu", 2.8, CENTER)]
+    _annex_table(d, cols)
     return d.save(title="Mẫu tờ trình đề nghị khen thưởng")
 
 
@@ -128,10 +148,10 @@ def _minutes_template() -> bytes:
     d.signatures(("{{ chuc_danh_thu_ky }}", "{{ thu_ky }}"),
                  ("{{ chuc_danh_chu_tri }}", "{{ chu_tri }}"))
     _annex_heading(d)
-    cols = [("STT", "stt", 1.2), ("Họ và tên, tên tập thể", "ten", 4.4),
-            ("Đơn vị", "don_vi", 4.0), ("Phiếu đồng ý", "so_phieu", 2.0),
-            ("Tỷ lệ", "ty_le", 1.6), ("Kết quả xét", "ket_qua", 3.0)]
-    d.table([c[0] for c in cols], [[f"[[{c[1]}]]" for c in cols]], [c[2] for c in cols])
+    cols = [("STT", "stt", 1.3, CENTER), ("Họ và tên, tên tập thể", "ten", 4.0, LEFT),
+            ("Đơn vị", "don_vi", 4.0, LEFT), ("Phiếu đồng ý", "so_phieu", 1.9, CENTER),
+            ("Tỷ lệ", "ty_le", 1.5, CENTER), ("Kết quả xét", "ket_qua", 3.8, LEFT)]
+    _annex_table(d, cols)
     return d.save(title="Mẫu biên bản họp Hội đồng Thi đua - Khen thưởng")
 
 
@@ -141,7 +161,7 @@ def _plan_template() -> bytes:
     d = _front("{{ ten_loai }}")
     d.para("{%p for k in khoi %}", after=0)
     d.para("{%p if k.dam %}", after=0)
-    d.para("{{ k.noi_dung }}", bold=True, indent=True)
+    d.para("{{ k.noi_dung }}", bold=True, indent=True, keep_next=True)
     d.para("{%p else %}", after=0)
     d.para("{{ k.noi_dung }}", indent=True)
     d.para("{%p endif %}", after=0)
@@ -156,9 +176,10 @@ _BUILDERS: dict[str, Callable[[], bytes]] = {
     PROPOSAL: _proposal_template,
     REGISTRATIONS: _registrations_template,
     DECISION_PEOPLE: lambda: _decision_template([
-        ("STT", "stt", 1.5), ("Họ và tên", "ho_ten", 7.0), ("Chức vụ", "chuc_vu", 7.5)]),
-    DECISION_UNITS: lambda: _decision_template([("STT", "stt", 1.5),
-                                                ("Tên tập thể", "ten", 15.0)]),
+        ("STT", "stt", 1.3, CENTER), ("Họ và tên", "ho_ten", 6.7, LEFT),
+        ("Chức vụ", "chuc_vu", 8.0, LEFT)]),
+    DECISION_UNITS: lambda: _decision_template([("STT", "stt", 1.3, CENTER),
+                                                ("Tên tập thể", "ten", 14.7, LEFT)]),
 }
 
 
@@ -223,6 +244,7 @@ def render(template: bytes, context: Any, annex: Sequence[AnnexRow], *, title: s
     tpl.save(buf)
     doc = Document(BytesIO(buf.getvalue()))
     apply_emphasis(doc)
+    keep_signatures_with_text(doc)
     _fill_annex(doc, annex, nonce)
     out = BytesIO()
     doc.save(out)
@@ -275,6 +297,8 @@ def _span(tr: Any, tc_tag: str, values: dict[str, str]) -> None:
         texts[0].set(qn("xml:space"), "preserve")
     for cell in cells[1:]:
         tr.remove(cell)
+    for jc in first.iter(qn("w:jc")):  # a heading reads from the left, whatever the column
+        jc.set(qn("w:val"), "left")
 
 
 def _filler(values: dict[str, str]) -> Callable[[re.Match[str]], str]:

@@ -10,7 +10,7 @@ from io import StringIO
 from typing import Any
 
 from thidua import __version__
-from thidua.decide.outcome import EntryStatus
+from thidua.decide.outcome import Entry, EntryStatus
 from thidua.decide.year import PERSON_TITLES, UNIT_TITLES, Counts, YearDecision
 from thidua.model import vocab
 from thidua.report.diagnostics import as_dict
@@ -196,8 +196,41 @@ def as_json_dict(r: YearDecision) -> dict[str, Any]:
             "granted": list(p.granted),
             "verdicts": {t: verdict_json(v) for t, v in p.verdicts.items()},
         } for p in r.people],
+        "outcomes": outcomes_json(r),
         "diagnostics": [as_dict(d) for d in r.diagnostics],
     }
+
+
+def outcomes_json(r: YearDecision) -> list[dict[str, Any]]:
+    """The decision step's answer for every proposal: recognised or why not, who decides."""
+    out: list[dict[str, Any]] = []
+    for collective, titles in ((False, PERSON_TITLES), (True, UNIT_TITLES)):
+        for title in titles:
+            o = r.outcome(title, collective)
+            if not o.entries:
+                continue
+            out.append({
+                "title": title, "subject": o.subject,
+                "lawful": o.lawful,
+                "over_cap": [{"cap": b.quota.text, "actual": b.quota.actual,
+                              "allowed": b.quota.allowed, "names": list(b.over)}
+                             for b in o.breaches],
+                "entries": [{
+                    "id": e.id, "name": e.name, "unit": e.unit, "status": e.status.value,
+                    "decider": e.decider.name if e.decider else None,
+                    "document": _document_of(e),
+                    "plan": e.plan,
+                    "reasons": [{"text": x.text, "legal_ref": x.citation} for x in e.reasons],
+                } for e in o.entries],
+            })
+    return out
+
+
+def _document_of(e: Entry) -> str | None:
+    """Where a recognised proposal goes: the organisation's decision or its proposal upward."""
+    if e.status is not EntryStatus.RECOGNISED or e.decider is None:
+        return None
+    return "quyết định" if e.decider.own else "tờ trình"
 
 
 def to_json(r: YearDecision) -> str:
@@ -223,7 +256,7 @@ JSON_OUTPUT_SCHEMA: dict[str, Any] = {
     "type": "object",
     "additionalProperties": False,
     "required": ["schema_version", "tool", "organisation", "year", "as_of", "regime",
-                 "no_law", "totals", "units", "quotas", "people", "diagnostics"],
+                 "no_law", "totals", "units", "quotas", "people", "outcomes", "diagnostics"],
     "properties": {
         "schema_version": {"const": JSON_SCHEMA_VERSION},
         "tool": {"type": "object", "required": ["name", "version"]},
@@ -268,6 +301,27 @@ JSON_OUTPUT_SCHEMA: dict[str, Any] = {
                            "unit": {"type": "string"}, "leader": {"type": "boolean"},
                            "registered": _TITLES, "proposed": _TITLES, "granted": _TITLES,
                            "verdicts": _VERDICTS_SCHEMA}}},
+        "outcomes": {"type": "array", "items": {
+            "type": "object", "additionalProperties": False,
+            "required": ["title", "subject", "lawful", "over_cap", "entries"],
+            "properties": {
+                "title": {"type": "string"}, "subject": {"enum": ["cá nhân", "tập thể"]},
+                "lawful": {"type": "boolean"},
+                "over_cap": {"type": "array", "items": {
+                    "type": "object", "required": ["cap", "actual", "allowed", "names"]}},
+                "entries": {"type": "array", "items": {
+                    "type": "object", "additionalProperties": False,
+                    "required": ["id", "name", "unit", "status", "decider", "document", "plan",
+                                 "reasons"],
+                    "properties": {
+                        "id": {"type": "string"}, "name": {"type": "string"},
+                        "unit": {"type": "string"},
+                        "status": {"enum": [s.value for s in EntryStatus]},
+                        "decider": {"type": ["string", "null"]},
+                        "document": {"enum": ["quyết định", "tờ trình", None]},
+                        "plan": {"type": ["string", "null"]},
+                        "reasons": {"type": "array", "items": {
+                            "type": "object", "required": ["text", "legal_ref"]}}}}}}}},
         "diagnostics": {"type": "array"},
     },
 }
