@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 OUT    ?= build
 
 .DEFAULT_GOAL := help
-.PHONY: help demo test lint bench golden clean
+.PHONY: help demo test lint bench golden fuzz dist clean
 
 help: ## In danh sách lệnh
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-7s %s\n", $$1, $$2}'
@@ -52,6 +52,14 @@ demo: $(STAMP) ## Cài đặt (nếu cần) rồi chạy thidua trên dữ liệ
 
 test: $(STAMP) ## Cài đặt (nếu cần) rồi chạy toàn bộ kiểm thử
 	$(BIN)/python -m pytest
+
+fuzz: $(STAMP) ## Chạy kiểm thử mờ (fuzz) dài hơn: 20.000 mẫu dữ liệu méo mó (vài phút)
+	THIDUA_FUZZ_EXAMPLES=$${THIDUA_FUZZ_EXAMPLES:-20000} $(BIN)/python -m pytest -q tests/test_fuzz.py tests/test_positions.py
+
+dist: $(STAMP) ## Đóng gói thidua thành tệp .whl trong dist/ (để cơ quan phát hành nội bộ)
+	rm -rf dist
+	$(BIN)/python -m pip wheel --quiet --no-deps --wheel-dir dist .
+	@ls dist/*.whl
 
 golden: $(STAMP) ## Ghi lại các tệp kết quả mẫu (tests/golden/) sau một thay đổi có chủ ý; xem git diff
 	THIDUA_UPDATE_GOLDEN=1 $(BIN)/python -m pytest -q tests/test_golden.py tests/test_render_decision.py tests/test_render_plan.py

@@ -18,7 +18,8 @@ INIT = ["--ma", "stp-thu", "--ten", "Sở Tư pháp", "--co-quan-chu-quan",
         "Ủy ban nhân dân tỉnh Thử", "--viet-tat", "STP", "--dia-danh", "Thử",
         "--don-vi", "van-phong=Văn phòng", "--don-vi", "phong-a=Phòng Hành chính tư pháp",
         "--nam", "2026", "--nguoi-duyet", "van-phong=@chanh-van-phong",
-        "--nguoi-duyet-chung", "@van-phong-so"]
+        "--nguoi-duyet-chung", "@van-phong-so",
+        "--nguon-cai-dat", "git+https://git.example.invalid/van-phong/thidua.git@v0.1.0"]
 ROSTER = """don_vi: van-phong
 nhan_su:
   - ma: NV01
@@ -44,9 +45,21 @@ def _run(cmd: list[str], cwd: Path, env: dict[str, str]) -> subprocess.Completed
     return subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
 
 
+def _local_source(tmp: Path) -> str:
+    """thidua's own repository as the office's pinned source (a bare clone at HEAD), so that
+    pre-commit installs the hook as an office's machine would."""
+    bare = tmp / "thidua.git"
+    subprocess.run(["git", "clone", "-q", "--bare", str(ROOT), str(bare)], check=True,
+                   timeout=120)
+    rev = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "HEAD"], capture_output=True,
+                         text=True, check=True).stdout.strip()
+    return f"git+file://{bare}@{rev}"
+
+
 def test_init_commit_bad_change_hook_ci_and_diff(tmp_path: Path) -> None:
     repo, env = tmp_path / "kho", _env(tmp_path)
-    r = run_cli("init", str(repo), *INIT)
+    init = [*INIT[:-1], _local_source(tmp_path)]
+    r = run_cli("init", str(repo), *init)
     assert r.returncode == 0, r.stderr
     (repo / "campaigns/stp-thu/nhan_su/van-phong.yaml").write_text(ROSTER, encoding="utf-8")
     for cmd in (["git", "init", "-q", "-b", "main"], ["git", "add", "-A"],
@@ -141,9 +154,21 @@ def test_generated_ci_files_are_valid_yaml_using_documented_commands(tmp_path: P
             assert isinstance(yaml_rs.loads(text, parse_datetime=False), dict), rel
         used = set(re.findall(r"\bthidua ([a-z-]+)", text))
         assert used <= commands, (rel, used - commands)
-        assert used or "sh ci/thidua.sh" in text, rel
+        assert used or "sh ci/thidua.sh" in text or "id: thidua-validate" in text, rel
         for cmd in used:
             assert f"thidua {cmd}" in (ROOT / "README.md").read_text(encoding="utf-8")
+    workflow = yaml_rs.loads((repo / ".github/workflows/thidua.yml").read_text(
+        encoding="utf-8"), parse_datetime=False)
+    assert workflow["permissions"] == {"contents": "read"}
+    install = [s["run"] for s in workflow["jobs"]["kiem-tra"]["steps"] if "pip install" in
+               s.get("run", "")]
+    assert install == ["python -m pip install "
+                       "'thidua @ git+https://git.example.invalid/van-phong/thidua.git@v0.1.0'"]
+    gitlab = (repo / ".gitlab-ci.yml").read_text(encoding="utf-8")
+    assert "thidua.git@v0.1.0" in gitlab
+    hook = yaml_rs.loads((repo / ".pre-commit-config.yaml").read_text(encoding="utf-8"),
+                         parse_datetime=False)
+    assert hook["repos"][0]["rev"] == "v0.1.0"
     codeowners = (repo / "CODEOWNERS").read_text(encoding="utf-8")
     assert "/campaigns/stp-thu/*/ket_qua/van-phong.yaml @chanh-van-phong" in codeowners
     assert os.access(repo / "ci/thidua.sh", os.X_OK)
@@ -154,3 +179,21 @@ def test_project_pre_commit_hook_definition() -> None:
                           parse_datetime=False)
     assert hooks[0]["id"] == "thidua-validate"
     assert hooks[0]["entry"].split()[1] in _documented_commands()
+
+
+def test_init_refuses_an_unpinned_or_public_source(tmp_path: Path) -> None:
+    for source in ("thidua", "thidua>=0.1", "git+https://git.example.invalid/thidua.git",
+                   "https://pypi.org/simple thidua"):
+        r = run_cli("init", str(tmp_path / "kho"), *INIT[:-1], source)
+        assert r.returncode == 2, (source, r.stderr)
+        assert "cố định phiên bản" in r.stderr and not (tmp_path / "kho").exists()
+    wheel = run_cli("init", str(tmp_path / "k2"), *INIT[:-1],
+                    "https://files.example.invalid/thidua-0.1.0-py3-none-any.whl")
+    assert wheel.returncode == 0, wheel.stderr
+    hook = (tmp_path / "k2/.pre-commit-config.yaml").read_text(encoding="utf-8")
+    assert "additional_dependencies: [\"https://files.example.invalid/thidua-0.1.0" in hook
+    index = run_cli("init", str(tmp_path / "k3"), *INIT[:-1],
+                    "https://pypi.example.invalid/simple thidua==0.1.0")
+    assert index.returncode == 0, index.stderr
+    ci = (tmp_path / "k3/.gitlab-ci.yml").read_text(encoding="utf-8")
+    assert "--index-url https://pypi.example.invalid/simple thidua==0.1.0" in ci

@@ -98,6 +98,11 @@ _SPECS = [
           "Tạo tệp to_chuc.yaml theo mẫu trong README."),
     _spec("TD014", E, "Không tìm thấy dữ liệu", "Không tìm thấy dữ liệu thi đua tại đường dẫn này",
           "Chỉ đường dẫn tới thư mục chứa campaigns/, một thư mục tổ chức hoặc một tệp .yaml."),
+    _spec("TD015", E, "Tệp chứa ký tự điều khiển",
+          "Tệp chứa ký tự điều khiển {char} (không in được); phần sau ký tự đó có thể bị bỏ qua "
+          "và git coi tệp là tệp nhị phân",
+          "Xóa ký tự đó (thường do sao chép từ phần mềm khác), rồi lưu lại tệp dạng văn bản "
+          "UTF-8."),
     # --- TD1xx: schema --------------------------------------------------------------------
     _spec("TD101", E, "Khóa không hợp lệ", "Khóa \"{key}\" không có trong mẫu {kind}",
           "{suggestion}"),
@@ -122,6 +127,10 @@ _SPECS = [
     _spec("TD110", E, "Mã không hợp lệ",
           "\"{field}\": mã \"{value}\" không hợp lệ (chỉ gồm chữ Latinh không dấu, số, '-' và '_')",
           "Ví dụ mã hợp lệ: van-phong, NV0001."),
+    _spec("TD111", E, "Ký tự không hợp lệ trong giá trị",
+          "\"{field}\" chứa {what} ở vị trí {position}; giá trị này in trên một dòng của văn "
+          "bản",
+          "Xóa ký tự đó; nếu cần nhiều dòng, tách thành nhiều mục của danh sách."),
     # --- TD2xx: references and identity ----------------------------------------------------
     _spec("TD201", E, "Đơn vị không tồn tại", "Không có đơn vị mã \"{ref}\" trong to_chuc.yaml",
           "{suggestion}"),
@@ -207,6 +216,11 @@ _SPECS = [
           "Thêm vào to_chuc.yaml khóa can_cu_tham_quyen, mỗi dòng một văn bản, ví dụ: - can_cu: "
           "Quyết định số …/QĐ-UBND ngày … của Ủy ban nhân dân tỉnh … quy định chức năng, nhiệm vụ, "
           "quyền hạn của Sở …"),
+    _spec("TD318", E, "Đăng ký cho người của đơn vị khác",
+          "Người mã \"{ref}\" thuộc đơn vị \"{actual}\" vào ngày đăng ký {day}, nhưng được đăng "
+          "ký trong tệp của \"{unit}\"",
+          "Mỗi đơn vị chỉ đăng ký cho người của mình: chuyển dòng này sang "
+          "{year}/dang_ky/{actual}.yaml, hoặc khai báo điều chuyển trong nhan_su/."),
     # --- TD4xx: eligibility, quotas and policy (thidua tally) -------------------------------
     _spec("TD401", E, "Đề nghị không đủ điều kiện",
           "Đề nghị \"{title}\" cho {who} không đủ điều kiện: {reason}", "{fix}"),

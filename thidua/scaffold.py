@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import shlex
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -22,6 +24,48 @@ class InitSpec:
     year: int
     reviewers: dict[str, str] = field(default_factory=dict)  # unit id -> "@a @b"
     office_reviewers: str = ""
+    install: str = ""  # where the office installs thidua from, pinned (see install_source)
+
+
+class BadSource(ValueError):
+    """The install source is not pinned or not understood (the message says how to fix)."""
+
+
+@dataclass(frozen=True)
+class InstallSource:
+    """How CI and pre-commit install thidua: always a pinned version from the office's own
+    source (a name on the public index could be taken by anyone)."""
+
+    pip_args: tuple[str, ...]  # arguments of "pip install"
+    hook_repo: str | None  # a git address for a pre-commit hook pinned by rev
+    hook_rev: str | None
+    requirement: str  # what pre-commit installs for a local hook
+
+
+_GIT = re.compile(r"^git\+(?P<url>(?:https|ssh|file)://[^@\s]+?(?:\.git)?)@(?P<rev>[\w.\-/]+)$")
+_WHEEL = re.compile(r"^(?:https://|file://|/)\S+/thidua-(?P<v>[\w.]+)-py3-none-any\.whl$")
+_INDEX = re.compile(r"^(?P<url>https://\S+)\s+thidua==(?P<v>\d+(?:\.\d+)*)$")
+
+
+def install_source(text: str) -> InstallSource:
+    """Parse the answer to "where is thidua installed from": ``git+https://…/thidua.git@v0.2``
+    (a tag or commit), the address of a wheel ``…/thidua-0.2.0-py3-none-any.whl``, or an
+    index the office controls and a version: ``https://pypi.noi-bo.vn/simple thidua==0.2.0``."""
+    text = " ".join(text.split())
+    if m := _GIT.match(text):
+        url, rev = m["url"], m["rev"]
+        return InstallSource((f"thidua @ git+{url}@{rev}",), url, rev,
+                             f"thidua @ git+{url}@{rev}")
+    if m := _WHEEL.match(text):
+        return InstallSource((text,), None, None, text)
+    if m := _INDEX.match(text):
+        return InstallSource(("--index-url", m["url"], f"thidua=={m['v']}"), None, None,
+                             f"thidua=={m['v']}")
+    raise BadSource(
+        "nguồn cài thidua phải cố định phiên bản và thuộc quyền của cơ quan: "
+        "git+https://…/thidua.git@<thẻ phiên bản>, địa chỉ tệp thidua-<phiên bản>-py3-none-any"
+        ".whl, hoặc \"<địa chỉ kho gói nội bộ> thidua==<phiên bản>\" (không dùng \"thidua\" "
+        "trần: trên kho gói công cộng ai cũng có thể đăng một gói trùng tên)")
 
 
 def _header(kind: str, depth: int) -> str:
@@ -53,9 +97,10 @@ def repository_files(spec: InitSpec, delegated: dict[str, str]) -> dict[str, str
                  "tham_so": []}))
     files[f"{base}/{spec.year}/ke_hoach/ke-hoach-thi-dua.yaml"] = dumps(
         first_plan(spec), header=_header("ke_hoach", 2) + PLAN_NOTE)
-    files[".pre-commit-config.yaml"] = PRE_COMMIT
-    files[".github/workflows/thidua.yml"] = GITHUB_WORKFLOW
-    files[".gitlab-ci.yml"] = GITLAB_CI
+    source = install_source(spec.install)
+    files[".pre-commit-config.yaml"] = pre_commit(source)
+    files[".github/workflows/thidua.yml"] = GITHUB_WORKFLOW.replace("@PIP@", _pip(source))
+    files[".gitlab-ci.yml"] = GITLAB_CI.replace("@PIP@", _pip(source))
     files["ci/thidua.sh"] = CI_SCRIPT
     files["CODEOWNERS"] = codeowners(spec)
     files["README.md"] = readme(spec)
@@ -133,8 +178,8 @@ Kho này lưu danh sách nhân sự, đăng ký thi đua, kết quả cuối nă
 1. Mỗi đơn vị sửa tệp của mình: `campaigns/{spec.org_id}/nhan_su/<đơn-vị>.yaml`,
    `campaigns/{spec.org_id}/<năm>/dang_ky/<đơn-vị>.yaml`, `.../ket_qua/<đơn-vị>.yaml`.
 2. Tạo nhánh, commit, mở pull request (merge request). Trước khi commit, `pre-commit` chạy
-   `thidua validate` trên các tệp vừa sửa (cài một lần: `pip install pre-commit thidua`
-   rồi `pre-commit install`).
+   `thidua validate` trên các tệp vừa sửa (cài một lần: `{_pip(install_source(spec.install))}`,
+   `python -m pip install pre-commit`, rồi `pre-commit install`).
 3. CI (`ci/thidua.sh`) kiểm tra lại, ghi lỗi ngay tại dòng sai và bảng "còn được đề nghị"
    của năm vào phần tóm tắt. Người duyệt của đơn vị (tệp `CODEOWNERS`) và Văn phòng duyệt.
 4. `thidua diff origin/main` cho biết thay đổi có nghĩa gì: ai đăng ký hay rút đăng ký danh
@@ -149,18 +194,28 @@ Các lệnh hay dùng: `thidua validate`, `thidua tally`, `thidua explain NĂM M
 """
 
 
-PRE_COMMIT = """\
-# Kiểm tra dữ liệu thi đua trước mỗi commit (cần cài: pip install thidua).
-repos:
-  - repo: local
-    hooks:
-      - id: thidua-validate
-        name: thidua validate
-        entry: thidua validate
-        language: system
-        files: ^campaigns/.*\\.ya?ml$
-        pass_filenames: true
-"""
+def _pip(source: InstallSource) -> str:
+    return "python -m pip install " + " ".join(shlex.quote(a) for a in source.pip_args)
+
+
+def pre_commit(source: InstallSource) -> str:
+    """The pre-commit hook, pinned: thidua's own hook at a tag of its repository, or a local
+    hook that installs the pinned requirement."""
+    head = "# Kiểm tra dữ liệu thi đua trước mỗi commit (cài một lần: pre-commit install).\n"
+    if source.hook_repo and source.hook_rev:
+        return head + (f"repos:\n  - repo: {source.hook_repo}\n    rev: {source.hook_rev}\n"
+                       "    hooks:\n      - id: thidua-validate\n")
+    index = ""
+    if "--index-url" in source.pip_args:
+        url = source.pip_args[source.pip_args.index("--index-url") + 1]
+        index = f"# Kho gói nội bộ: đặt biến môi trường PIP_INDEX_URL={url} trước khi chạy.\n"
+    return head + index + (
+        "repos:\n  - repo: local\n    hooks:\n      - id: thidua-validate\n"
+        "        name: thidua validate\n        entry: thidua validate\n"
+        "        language: python\n"
+        f"        additional_dependencies: [\"{source.requirement}\"]\n"
+        "        files: ^campaigns/.*\\.ya?ml$\n        pass_filenames: true\n")
+
 
 CI_SCRIPT = """\
 #!/usr/bin/env sh
@@ -179,37 +234,40 @@ exit "$status"
 """
 
 GITHUB_WORKFLOW = """\
-# Kiểm tra dữ liệu thi đua cho mỗi pull request.
+# Kiểm tra dữ liệu thi đua cho mỗi pull request. Chỉ đọc kho (permissions), cài thidua ở một
+# phiên bản cố định từ nguồn của cơ quan.
 name: thidua
 on:
   pull_request:
   push:
     branches: [main]
+permissions:
+  contents: read
 jobs:
   kiem-tra:
     runs-on: ubuntu-latest
     steps:
       - uses: actions/checkout@v4
+        with:
+          persist-credentials: false
       - uses: actions/setup-python@v5
         with:
           python-version: "3.11"
       - name: Cài thidua
-        run: python -m pip install "${THIDUA_PIP:-thidua}"
-        env:
-          THIDUA_PIP: ${{ vars.THIDUA_PIP }}
+        run: @PIP@
       - name: Kiểm tra và tổng hợp
         run: sh ci/thidua.sh
 """
 
 GITLAB_CI = """\
-# Kiểm tra dữ liệu thi đua cho mỗi merge request.
+# Kiểm tra dữ liệu thi đua cho mỗi merge request; thidua ở một phiên bản cố định.
 thidua:
   image: python:3.11
   rules:
     - if: $CI_PIPELINE_SOURCE == "merge_request_event"
     - if: $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH
   script:
-    - python -m pip install "${THIDUA_PIP:-thidua}"
+    - @PIP@
     - sh ci/thidua.sh
 """
 

@@ -20,8 +20,11 @@ def nfc(text: str) -> str:
 
 
 def did_you_mean(word: str, choices: Iterable[str], *, cutoff: float = 0.6) -> str | None:
-    """Closest choice to ``word`` (case-insensitive), or None."""
-    options = list(choices)
+    """Closest choice to ``word`` (case-insensitive), or None (also for a word that is not
+    text: data may put a number or a list where a name belongs)."""
+    if not isinstance(word, str) or len(word) > 200:
+        return None
+    options = [c for c in choices if isinstance(c, str)]
     folded = {c.casefold(): c for c in options}
     if word.casefold() in folded:
         return folded[word.casefold()]

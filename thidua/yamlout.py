@@ -51,7 +51,8 @@ def _escape(c: str) -> str:
 def _emit(value: Any, indent: int, out: list[str]) -> None:
     pad = " " * indent
     if isinstance(value, dict):
-        for k, v in value.items():
+        for key, v in value.items():
+            k = scalar(key)  # a key needs the same quoting as a value
             if (isinstance(v, dict) and v) or (isinstance(v, list) and v):
                 out.append(f"{pad}{k}:\n")
                 _emit(v, indent + 2, out)

@@ -44,6 +44,11 @@ def init(
     ] = None,
     nguoi_duyet_chung: Annotated[str, typer.Option(
         "--nguoi-duyet-chung", help="Người duyệt mọi thay đổi (Văn phòng).")] = "",
+    nguon_cai_dat: Annotated[str | None, typer.Option(
+        "--nguon-cai-dat", metavar="NGUỒN",
+        help="Nơi CI và pre-commit cài thidua, cố định phiên bản: git+https://…/thidua.git@v0.1.0, "
+             "địa chỉ tệp thidua-0.1.0-py3-none-any.whl, hoặc \"<kho gói nội bộ> "
+             "thidua==0.1.0\".")] = None,
     ghi_de: Annotated[bool, typer.Option(
         "--ghi-de", help="Ghi đè tệp đã có mà khác mẫu (mặc định: giữ nguyên và báo).")
     ] = False,
@@ -68,6 +73,8 @@ def init(
                                                    str(date.today().year))),
         reviewers=dict(pairs(nguoi_duyet or [], "--nguoi-duyet")),
         office_reviewers=nguoi_duyet_chung,
+        install=_ask(nguon_cai_dat, "Nguồn cài thidua cho CI, cố định phiên bản (ví dụ "
+                                    "git+https://git.noi-bo.vn/van-phong/thidua.git@v0.1.0)"),
     )
     written = init_repository(target, spec, overwrite=ghi_de)
     for w in written:

@@ -73,6 +73,18 @@ def _document_error(exc: DocumentError) -> DataError:
     return DataError(str(exc), exc.hint)
 
 
+def _fill(root: Path, name: str, context: Any, annex: Any, *, title: str,
+          params: dict[str, Any], created: datetime) -> bytes:
+    """Render one template (the repository's own, else the default); a problem of the
+    template is a data error naming it."""
+    try:
+        return templates.render(load_template(root, name), context, annex, title=title,
+                                params=params, commit=git_commit(root), created=created,
+                                name=name)
+    except DocumentError as exc:
+        raise _document_error(exc) from None
+
+
 def _created(day: date) -> datetime:
     return datetime(day.year, day.month, day.day)
 
@@ -92,10 +104,9 @@ def render_decision(root: Path, year: int | None, req: decision_doc.DecisionRequ
     except DocumentError as exc:
         raise _document_error(exc) from None
     name = templates.DECISION_PEOPLE if content.people else templates.DECISION_UNITS
-    data = templates.render(load_template(root, name), decision_doc.context(content),
-                            decision_doc.annex(content), title=content.subject,
-                            params=req.params(d.year, as_of), commit=git_commit(root),
-                            created=_created(req.day or as_of))
+    data = _fill(root, name, decision_doc.context(content), decision_doc.annex(content),
+                 title=content.subject, params=req.params(d.year, as_of),
+                 created=_created(req.day or as_of))
     return Rendered(data, content, d.year)
 
 
@@ -106,10 +117,9 @@ def render_proposal(root: Path, year: int | None, req: proposal_doc.ProposalRequ
         content = proposal_doc.build_content(d, req)
     except DocumentError as exc:
         raise _document_error(exc) from None
-    data = templates.render(load_template(root, templates.PROPOSAL),
-                            proposal_doc.context(content), proposal_doc.annex(content),
-                            title=content.subject, params=req.params(d.year, as_of),
-                            commit=git_commit(root), created=_created(req.day or as_of))
+    data = _fill(root, templates.PROPOSAL, proposal_doc.context(content),
+                 proposal_doc.annex(content), title=content.subject,
+                 params=req.params(d.year, as_of), created=_created(req.day or as_of))
     return Rendered(data, content, d.year)
 
 
@@ -120,10 +130,9 @@ def render_minutes(root: Path, year: int | None, *, org: str | None,
         content = minutes_doc.build_content(d)
     except DocumentError as exc:
         raise _document_error(exc) from None
-    data = templates.render(load_template(root, templates.MINUTES),
-                            minutes_doc.context(content), minutes_doc.annex(content),
-                            title=content.subject, params=minutes_doc.params(d.year, as_of),
-                            commit=git_commit(root), created=_created(as_of))
+    data = _fill(root, templates.MINUTES, minutes_doc.context(content),
+                 minutes_doc.annex(content), title=content.subject,
+                 params=minutes_doc.params(d.year, as_of), created=_created(as_of))
     return Rendered(data, content, d.year)
 
 
@@ -156,11 +165,10 @@ def render_registrations(root: Path, year: int | None, *, org: str | None, day: 
     if fmt == "xlsx":
         return Rendered(registrations_doc.to_xlsx(s), s, s.year)
     when = day or date(s.year, 1, 1)
-    data = templates.render(load_template(root, templates.REGISTRATIONS),
-                            registrations_doc.context(s, day), registrations_doc.annex(s),
-                            title=f"Bảng tổng hợp đăng ký thi đua năm {s.year}",
-                            params=registrations_doc.params(s.year, day, s.results_on, number),
-                            commit=git_commit(root), created=_created(when))
+    data = _fill(root, templates.REGISTRATIONS, registrations_doc.context(s, day),
+                 registrations_doc.annex(s), title=f"Bảng tổng hợp đăng ký thi đua năm {s.year}",
+                 params=registrations_doc.params(s.year, day, s.results_on, number),
+                 created=_created(when))
     return Rendered(data, s, s.year)
 
 
@@ -196,9 +204,8 @@ def render_plan(root: Path, plan_file: Path, fmt: str) -> bytes:
     text, day, where = plan_text(root, plan_file)
     if fmt == "md":
         return plan_doc.to_markdown(text).encode("utf-8")
-    data = templates.render(load_template(root, templates.PLAN), plan_doc.context(text), [],
-                            title=text.title, params={"loai": plan_doc.KIND, "tep": where},
-                            commit=git_commit(root), created=_created(day))
+    data = _fill(root, templates.PLAN, plan_doc.context(text), [], title=text.title,
+                 params={"loai": plan_doc.KIND, "tep": where}, created=_created(day))
     return data if fmt == "docx" else to_pdf(data)
 
 

@@ -17,7 +17,13 @@ from thidua.load.law import bundled_law
 from thidua.report.diagnostics import JSON_OUTPUT_SCHEMA
 from thidua.report.tally import JSON_OUTPUT_SCHEMA as TALLY_OUTPUT_SCHEMA
 from thidua.sample import generate
-from thidua.scaffold import InitSpec, delegated_parameters, repository_files
+from thidua.scaffold import (
+    BadSource,
+    InitSpec,
+    delegated_parameters,
+    install_source,
+    repository_files,
+)
 from thidua.textutil import ID_RE
 
 
@@ -43,6 +49,10 @@ def check_spec(spec: InitSpec) -> None:
         raise UsageProblem(f"người duyệt cho đơn vị không có: {', '.join(sorted(unknown))}")
     if not 1990 <= spec.year <= 2100:
         raise UsageProblem(f"năm {spec.year} không hợp lệ")
+    try:
+        install_source(spec.install)
+    except BadSource as exc:
+        raise UsageProblem(f"--nguon-cai-dat \"{spec.install}\": {exc}") from None
 
 
 def init_repository(target: Path, spec: InitSpec, *, overwrite: bool = False) -> list[Written]:

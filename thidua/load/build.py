@@ -142,12 +142,17 @@ class Builder:
                  if len(self.person_src) < 5000 else "Kiểm tra mã trong thư mục nhan_su/.")
         return False
 
-    def file_unit(self, doc: Doc, d: dict[str, Any]) -> str | None:
+    def file_unit(self, doc: Doc, d: dict[str, Any], *, by_path: bool = False) -> str | None:
+        """The unit a per-unit file speaks for. When its name and its don_vi disagree
+        (TD204), a yearly file (``by_path``) speaks for the unit its path names: that is
+        whose reviewers approve it, and its records follow it (no cascade of errors)."""
         unit = d.get("don_vi")
         if not self.unit_ref(doc.file, ("don_vi",), unit):
             return None
         if doc.stem != unit:
             self.add("TD204", doc.file, ("don_vi",), stem=doc.stem, unit=unit)
+            if by_path and doc.stem in self.unit_ids:
+                return doc.stem
         return str(unit)
 
     # -- roster -----------------------------------------------------------------------------
@@ -203,7 +208,7 @@ class Builder:
 
     def registrations(self, doc: Doc, d: dict[str, Any]) -> None:
         assert doc.year is not None
-        unit = self.file_unit(doc, d)
+        unit = self.file_unit(doc, d, by_path=True)
         yr = self.year(doc.year)
         default_day = d.get("ngay_dang_ky")
         for i, r in enumerate(d.get("tap_the") or ()):
@@ -235,7 +240,7 @@ class Builder:
 
     def results(self, doc: Doc, d: dict[str, Any]) -> None:
         assert doc.year is not None
-        unit = self.file_unit(doc, d)
+        unit = self.file_unit(doc, d, by_path=True)
         yr = self.year(doc.year)
         tt = d.get("tap_the")
         if unit and isinstance(tt, dict) and _valid(tt.get("xep_loai")):

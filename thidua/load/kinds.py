@@ -73,7 +73,11 @@ class TitleName(Node):
 
 
 def _votes_within_total(obj: dict[str, Any], path: DataPath, ctx: Ctx) -> None:
-    agree, total, present = obj["dong_y"], obj["tong_so"], obj.get("co_mat")
+    agree, total, present = obj.get("dong_y"), obj.get("tong_so"), obj.get("co_mat")
+    if type(agree) is not int or type(total) is not int:
+        return  # a missing or invalid count is reported by its own check
+    if type(present) is not int:
+        present = None
     if agree > total:
         ctx.add("TD108", (*path, "dong_y"), field="dong_y",
                 detail=f"số phiếu đồng ý {agree} lớn hơn tổng số thành viên {total}")
@@ -164,7 +168,7 @@ _NGUOI = Obj("nhân sự", {
     "ngay_nghi_viec": F(Date(description="Ngày nghỉ hưu, thôi việc, chuyển công tác ra ngoài")),
     "dieu_chuyen": F(List(_DIEU_CHUYEN, description="Các lần chuyển đến đơn vị này từ đơn vị "
                                                     "khác trong tổ chức")),
-    "ghi_chu": F(Str()),
+    "ghi_chu": F(Str(multiline=True)),
 }, after=ordered_dates("ngay_tuyen_dung", "ngay_nghi_viec"))
 
 NHAN_SU = Obj("nhan_su/<đơn vị>.yaml", {
@@ -265,7 +269,7 @@ _KQ_CA_NHAN = Obj("kết quả của cá nhân", {
     "de_nghi": F(Proposals(vocab.CA_NHAN,
                            description="Danh hiệu, hình thức khen thưởng đơn vị đề nghị sau bình "
                                        "xét")),
-    "ghi_chu": F(Str()),
+    "ghi_chu": F(Str(multiline=True)),
 })
 _KQ_TAP_THE = Obj("kết quả của tập thể", {
     "xep_loai": F(Enum(vocab.XEP_LOAI), required=True),
@@ -274,7 +278,7 @@ _KQ_TAP_THE = Obj("kết quả của tập thể", {
     "bieu_quyet": F(List(_BIEU_QUYET)),
     "dang_xem_xet_ky_luat": F(Bool(description="Tập thể đang bị xem xét kỷ luật, thanh tra, "
                                                "điều tra")),
-    "ghi_chu": F(Str()),
+    "ghi_chu": F(Str(multiline=True)),
 })
 KET_QUA = Obj("ket_qua/<đơn vị>.yaml", {
     "don_vi": F(Id(), required=True),
@@ -491,7 +495,7 @@ _THAM_SO = Obj("tham số chính sách", {
 
 CHINH_SACH = Obj("chinh_sach.yaml", {
     "ten": F(Str(description="Tên quy chế, quy định của bộ, tỉnh"), required=True),
-    "ghi_chu": F(Str()),
+    "ghi_chu": F(Str(multiline=True)),
     "tham_so": F(List(_THAM_SO), required=True),
 }, description="Chính sách thi đua, khen thưởng của bộ, ngành, tỉnh áp dụng cho tổ chức")
 

@@ -85,7 +85,8 @@ def _text(partial: bool) -> Obj:
         "het_hieu_luc": F(Date(description="Ngày đầu tiên văn bản không còn hiệu lực")),
         "dong_can_cu": F(Str(description="Dòng \"Căn cứ …\" khi văn bản làm căn cứ ban hành")),
         "tin_cay": F(Enum(CONFIDENCE), required=req),
-        "ghi_chu": F(Str(description="Ghi chép nghiên cứu (không in vào văn bản)")),
+        "ghi_chu": F(Str(multiline=True,
+                         description="Ghi chép nghiên cứu (không in vào văn bản)")),
     })
 
 
@@ -100,7 +101,7 @@ def _regime(partial: bool) -> Obj:
         "ke_thua": F(Str(description="Chế độ mà tham số không ghi thì lấy giá trị")),
         "xac_minh": F(Bool(description="false: chưa xác minh, chỉ áp dụng khi kho chọn"),
                       required=req),
-        "ghi_chu": F(Str()),
+        "ghi_chu": F(Str(multiline=True)),
     })
 
 
@@ -123,7 +124,7 @@ _VALUE = Obj("giá trị của tham số", {
     "tran": F(Bool(description="gia_tri là mức trần: chính sách chỉ được hạ")),
     "can_cu": F(_CAN_CU, required=True),
     "tin_cay": F(Enum(CONFIDENCE), required=True),
-    "ghi_chu": F(Str()),
+    "ghi_chu": F(Str(multiline=True)),
 })
 
 _AUTHORITY = Obj("thẩm quyền", {
@@ -135,7 +136,7 @@ _AUTHORITY = Obj("thẩm quyền", {
     "den_ngay": F(Date()),
     "can_cu": F(_CAN_CU, required=True),
     "tin_cay": F(Enum(CONFIDENCE), required=True),
-    "ghi_chu": F(Str()),
+    "ghi_chu": F(Str(multiline=True)),
 })
 
 _ABBREVIATIONS = Obj("bảng chữ viết tắt", {
@@ -323,7 +324,9 @@ class _Build:
     def add_params(self, raw: dict[str, Any], *, bundled: bool) -> None:
         known = {p.value for p in ParamId}
         for pid, entry in raw.items():
-            if not isinstance(entry, dict):
+            if not isinstance(entry, dict) or not isinstance(pid, str):
+                if not isinstance(pid, str):
+                    self.bad(("tham_so",), f"mã tham số \"{pid}\" phải là chữ")
                 continue
             path: DataPath = ("tham_so", pid)
             if pid not in known or pid in {p.value for p in POLICY_ONLY}:
@@ -351,7 +354,8 @@ class _Build:
                     continue
                 self.text_ids((*vpath, "can_cu"), v.get("can_cu"))
                 value = v.get("gia_tri")
-                if value is INVALID or "can_cu" not in v or v.get("can_cu") is INVALID:
+                if value is INVALID or "can_cu" not in v or v.get("can_cu") is INVALID \
+                        or not _opt(v.get("tin_cay")):
                     continue
                 delegated = v.get("uy_quyen") is True
                 ceiling = v.get("tran") is True
@@ -366,7 +370,7 @@ class _Build:
                 if not v.get("can_cu"):
                     self.bad((*vpath, "can_cu"), "giá trị cần ít nhất một căn cứ")
                     continue
-                values[code] = ParamValue(value, _citations(v["can_cu"]), _opt(v["tin_cay"]),
+                values[code] = ParamValue(value, _citations(v["can_cu"]), v["tin_cay"],
                                           delegated, ceiling, _opt(v.get("ghi_chu")),
                                           Src(self.file, vpath))
             self.params[pid] = Param(pid, description, kind, values)

@@ -72,24 +72,64 @@ class Node:
         return schema
 
 
+HUGE = 10**15  # numbers beyond this are never data here (and are slow to print)
+
+
 @dataclass
 class Str(Node):
+    """Text. One line unless ``multiline`` (notes, paragraphs): a value printed on one line
+    of a document may not carry a line break, and no value may carry control characters or
+    the invisible marks that reorder text (bidirectional controls)."""
+
     description: str = ""
+    multiline: bool = False
     expected = "chuỗi"
     fast = "str"
 
     def check(self, value: Any, parent: DataPath, key: PathPart, ctx: Ctx) -> Any:
         if type(value) is not str:
-            if type(value) in (int, float):
+            if type(value) in (int, float) and -HUGE < value < HUGE:
                 return str(value)  # "số: 12" is fine as text
             return self._wrong_type(value, (*parent, key), ctx)
         if not value.strip():
             ctx.add("TD109", (*parent, key), field=_label((*parent, key)))
             return INVALID
-        return value.strip()
+        value = value.strip()
+        if not value.isprintable():
+            bad = unprintable(value, multiline=self.multiline)
+            if bad is not None:
+                pos, what = bad
+                ctx.add("TD111", (*parent, key), field=_label((*parent, key)), what=what,
+                        position=pos + 1)
+                return INVALID
+        return value
 
     def json_schema(self) -> dict[str, Any]:
         return self._doc({"type": "string", "minLength": 1})
+
+
+_NAMED = {"\n": "ký tự xuống dòng", "\r": "ký tự về đầu dòng", "\t": "ký tự tab",
+          "\u2028": "ký tự xuống dòng", "\u2029": "ký tự sang đoạn"}
+_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
+
+
+def unprintable(text: str, *, multiline: bool = False) -> tuple[int, str] | None:
+    """The first character of ``text`` a value may not hold, with its description: control
+    characters (a line break or tab only in ``multiline`` text), line separators, and the
+    bidirectional controls that make text read differently from what it holds."""
+    for i, ch in enumerate(text):
+        if ch.isprintable() or ch == " ":
+            continue
+        if multiline and ch in "\n\t":
+            continue
+        code = ord(ch)
+        if ch in _NAMED:
+            return i, _NAMED[ch]
+        if code < 0x20 or 0x7F <= code <= 0x9F:
+            return i, f"ký tự điều khiển U+{code:04X}"
+        if ch in _BIDI:
+            return i, f"ký tự đảo chiều văn bản U+{code:04X}"
+    return None
 
 
 @dataclass
@@ -99,7 +139,7 @@ class Id(Node):
     fast = "id"
 
     def check(self, value: Any, parent: DataPath, key: PathPart, ctx: Ctx) -> Any:
-        if type(value) is int:
+        if type(value) is int and -HUGE < value < HUGE:
             value = str(value)
         if type(value) is not str:
             return self._wrong_type(value, (*parent, key), ctx)
@@ -125,6 +165,10 @@ class Int(Node):
         path = (*parent, key)
         if type(value) not in self.types:  # bool is not a number here
             return self._wrong_type(value, path, ctx)
+        if not -HUGE < value < HUGE:  # also NaN and infinity; never printed (too long)
+            ctx.add("TD108", path, field=_label(path),
+                    detail="số quá lớn hoặc không xác định (tối đa 15 chữ số)")
+            return INVALID
         if self.minimum is not None and value < self.minimum:
             ctx.add("TD108", path, field=_label(path),
                     detail=f"{value} nhỏ hơn giá trị nhỏ nhất cho phép {self.minimum}")
@@ -344,7 +388,7 @@ class Obj(Node):
                 pre.append(f"    if {absent}: return generic(value, parent, key, ctx)")
             test = {
                 "enum": f"(type(v{i}) is not str or v{i} not in E{i})",
-                "str": f"not (type(v{i}) is str and v{i}.strip())",
+                "str": f"not (type(v{i}) is str and v{i}.strip() and v{i}.isprintable())",
                 "id": f"not (type(v{i}) is str and ID_MATCH(v{i}))",
                 "bool": f"type(v{i}) is not bool",
             }.get(node.fast)
@@ -406,7 +450,7 @@ class Obj(Node):
                 if type(v) is str and v in exact:  # type: ignore[operator]
                     continue
             elif fast == "str":
-                if type(v) is str and v.strip():
+                if type(v) is str and v.strip() and v.isprintable():
                     continue
             elif fast == "id":
                 if type(v) is str and ID_RE.match(v):

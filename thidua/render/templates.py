@@ -20,7 +20,7 @@ from docx import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from thidua.render.base import AnnexRow
+from thidua.render.base import AnnexRow, DocumentError
 from thidua.render.docx_writer import (
     CENTER,
     LEFT,
@@ -37,6 +37,8 @@ PROPOSAL = "to-trinh-de-nghi-khen-thuong.docx"
 MINUTES = "bien-ban-hop-hoi-dong.docx"
 PLAN = "ke-hoach.docx"
 MARKER = re.compile(r"\[\[(\w+)\]\]")
+TEMPLATE_HINT = ("sửa mẫu trong thư mục templates/ của kho (kiểm tra: thidua templates check), "
+                 "hoặc xóa mẫu đó để dùng mẫu mặc định")
 ANNEX_PT = 12  # annex tables: one line per name, many names per page
 
 def _front(type_name: str) -> StateDocument:
@@ -195,10 +197,9 @@ def default_templates() -> dict[str, bytes]:
 
 
 def jinja_env() -> Any:
-    from jinja2 import StrictUndefined
-    from jinja2.sandbox import SandboxedEnvironment
+    from thidua.render.sandbox import environment
 
-    return SandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
+    return environment()
 
 
 def _nonce(context: Any, annex: Sequence[AnnexRow]) -> str:
@@ -232,17 +233,39 @@ def _mark_annex_rows(template: bytes, nonce: str) -> bytes:
 
 
 def render(template: bytes, context: Any, annex: Sequence[AnnexRow], *, title: str,
-           params: dict[str, Any], commit: str, created: datetime) -> bytes:
-    """Fill a template: Jinja for the text (sandboxed, strict, escaped), then one cloned row
-    per annex line, then the provenance stamp. Deterministic."""
+           params: dict[str, Any], commit: str, created: datetime,
+           name: str = "mẫu") -> bytes:
+    """Fill a template: checked as a package first (a repository's template is untrusted),
+    Jinja for the text (sandboxed, strict, escaped, time-limited), then one cloned row per
+    annex line, then the provenance stamp. Deterministic. A problem of the template is a
+    :class:`DocumentError` naming it and the words around the problem."""
     from docxtpl import DocxTemplate
+    from jinja2 import TemplateError
 
+    from thidua.render.sandbox import time_limit
+    from thidua.render.sanitise import UnsafeTemplate, read_template
+
+    try:
+        read_template(template)
+    except UnsafeTemplate as exc:
+        raise DocumentError(f"mẫu {name} không dùng được: {exc}", TEMPLATE_HINT) from None
     nonce = _nonce(context, annex)
-    tpl = DocxTemplate(BytesIO(_mark_annex_rows(template, nonce)))
-    tpl.render(dict(context), jinja_env(), autoescape=True)
-    buf = BytesIO()
-    tpl.save(buf)
-    doc = Document(BytesIO(buf.getvalue()))
+    try:
+        tpl = DocxTemplate(BytesIO(_mark_annex_rows(template, nonce)))
+        with time_limit():
+            tpl.render(dict(context), jinja_env(), autoescape=True)
+        buf = BytesIO()
+        tpl.save(buf)
+        doc = Document(BytesIO(buf.getvalue()))
+    except TemplateError as exc:
+        raise DocumentError(f"mẫu {name}: {_jinja_message(exc, template)}",
+                            TEMPLATE_HINT) from None
+    except TimeoutError:
+        raise DocumentError(f"mẫu {name}: quá thời gian cho phép khi điền dữ liệu",
+                            TEMPLATE_HINT) from None
+    except (ValueError, KeyError, OSError, RecursionError) as exc:
+        raise DocumentError(f"mẫu {name}: không đọc được văn bản Word ({type(exc).__name__})",
+                            TEMPLATE_HINT) from None
     apply_emphasis(doc)
     keep_signatures_with_text(doc)
     _fill_annex(doc, annex, nonce)
@@ -320,39 +343,109 @@ def template_variables() -> dict[str, frozenset[str]]:
 
 
 def check(name: str, template: bytes) -> list[str]:
-    """Problems of one template, each "đoạn N: …" (paragraph numbers count from 1)."""
-    from docxtpl import DocxTemplate
-    from jinja2 import TemplateSyntaxError
+    """Every problem of one template, each with the words around it as Word shows them: the
+    same checks as rendering (package, Jinja syntax, the sandbox's rules) and variables
+    the document does not provide."""
+    from jinja2 import TemplateError, TemplateSyntaxError, meta
 
-    known_all = template_variables()
-    problems: list[str] = []
-    try:
-        texts = _paragraph_texts(template)
-    except Exception as exc:  # not a .docx: report it, do not crash
-        return [f"không đọc được mẫu ({type(exc).__name__})"]
-    # A tag never spans paragraphs here; an unclosed one would swallow the text that
-    # follows it (docxtpl does not see it as an error), so check the balance first.
-    for i, text in enumerate(texts, 1):
-        for open_, close in (("{{", "}}"), ("{%", "%}")):
-            if text.count(open_) != text.count(close):
-                problems.append(f"đoạn {i}: thẻ Jinja hỏng: \"{open_}\" và \"{close}\" không "
-                                f"khớp trong \"{text.strip()[:60]}\"")
+    from thidua.render.sandbox import policy_problems
+    from thidua.render.sanitise import problems as package_problems
+
+    problems = package_problems(template)
     if problems:
         return problems
     try:
-        used = DocxTemplate(BytesIO(template)).get_undeclared_template_variables(jinja_env())
-    except TemplateSyntaxError as exc:
-        where = _find(texts, exc.source.splitlines()[exc.lineno - 1] if exc.source else "")
-        return [f"{where}thẻ Jinja hỏng: {exc.message}"]
-    except Exception as exc:
+        texts = _paragraph_texts(template)
+        source = _jinja_source(template)
+    except Exception as exc:  # not a readable .docx: report it, do not crash
         return [f"không đọc được mẫu ({type(exc).__name__})"]
+    # A tag never spans paragraphs here; an unclosed one would swallow the text that
+    # follows it (docxtpl does not see it as an error), so check the balance first.
+    for text in texts:
+        for open_, close in (("{{", "}}"), ("{%", "%}")):
+            if text.count(open_) != text.count(close):
+                problems.append(f"{_where(text)}thẻ Jinja hỏng: \"{open_}\" và \"{close}\" "
+                                "không khớp")
+    if problems:
+        return problems
+    env = jinja_env()
+    try:
+        ast = env.parse(source)
+    except TemplateSyntaxError as exc:
+        line = exc.source.splitlines()[exc.lineno - 1] if exc.source else ""
+        return [f"{_find(texts, _tag_near(line))}thẻ Jinja hỏng: {_syntax(exc)}"]
+    for problem, token in policy_problems(ast):
+        problems.append(f"{_find(texts, token)}{problem}")
+    known_all = template_variables()
     known = known_all.get(name)
     if known is None:
         return [f"không biết mẫu tên \"{name}\"; các mẫu: {', '.join(sorted(known_all))}"]
+    try:
+        used = meta.find_undeclared_variables(ast)
+    except TemplateError as exc:  # e.g. a filter the sandbox removed (reported above)
+        return problems or [_jinja_message(exc, template)]
     for var in sorted(used - known):
         problems.append(f"{_find(texts, var)}biến \"{var}\" không có trong dữ liệu "
                         f"(có: {', '.join(sorted(known))})")
     return problems
+
+
+def _jinja_source(template: bytes) -> str:
+    """The Jinja source docxtpl builds from a template (body, headers, footers)."""
+    from docx.oxml import parse_xml
+    from docxtpl import DocxTemplate
+
+    tpl = DocxTemplate(BytesIO(template))
+    doc = Document(BytesIO(template))
+    xml = tpl.patch_xml(tpl.xml_to_string(doc.element.body))
+    for rel in doc.part.rels.values():
+        if rel.reltype in (tpl.HEADER_URI, tpl.FOOTER_URI) and not rel.is_external:
+            xml += tpl.patch_xml(tpl.xml_to_string(parse_xml(rel.target_part.blob)))
+    return str(xml)
+
+
+def _jinja_message(exc: Exception, template: bytes) -> str:
+    """A Jinja error in Vietnamese, with the words around it."""
+    from jinja2 import TemplateSyntaxError, UndefinedError
+    from jinja2.exceptions import SecurityError
+
+    try:
+        texts = _paragraph_texts(template)
+    except Exception:
+        texts = []
+    text = str(exc)
+    if isinstance(exc, UndefinedError):
+        m = re.search(r"'([^']+)' is undefined", text)
+        var = m.group(1) if m else ""
+        return f"{_find(texts, var)}biến \"{var}\" không có trong dữ liệu"
+    if isinstance(exc, TemplateSyntaxError):
+        line = exc.source.splitlines()[exc.lineno - 1] if exc.source and exc.lineno else ""
+        return f"{_find(texts, _tag_near(line))}thẻ Jinja hỏng: {_syntax(exc)}"
+    if isinstance(exc, SecurityError):
+        return text if not text.isascii() else "mẫu dùng thao tác không được phép"
+    m = re.search(r"No (filter|test) named '([^']+)'", text)
+    if m:
+        return (f"{_find(texts, m.group(2))}bộ lọc \"{m.group(2)}\" không được dùng trong mẫu")
+    return "thẻ Jinja không dùng được" + ("" if text.isascii() else f": {text}")
+
+
+def _syntax(exc: Exception) -> str:
+    """The gist of a syntax error (Jinja's messages are English; say what to look for)."""
+    text = str(getattr(exc, "message", "") or exc)
+    if "unknown tag" in text:
+        m = re.search(r"unknown tag '([^']+)'", text)
+        return f"thẻ \"{m.group(1) if m else ''}\" không có"
+    if "end of template" in text or "Unexpected end" in text:
+        return "thiếu thẻ đóng (endfor, endif)"
+    if "expected token" in text or "unexpected" in text:
+        return "viết sai cú pháp trong {{ }} hoặc {% %}"
+    return "viết sai cú pháp"
+
+
+def _tag_near(line: str) -> str:
+    """A piece of the Jinja tag on a source line, to find its paragraph."""
+    m = re.search(r"\{[{%]p?\s*([^}%]{1,40})", line)
+    return m.group(1).strip() if m else ""
 
 
 def _paragraph_texts(template: bytes) -> list[str]:
@@ -361,9 +454,16 @@ def _paragraph_texts(template: bytes) -> list[str]:
             for p in doc.element.body.iter(qn("w:p"))]
 
 
+def _where(text: str) -> str:
+    """How a Word user finds a paragraph: its first words."""
+    words = " ".join(text.split())
+    short = words if len(words) <= 50 else words[:50].rsplit(" ", 1)[0] + " …"
+    return f"đoạn \"{short}\": " if short else ""
+
+
 def _find(texts: list[str], needle: str) -> str:
     needle = needle.strip()
-    for i, text in enumerate(texts, 1):
+    for text in texts:
         if needle and needle in text:
-            return f"đoạn {i}: "
+            return _where(text)
     return ""

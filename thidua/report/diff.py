@@ -35,6 +35,15 @@ class DiffReport:
     notes: list[str] = field(default_factory=list)
 
 
+def _plain(value: Any) -> Any:
+    """A value without where it was read from (two versions come from different folders)."""
+    if isinstance(value, tuple) and hasattr(value, "_fields"):
+        return tuple(_plain(getattr(value, f)) for f in value._fields if f != "src")
+    if isinstance(value, list | tuple):
+        return tuple(_plain(v) for v in value)
+    return value
+
+
 def _name(repo: m.Repository, pid: str) -> str:
     p = repo.people.get(pid)
     return f"{one_line(p.name)} ({pid})" if p else pid
@@ -91,7 +100,7 @@ def _organisation(add: Any, old: m.Repository, new: m.Repository) -> None:
                               f"{len(b.changes)} lần thay đổi (hoặc sửa ngày, tên)"))
     if a.ministry != b.ministry:
         add(Change("Tổ chức", _was("bộ ngành", a.ministry, b.ministry)))
-    if a.competence != b.competence:
+    if _plain(a.competence) != _plain(b.competence):
         add(Change("Tổ chức", "sửa văn bản về thẩm quyền (can_cu_tham_quyen)"))
     ua, ub = {u.id: u for u in a.units}, {u.id: u for u in b.units}
     for uid in sorted(ub.keys() - ua.keys()):
@@ -138,7 +147,7 @@ def compare(old: m.Repository, new: m.Repository, old_decision: YearDecision | N
 
 
 def _meetings(rep: DiffReport, oy: m.Year, ny: m.Year, y: int) -> None:
-    if sorted(oy.meetings, key=repr) != sorted(ny.meetings, key=repr):
+    if sorted(map(_plain, oy.meetings), key=repr) != sorted(map(_plain, ny.meetings), key=repr):
         days = ", ".join(vn_date(mt.day) for mt in ny.meetings) or "(không còn)"
         rep.changes.append(Change(f"Hội đồng năm {y}", f"sửa phiên họp (ngày, địa điểm, thành "
                                                        f"viên hoặc lựa chọn): {days}"))

@@ -242,6 +242,17 @@ def _registrations(repo: m.Repository, yr: m.Year, ref: str) -> list[Diagnostic]
         if r.subject == vocab.CA_NHAN:
             out += _employed(repo, yr.year, r.subject_id, r.src)
             person = repo.people.get(r.subject_id)
+            if person is not None and person.recruited <= r.day:
+                actual = person.unit_on(r.day)
+                # The unit on the day of registration, or one the person moved to during the
+                # year (the receiving unit carries the registration).
+                units = {actual, person.unit_on(year_end(yr.year)),
+                         *(person.unit_on(t.day) for t in person.transfers
+                           if t.day.year == yr.year)}
+                if r.unit not in units:
+                    out.append(make("TD318", r.src.file, path=(*r.src.path, "ma"),
+                                    ref=r.subject_id, actual=actual, unit=r.unit,
+                                    day=vn_date(r.day), year=yr.year))
             if subjects and person is not None and person.kind not in subjects[0]:
                 out.append(make("TD314", r.src.file, path=(*r.src.path, "ma"),
                                 ref=r.subject_id, kind=person.kind, plan=subjects[1],
