@@ -14,8 +14,12 @@ help: ## In danh sách lệnh
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "thidua cần Python 3.11 trở lên")'
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@# The installer's own notices (e.g. setuptools on editable installs) go to a log, shown
+	@# only if the installation fails.
+	@echo "Cài đặt thidua vào $(VENV) (nhật ký: $(VENV)/install.log)…"
+	@$(BIN)/python -m pip install --quiet --upgrade pip > $(VENV)/install.log 2>&1 \
+		&& $(BIN)/python -m pip install --quiet -e '.[dev]' >> $(VENV)/install.log 2>&1 \
+		|| (cat $(VENV)/install.log; exit 1)
 	@# An editable install leaves the package uncompiled; compile once, like pip does for
 	@# its site-packages, so that every run starts faster (PYTHONDONTWRITEBYTECODE is common).
 	$(BIN)/python -m compileall -q thidua > /dev/null

@@ -65,3 +65,39 @@ def test_each_case_expects_its_own_code() -> None:
                              parse_datetime=False)
         code = case.name.split("-", 1)[0].upper()
         assert code in {e["code"] for e in spec["expect"]}, case.name
+
+
+ENGLISH = frozenset({"the", "is", "not", "of", "and", "expected", "found", "invalid", "error",
+                     "line", "column", "while", "parsing", "mapping", "value", "values", "key",
+                     "unknown", "missing", "must", "should", "cannot", "could", "does", "none",
+                     "true", "false", "type", "list", "dict", "str", "int", "float", "object",
+                     "exceeds", "limit", "allowed", "character", "unexpected", "scalar"})
+
+
+def _words(text: str) -> list[str]:
+    """The words of a message, without quoted values, file paths and codes."""
+    import re
+
+    text = re.sub(r"\"[^\"]*\"|“[^”]*”|'[^']*'|\S*[/\\]\S*|\S+\.ya?ml\S*|TD\d{3}|\w*_\w*",
+                  " ", text)
+    return re.findall(r"[^\W\d_]+", text.lower())
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda p: p.name)
+def test_every_message_reads_as_a_clerk_would(case: Path, base_repo: Path) -> None:
+    """Vietnamese only, a hint that says what to do, no phrase said twice."""
+    spec = _prepare(case, base_repo)
+    if "tally" in spec:
+        t = spec["tally"]
+        diagnostics = decide_at(base_repo, t["year"], parse_date(t["as_of"])).diagnostics
+    else:
+        diagnostics = validate([Path(t) for t in spec.get("targets", ["."])]).diagnostics
+    for d in diagnostics:
+        text = f"{d.message} {d.hint}"
+        english = [w for w in _words(text) if w in ENGLISH]
+        assert not english, (d.code, english, text)
+        assert d.hint.strip(" .:") and not d.hint.rstrip().endswith(":"), (d.code, d.hint)
+        words = _words(text)
+        grams = [" ".join(words[i:i + 4]) for i in range(len(words) - 3)]
+        repeated = {g for g in grams if grams.count(g) > 1}
+        assert not repeated, (d.code, repeated, text)

@@ -118,7 +118,8 @@ _SPECS = [
     _spec("TD106", E, "Ngày không có thật", "\"{field}\": ngày {value} không có trên lịch",
           "Kiểm tra lại ngày và tháng (tháng 2 có 28 hoặc 29 ngày; tháng 4, 6, 9, 11 có 30 ngày)."),
     _spec("TD107", E, "Ngày nằm ngoài năm thi đua",
-          "\"{field}\": ngày {value} nằm ngoài khoảng cho phép của năm {year} ({window})",
+          "\"{field}\": ngày {value} nằm ngoài khoảng cho phép của năm thi đua {year}: "
+          "{window}",
           "Kiểm tra năm của ngày, hoặc chuyển bản ghi sang thư mục năm đúng."),
     _spec("TD108", E, "Giá trị số không hợp lệ", "\"{field}\": {detail}",
           "Sửa giá trị số cho hợp lệ."),
@@ -131,6 +132,9 @@ _SPECS = [
           "\"{field}\" chứa {what} ở vị trí {position}; giá trị này in trên một dòng của văn "
           "bản",
           "Xóa ký tự đó; nếu cần nhiều dòng, tách thành nhiều mục của danh sách."),
+    _spec("TD112", W, "Tên danh hiệu viết tắt hoặc không dấu",
+          "\"{value}\" được hiểu là \"{name}\"",
+          "Viết đầy đủ tên trong danh mục: \"{name}\" (văn bản in tên đầy đủ)."),
     # --- TD2xx: references and identity ----------------------------------------------------
     _spec("TD201", E, "Đơn vị không tồn tại", "Không có đơn vị mã \"{ref}\" trong to_chuc.yaml",
           "{suggestion}"),
@@ -174,9 +178,8 @@ _SPECS = [
           "cấp trưởng ký trực tiếp không ghi quyền hạn."),
     _spec("TD308", E, "Số, ký hiệu kế hoạch sai thể thức",
           "Số, ký hiệu \"{value}\" không đúng dạng <số>/{kind}-<chữ viết tắt cơ quan>",
-          "Ghi như \"05/{kind}-{abbr}\": số (dưới 10 thêm số 0 đứng trước), dấu \"/\", chữ "
-          "viết tắt tên loại văn bản ({kind} là Kế hoạch), dấu \"-\", chữ viết tắt tên cơ "
-          "quan; không có khoảng trắng."),
+          "Ghi như \"05/{kind}-{abbr}\": số (dưới 10 thêm số 0 đứng trước), rồi \"/{kind}-\" "
+          "({kind} là Kế hoạch) và {abbr}; không có khoảng trắng."),
     _spec("TD309", E, "Người ký kế hoạch không có trong tổ chức",
           "Không có người ký mã \"{ref}\" trong to_chuc.yaml",
           "Dùng một mã trong phần nguoi_ky của to_chuc.yaml. {suggestion}"),
@@ -244,8 +247,8 @@ _SPECS = [
     _spec("TD409", W, "Đề nghị thuộc thẩm quyền cơ quan khác",
           "Đề nghị \"{title}\" cho {who} thuộc thẩm quyền của {authority}, không đưa vào văn "
           "bản của tổ chức",
-          "Chuyển đề nghị cho {authority}, hoặc bỏ khỏi de_nghi; thidua liệt kê riêng trong "
-          "tổng hợp."),
+          "Gửi đề nghị này cho cơ quan có thẩm quyền đó, hoặc bỏ khỏi de_nghi; thidua liệt kê "
+          "riêng trong tổng hợp."),
     _spec("TD410", E, "Lựa chọn của Hội đồng không hợp lệ", "Lựa chọn của Hội đồng: {detail}",
           "{hint}"),
     _spec("TD411", E, "Đề nghị ghi kế hoạch hoặc đợt không có",

@@ -25,6 +25,8 @@ class InitSpec:
     reviewers: dict[str, str] = field(default_factory=dict)  # unit id -> "@a @b"
     office_reviewers: str = ""
     install: str = ""  # where the office installs thidua from, pinned (see install_source)
+    head_name: str = ""  # the head who signs (Giám đốc …); empty: to be added later
+    head_title: str = "Giám đốc"
 
 
 class BadSource(ValueError):
@@ -83,7 +85,10 @@ def repository_files(spec: InitSpec, delegated: dict[str, str]) -> dict[str, str
         "don_vi": [{"ma": uid, "ten": name, "loai": "phòng chuyên môn"}
                    for uid, name in spec.units],
     }
-    files[f"{base}/to_chuc.yaml"] = dumps(org, header=_header("to_chuc", 0))
+    if spec.head_name:
+        org["nguoi_ky"] = [{"ma": "nguoi-dung-dau", "ho_ten": spec.head_name,
+                            "chuc_vu": spec.head_title}]
+    files[f"{base}/to_chuc.yaml"] = dumps(org, header=_header("to_chuc", 0)) + ORG_NOTE
     for uid, _name in spec.units:
         files[f"{base}/nhan_su/{uid}.yaml"] = dumps(
             {"don_vi": uid, "nhan_su": []}, header=_header("nhan_su", 1))
@@ -107,6 +112,13 @@ def repository_files(spec: InitSpec, delegated: dict[str, str]) -> dict[str, str
     files[".gitignore"] = "build/\n.venv/\n__pycache__/\n"
     return files
 
+
+ORG_NOTE = (
+    "# Cần bổ sung trước khi in văn bản (xem README: Ví dụ từng loại tệp):\n"
+    "#   nguoi_ky: người ký (ma, ho_ten, chuc_vu; cấp phó ghi quyen_han: KT.)\n"
+    "#   can_cu_tham_quyen: văn bản quy định chức năng, nhiệm vụ của cơ quan và quy chế thi\n"
+    "#     đua, khen thưởng của tỉnh (mỗi dòng: can_cu, tu_ngay, den_ngay)\n"
+    "#   bo_nganh: bộ quản lý ngành (cho tờ trình cấp bộ), ví dụ Bộ Tư pháp\n")
 
 PLAN_NOTE = (
     "# Dự thảo kế hoạch năm đầu: thay các đoạn \"(cần điền)\", thêm so_hieu, ngay_ban_hanh,\n"

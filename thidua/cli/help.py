@@ -16,7 +16,8 @@ HEADINGS = {"Options": "Tùy chọn", "Arguments": "Tham số", "Commands": "L�
 USAGE_ERRORS = (
     (r"Missing argument '(.+)'\.", "thiếu tham số {0}."),
     (r"Missing option '(.+)'\.", "thiếu tùy chọn {0}."),
-    (r"No such option: (\S+?)\.?(?: Did you mean (\S+?)\?)?$", "không có tùy chọn {0}.{1}"),
+    (r"No such option: (\S+?)\.?(?: Did you mean (\S+?)\?| \(Possible options: (.+)\))?$",
+     "không có tùy chọn {0}.{1}"),
     (r"No such command '(.+)'\.", "không có lệnh \"{0}\".{1}"),
     (r"Got unexpected extra arguments? \((.+)\)", "thừa tham số: {0}."),
     (r"Option '(.+)' requires an argument\.", "tùy chọn {0} cần một giá trị."),
@@ -48,8 +49,13 @@ def vietnamese_usage_error(message: str, commands: list[str] | None = None) -> s
         if not m:
             continue
         groups = list(m.groups())
-        if "{1}" in template and len(groups) == 2 and template.startswith("không có tùy"):
-            groups[1] = f" Có phải ý bạn là {groups[1]}?" if groups[1] else ""
+        if template.startswith("không có tùy"):
+            guess = groups[1]
+            if guess is None and groups[2]:
+                options = [o.strip() for o in groups[2].split(",")]
+                close = difflib.get_close_matches(groups[0], options, n=1, cutoff=0.5)
+                guess = close[0] if close else None
+            groups = [groups[0], f" Có phải ý bạn là {guess}?" if guess else ""]
         elif template.startswith("không có lệnh"):
             guess = difflib.get_close_matches(groups[0], commands or [], n=1, cutoff=0.5)
             groups.append(f" Có phải ý bạn là \"{guess[0]}\"?" if guess else "")

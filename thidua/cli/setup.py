@@ -44,6 +44,12 @@ def init(
     ] = None,
     nguoi_duyet_chung: Annotated[str, typer.Option(
         "--nguoi-duyet-chung", help="Người duyệt mọi thay đổi (Văn phòng).")] = "",
+    nguoi_ky_chinh: Annotated[str, typer.Option(
+        "--nguoi-ky-chinh", metavar="HỌ_TÊN",
+        help="Họ tên người đứng đầu ký văn bản (bỏ trống: bổ sung sau trong to_chuc.yaml).")
+    ] = "",
+    chuc_vu_nguoi_ky: Annotated[str, typer.Option(
+        "--chuc-vu-nguoi-ky", metavar="CHỨC_VỤ", help="Chức vụ của người đó.")] = "Giám đốc",
     nguon_cai_dat: Annotated[str | None, typer.Option(
         "--nguon-cai-dat", metavar="NGUỒN",
         help="Nơi CI và pre-commit cài thidua, cố định phiên bản: git+https://…/thidua.git@v0.1.0, "
@@ -73,6 +79,7 @@ def init(
                                                    str(date.today().year))),
         reviewers=dict(pairs(nguoi_duyet or [], "--nguoi-duyet")),
         office_reviewers=nguoi_duyet_chung,
+        head_name=nguoi_ky_chinh, head_title=chuc_vu_nguoi_ky,
         install=_ask(nguon_cai_dat, "Nguồn cài thidua cho CI, cố định phiên bản (ví dụ "
                                     "git+https://git.noi-bo.vn/van-phong/thidua.git@v0.1.0)"),
     )

@@ -18,7 +18,7 @@ from thidua.model import entities as m
 from thidua.model import vocab
 from thidua.model.law import Policy, PolicyValue
 from thidua.model.plan_text import expand, facts
-from thidua.textutil import suggestion
+from thidua.textutil import did_you_mean, suggestion
 
 
 @dataclass(slots=True)
@@ -128,7 +128,8 @@ class Builder:
                  suggestion=suggestion(unit, self.unit_ids, listing="Các mã đơn vị"))
         return False
 
-    def person_ref(self, file: str, path: DataPath, pid: Any) -> bool:
+    def person_ref(self, file: str, path: DataPath, pid: Any, *, unit: str | None = None,
+                   taken: Iterable[Any] = ()) -> bool:
         if not _valid(pid):
             return False
         if not self.check_references:
@@ -137,10 +138,27 @@ class Builder:
             return pid in self.repo.people  # invalid records were reported where declared
         if self.roster_incomplete:
             return False
-        self.add("TD202", file, path, ref=pid,
-                 suggestion=suggestion(pid, self.person_src, listing="Mã nhân sự")
-                 if len(self.person_src) < 5000 else "Kiểm tra mã trong thư mục nhan_su/.")
+        self.add("TD202", file, path, ref=pid, suggestion=self._person_hint(pid, unit, taken))
         return False
+
+    def _person_hint(self, pid: Any, unit: str | None, taken: Iterable[Any]) -> str:
+        """The nearest codes among the unit's people not already listed in the file."""
+        if not self.person_src:
+            return "Danh sách nhân sự (nhan_su/) chưa có ai; thêm người vào đó trước."
+        used = set(taken)
+        people = self.repo.people
+        pool = [p for p in self.person_src if p not in used
+                and (unit is None or (p in people and people[p].unit == unit))]
+        if not pool:
+            pool = [p for p in self.person_src if p not in used]
+        if len(pool) > 5000:
+            return "Kiểm tra mã trong thư mục nhan_su/."
+        guess = did_you_mean(str(pid), pool)
+        if guess is not None:
+            person = people.get(guess)
+            return f"Có phải ý bạn là \"{guess}\"" + (f" ({person.name})?" if person else "?")
+        return ("Mã nhân sự phải có trong nhan_su/" + (f"{unit}.yaml" if unit else "") + "; "
+                "kiểm tra lại mã, hoặc thêm người đó vào danh sách nhân sự.")
 
     def file_unit(self, doc: Doc, d: dict[str, Any], *, by_path: bool = False) -> str | None:
         """The unit a per-unit file speaks for. When its name and its don_vi disagree
@@ -192,14 +210,17 @@ class Builder:
             key=lambda t: t.day,
         ))
 
-    def _person_rows(self, file: str, rows: Any) -> Iterator[tuple[int, dict[str, Any], str]]:
+    def _person_rows(self, file: str, rows: Any, unit: str | None = None
+                     ) -> Iterator[tuple[int, dict[str, Any], str]]:
         """(index, record, person id) of the records that name a known person."""
         people = self.repo.people
+        listed = [r.get("ma") for r in rows or () if type(r) is dict]
         for i, r in enumerate(rows or ()):
             if type(r) is not dict:
                 continue
             pid: Any = r.get("ma")
-            if pid in people or self.person_ref(file, ("ca_nhan", i, "ma"), pid):
+            if pid in people or self.person_ref(file, ("ca_nhan", i, "ma"), pid, unit=unit,
+                                                taken=listed):
                 yield i, r, pid
 
     # -- yearly files -----------------------------------------------------------------------
@@ -220,7 +241,7 @@ class Builder:
                         m.Src(doc.file, ("tap_the", i))))
         seen: dict[str, int] = {}
         regs, file, subject = yr.registrations, doc.file, vocab.CA_NHAN
-        for i, r, pid in self._person_rows(file, d.get("ca_nhan")):
+        for i, r, pid in self._person_rows(file, d.get("ca_nhan"), unit):
             if pid in seen:
                 self.add("TD206", file, ("ca_nhan", i, "ma"), what="Người", ref=pid,
                          where="đăng ký", year=doc.year, other=f"mục {seen[pid] + 1}")
@@ -252,7 +273,7 @@ class Builder:
                                                  unit_refs)
         results, file = yr.person_results, doc.file
         PersonResult, Src = m.PersonResult, m.Src
-        for i, r, pid in self._person_rows(file, d.get("ca_nhan")):
+        for i, r, pid in self._person_rows(file, d.get("ca_nhan"), unit):
             if not unit:
                 continue
             if pid in results:

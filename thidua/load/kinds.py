@@ -56,6 +56,13 @@ class TitleName(Node):
         self.fast = "enum"
 
     def check(self, value: Any, parent: DataPath, key: PathPart, ctx: Ctx) -> Any:
+        if type(value) is str and value not in vocab.TITLE_BY_NAME and len(value) < 200:
+            # The abbreviations thidua prints (LĐTT, CSTĐCS …) and spellings without
+            # diacritics or with "sỹ" are understood, with a warning to write the name.
+            meant = vocab.find_title(value)
+            if meant is not None:
+                ctx.add("TD112", (*parent, key), value=value, name=meant.name)
+                value = meant.name
         if type(value) is str and self.subject is not None:
             title = vocab.TITLE_BY_NAME.get(value)
             if title is not None and self.subject not in title.subjects:

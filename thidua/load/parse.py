@@ -108,7 +108,9 @@ def _syntax_diagnostic(file: str, text: str, message: str) -> Diagnostic:
         line, col = pos if pos else (line, col)
         return make("TD003", file, line=line, column=col, key=key)
     if "alias" in message and ("limit" in message or "depth" in message):
-        return make("TD007", file, line=line or 1, column=col or 1, detail=detail)
+        return make("TD007", file, line=line or 1, column=col or 1,
+                    detail="dữ liệu mở rộng từ bí danh vượt 100.000 phần tử hoặc lồng quá 16 "
+                           "tầng")
     if "tab" in detail:
         line, col = _tab_position(text, line or 1)
         return make("TD002", file, line=line, column=col)

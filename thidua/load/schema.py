@@ -278,7 +278,8 @@ class Date(Node):
             first, last = ctx.year + self.window[0], ctx.year + self.window[1]
             if not first <= parsed.year <= last:
                 path = (*parent, key)
-                window = f"năm {first}" if first == last else f"từ năm {first} đến năm {last}"
+                window = (f"từ 01/01/{first} đến 31/12/{last}" if first != last
+                          else f"từ 01/01/{first} đến 31/12/{first}")
                 ctx.add("TD107", path, field=_label(path), value=vn_date(parsed),
                         year=ctx.year, window=window)
                 return INVALID

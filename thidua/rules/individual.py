@@ -301,8 +301,11 @@ class IndividualRules(RulesBase):
               lambda: "Một trong các điều kiện: " + "; ".join(
                   f"{cr.text} [{mark(cr.met)}]" for cr in sub.items),
               citation=n2.citation,
-              fix=lambda: "Chưa đạt: " + "; ".join(
-                  cr.text for cr in sub.items if cr.met is not True))
+              fix=lambda: "Cần đủ trọn vẹn một nhánh: " + "; hoặc ".join(
+                  ([f"{n1.value} lần liên tục đạt danh hiệu cơ sở"] if n1.value is not None
+                   else [])
+                  + ([f"{k.value} sáng kiến mới trong {n2.value} năm xuất sắc liên tục"]
+                     if n2.value is not None and k.value is not None else [])))
         return c.verdict(title)
 
     def _free_initiatives(self, pid: str, years: list[int]) -> list[m.Initiative]:
