@@ -146,6 +146,13 @@ def main() -> int:
     rows.append(measure("validate, tệp 10 MB dạng [],[],… có một khóa lạ",
                         [THIDUA, "validate", str(big_flow)], n, None, memory=True,
                         expect_code=1))
+    forms_dir = work / "bieu-mau-50000"
+    rows.append(measure("forms 2023, mẫu 50.000 người",
+                        [THIDUA, "forms", "2023", "--repo", str(s50), "-o", str(forms_dir)],
+                        3, 5.0, memory=True))
+    rows.append(measure("import (--dry-run) 50.000 dòng của các biểu mẫu đó",
+                        [THIDUA, "import", *map(str, sorted(forms_dir.glob("*.xlsx"))),
+                         "--dry-run", "--repo", str(s50)], 3, 3.0, memory=True))
     tally = ["tally", "2023", "--ngay-xet", "2024-01-20", "--tom-tat"]
     rows.append(measure("tally 2023 ví dụ đi kèm", [THIDUA, *tally, "--repo", str(ROOT)], n,
                         None))

@@ -43,7 +43,7 @@ IMPURE_ATTRS = {("datetime", "now"), ("date", "today"), ("datetime", "today"),
 THIRD_PARTY = {
     0: set(),
     1: set(),
-    2: {"yaml_rs", "yaml"},
+    2: {"yaml_rs", "yaml", "python_calamine", "lxml", "docx"},  # file formats
     3: set(),
     4: set(),
     5: {"docx", "docxtpl", "jinja2", "lxml", "xlsxwriter"},

@@ -76,3 +76,41 @@ def write_tree_atomic(target: Path, files: Iterable[tuple[str, str]]) -> int:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return n
+
+
+def write_files_atomic(files: dict[Path, bytes]) -> None:
+    """Write several files all or nothing: each is staged next to its target first; only
+    when every one is staged are they moved into place, and a failure while moving puts
+    back the files already replaced."""
+    staged: list[tuple[Path, str]] = []
+    try:
+        for path, data in files.items():
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                fd, tmp = tempfile.mkstemp(prefix=".thidua-", suffix=".tmp", dir=path.parent)
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(data)
+                os.chmod(tmp, 0o666 & ~_umask())
+                staged.append((path, tmp))
+            except OSError as exc:
+                raise OutputError(path, exc) from None
+        done: list[tuple[Path, bytes | None]] = []
+        for path, tmp in staged:
+            try:
+                before = path.read_bytes() if path.exists() else None
+                os.replace(tmp, path)
+                done.append((path, before))
+            except OSError as exc:
+                for old_path, old in reversed(done):  # put back what was replaced
+                    try:
+                        if old is None:
+                            old_path.unlink(missing_ok=True)
+                        else:
+                            old_path.write_bytes(old)
+                    except OSError:
+                        pass
+                raise OutputError(path, exc) from None
+        staged = []
+    finally:
+        for _path, tmp in staged:
+            Path(tmp).unlink(missing_ok=True)

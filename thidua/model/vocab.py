@@ -132,6 +132,12 @@ ABBREVIATIONS = {
     "Cờ tỉnh": "Cờ thi đua cấp tỉnh", "Cờ bộ": "Cờ thi đua cấp bộ",
     "Cờ CP": "Cờ thi đua của Chính phủ",
 }
+_SHORT = {name: abbr for abbr, name in reversed(ABBREVIATIONS.items())}
+
+
+def short_name(name: str) -> str:
+    """The abbreviation thidua prints for a title ("LĐTT"), or the name itself."""
+    return _SHORT.get(name, name)
 
 
 def fold(text: str) -> str:

@@ -1,0 +1,295 @@
+"""Excel in and out: forms for the units, filled as a clerk would, imported back."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+
+from .conftest import ROOT, run_cli
+
+ORG = "campaigns/stp-ninh-thuan"
+AS_OF = ("--ngay-xet", "2024-01-20")
+
+
+@pytest.fixture
+def office(tmp_path: Path) -> Path:
+    """A copy of the bundled example under git, with the 2023 forms written."""
+    repo = tmp_path / "kho"
+    shutil.copytree(ROOT / "campaigns", repo / "campaigns")
+    for cmd in (["git", "init", "-q"], ["git", "add", "-A"],
+                ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit",
+                 "-qm", "a"]):
+        subprocess.run(cmd, cwd=repo, check=True)
+    r = run_cli("forms", "2023", "-o", "bieu-mau", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    return repo
+
+
+def _status(repo: Path) -> str:
+    return subprocess.run(["git", "status", "--porcelain", "campaigns"], cwd=repo,
+                          capture_output=True, text=True, check=True).stdout
+
+
+def _row(ws: Any, code: str) -> int:
+    for row in ws.iter_rows(min_row=1, max_col=2):
+        if row[1].value == code:
+            return int(row[1].row)
+    raise AssertionError(code)
+
+
+def _col(ws: Any, header: str) -> int:
+    for row in ws.iter_rows(min_row=1, max_row=10):
+        for cell in row:
+            if cell.value == header:
+                return int(cell.column)
+    raise AssertionError(header)
+
+
+def test_forms_carry_the_roster_dropdowns_and_an_identifier(office: Path) -> None:
+    names = sorted(p.name for p in (office / "bieu-mau").glob("*.xlsx"))
+    assert "van-phong.xlsx" in names and len(names) == 10
+    wb = openpyxl.load_workbook(office / "bieu-mau/van-phong.xlsx")
+    assert wb.sheetnames == ["Hướng dẫn", "Đăng ký", "Kết quả", "Danh mục"]
+    props = {p.name: p.value for p in wb.custom_doc_props.props}
+    assert props["thidua_don_vi"] == "van-phong" and props["thidua_nam"] == "2023"
+    res = wb["Kết quả"]
+    assert res.protection.sheet  # structure locked; input cells unlocked
+    assert res.cell(_row(res, "NV000021"), 2).protection.locked
+    assert not res.cell(_row(res, "NV000021"), _col(res, "Xếp loại")).protection.locked
+    lists = [dv.formula1 for dv in res.data_validations.dataValidation]
+    assert any("Danh mục" in (f or "") for f in lists)
+    # the unchanged forms import as no change at all
+    r = run_cli("import", *map(str, sorted((office / "bieu-mau").glob("*.xlsx"))), cwd=office)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert _status(office) == "" and r.stdout.count("Không đổi") == 20
+
+
+def test_a_clerk_fills_the_form_and_the_office_imports_it(office: Path) -> None:
+    form = office / "bieu-mau/van-phong.xlsx"
+    wb = openpyxl.load_workbook(form)
+    reg, res = wb["Đăng ký"], wb["Kết quả"]
+    r = _row(reg, "NV000041")
+    reg.cell(r, _col(reg, "Đăng ký CSTĐCS")).value = "x"
+    r = _row(res, "NV000041")
+    res.cell(r, _col(res, "Xếp loại")).value = "Hoàn thành tốt nhiệm vụ"
+    res.cell(r, _col(res, "Đề nghị LĐTT")).value = "x"
+    res.cell(r, _col(res, "Sáng kiến (tên)")).value = "Sổ tay hướng dẫn thủ tục một cửa"
+    res.cell(r, _col(res, "Quyết định công nhận sáng kiến")).value = "41/QĐ-HĐSK"
+    res.cell(r, _col(res, "Ngày công nhận")).value = datetime(2023, 11, 21)
+    res.cell(r, _col(res, "Phạm vi sáng kiến")).value = "cơ sở"
+    wb.save(form)
+    before = json.loads(run_cli("tally", "2023", *AS_OF, "-f", "json", cwd=office).stdout)
+    dry = run_cli("import", str(form), "--dry-run", cwd=office)
+    assert dry.returncode == 0, dry.stdout
+    assert "(NV000041) đăng ký \"Chiến sĩ thi đua cơ sở\"" in dry.stdout, dry.stdout
+    assert _status(office) == ""  # a dry run writes nothing
+    done = run_cli("import", str(form), cwd=office)
+    assert done.returncode == 0, done.stdout
+    assert "Đã ghi campaigns/stp-ninh-thuan/2023/ket_qua/van-phong.yaml" in done.stdout
+    assert run_cli("validate", cwd=office).returncode == 0
+    after = json.loads(run_cli("tally", "2023", *AS_OF, "-f", "json", cwd=office).stdout)
+    ldtt = "Lao động tiên tiến"
+    assert after["totals"]["individuals"][ldtt]["proposed"] == \
+        before["totals"]["individuals"][ldtt]["proposed"] + 1
+    text = (office / ORG / "2023/ket_qua/van-phong.yaml").read_text(encoding="utf-8")
+    assert "ten: Sổ tay hướng dẫn thủ tục một cửa" in text and "ngay: 2023-11-21" in text
+    again = run_cli("import", str(form), cwd=office)
+    assert "Không đổi" in again.stdout and "Đã ghi" not in again.stdout
+
+
+def _edit(path: Path, change: Any) -> None:
+    wb = openpyxl.load_workbook(path)
+    change(wb)
+    wb.save(path)
+
+
+def _set(sheet: str, code: str, header: str, value: Any) -> Any:
+    def change(wb: Any) -> None:
+        ws = wb[sheet]
+        ws.cell(_row(ws, code), _col(ws, header)).value = value
+    return change
+
+
+def _prop(name: str, value: str) -> Any:
+    def change(wb: Any) -> None:
+        for p in wb.custom_doc_props.props:
+            if p.name == name:
+                p.value = value
+    return change
+
+
+def _serial(wb: Any) -> None:
+    """A date typed as a number in a cell formatted as a number: Excel shows 45306."""
+    ws = wb["Kết quả"]
+    cell = ws.cell(_row(ws, "NV000041"), _col(ws, "Nghỉ từ ngày"))
+    cell.value = 45306
+    cell.number_format = "General"
+
+
+def _merge(wb: Any) -> None:
+    wb["Kết quả"].merge_cells("J10:K10")
+
+
+def _hide(wb: Any) -> None:
+    ws = wb["Kết quả"]
+    r = _row(ws, "NV000041")
+    ws.cell(r, _col(ws, "Xếp loại")).value = "Hoàn thành tốt nhiệm vụ"
+    ws.row_dimensions[r].hidden = True
+
+
+def _rename(wb: Any) -> None:
+    wb["Kết quả"].title = "Ket qua"
+
+
+def _extra(wb: Any) -> None:
+    wb.create_sheet("Ghi chú")
+
+
+def _formula(wb: Any) -> None:
+    ws = wb["Kết quả"]
+    ws.cell(_row(ws, "NV000041"), _col(ws, "Phiếu đồng ý (CSTĐCS)")).value = "=2+7"
+
+
+def _twice(wb: Any) -> None:
+    ws = wb["Kết quả"]
+    ws.cell(_row(ws, "NV000051"), 2).value = "NV000041"
+
+
+def _stranger(wb: Any) -> None:
+    ws = wb["Kết quả"]
+    r = _row(ws, "NV000041")
+    ws.cell(r, 2).value = "NV999041"
+    ws.cell(r, _col(ws, "Xếp loại")).value = "Hoàn thành tốt nhiệm vụ"
+
+
+def _empty(wb: Any) -> None:
+    for name in ("Đăng ký", "Kết quả"):
+        ws = wb[name]
+        for row in ws.iter_rows(min_row=3):
+            for cell in row[1:]:
+                cell.value = None
+
+
+BAD = {
+    "typed-over-dropdown": (_set("Kết quả", "NV000041", "Xếp loại", "Tốt"), "TD507",
+                            "› Kết quả › D"),
+    "date-as-text-short-year": (_set("Kết quả", "NV000041", "Ngày công nhận", "15-1-24"),
+                                "TD508", "› Kết quả › L"),
+    "date-as-serial-number": (_serial, "TD508", "› Kết quả › S"),
+    "impossible-date": (_set("Kết quả", "NV000041", "Kỷ luật đến ngày", "30/02/2024"),
+                        "TD508", "› Kết quả › Q"),
+    "merged-cells": (_merge, "TD505", "› Kết quả › J10"),
+    "formula": (_formula, "TD504", "› Kết quả › U"),
+    "hidden-row": (_hide, "TD506", "› Kết quả › A"),
+    "person-not-in-roster": (_stranger, "TD202", "› Kết quả › B"),
+    "same-person-twice": (_twice, "TD206", "› Kết quả › B"),
+    "another-unit": (_prop("thidua_don_vi", "khong-co"), "TD502", "van-phong.xlsx"),
+    "another-year": (_prop("thidua_nam", "2031"), "TD", "van-phong.xlsx"),
+    "another-repository": (_prop("thidua_kho", "0000000000000000"), "TD502", "van-phong.xlsx"),
+    "older-version": (_prop("thidua_bieu_mau", "thidua-bieu-mau/0"), "TD502", "van-phong.xlsx"),
+    "renamed-sheet": (_rename, "TD503", "van-phong.xlsx"),
+    "extra-sheet": (_extra, "TD503", "van-phong.xlsx"),
+    "empty-form": (_empty, "TD509", "van-phong.xlsx"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD))
+def test_bad_forms_are_located_errors_and_nothing_is_written(office: Path, case: str) -> None:
+    change, code, where = BAD[case]
+    form = office / "bieu-mau/van-phong.xlsx"
+    _edit(form, change)
+    r = run_cli("import", str(form), cwd=office)
+    assert r.returncode == 1, r.stdout + r.stderr
+    assert "Traceback" not in r.stderr and "Lỗi nội bộ" not in r.stderr
+    lines = [line for line in r.stdout.splitlines() if f"lỗi {code}" in line]
+    assert lines and all(where in line for line in lines[:1]), r.stdout
+    assert "Không ghi tệp nào" in r.stdout
+    assert _status(office) == ""
+
+
+@pytest.mark.parametrize("kind", ["xls", "encrypted", "not-a-workbook", "word-file"])
+def test_files_that_are_not_forms(office: Path, kind: str) -> None:
+    path = office / f"x.{'xls' if kind == 'xls' else 'xlsx'}"
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+    path.write_bytes({"xls": ole + b"\0" * 600,
+                      "encrypted": ole + "EncryptedPackage".encode("utf-16-le") + b"\0" * 600,
+                      "not-a-workbook": "Họ và tên, Chức vụ\n".encode(),
+                      "word-file": _docx_bytes()}[kind])
+    r = run_cli("import", str(path), cwd=office)
+    assert r.returncode == 1 and "TD501" in r.stdout, r.stdout + r.stderr
+    assert "Traceback" not in r.stderr
+
+
+def _docx_bytes() -> bytes:
+    from thidua.render.templates import PLAN, default_template
+
+    return default_template(PLAN)
+
+
+def test_a_staff_list_as_offices_keep_it(office: Path) -> None:
+    """Headers with or without diacritics, in any order; people already in the roster are
+    matched (not duplicated), newcomers get codes; the mapping can be saved and reused."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["DANH SÁCH CÁN BỘ VĂN PHÒNG"])
+    ws.append([])
+    ws.append(["STT", "Ho va ten", "Ngày sinh", "Chức danh", "Giới tính", "Ngày vào cơ quan",
+               "Loại"])
+    ws.append([1, "Nguyễn Kim Ánh", datetime(1980, 1, 1), "Chánh Văn phòng", "Nữ",
+               datetime(2012, 6, 17), "Công chức"])
+    ws.append([2, "Lê Văn Mới", datetime(1999, 5, 5), "Chuyên viên", "Nam", "01/03/2024",
+               "Hợp đồng"])
+    path = office / "danh-sach.xlsx"
+    wb.save(path)
+    r = run_cli("import", str(path), "--nhan-su", "--don-vi", "van-phong", cwd=office)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert '"Ngày vào cơ quan": ngay_tuyen_dung' in r.stdout
+    assert '"Ngày sinh": (bỏ qua)' in r.stdout
+    roster = (office / ORG / "nhan_su/van-phong.yaml").read_text(encoding="utf-8")
+    assert roster.count("Nguyễn Kim Ánh") == 1
+    assert "ho_ten: Lê Văn Mới" in roster and "loai: hợp đồng lao động" in roster
+    assert "ma: NV000081" in roster  # after the highest code of the organisation
+    assert run_cli("validate", cwd=office).returncode == 0
+    # the same list again: nothing changes; a saved mapping renames a column
+    assert "Không đổi" in run_cli("import", str(path), "--nhan-su", "--don-vi", "van-phong",
+                                  cwd=office).stdout
+    ws["F3"] = "Vào ngành"
+    wb.save(path)
+    bad = run_cli("import", str(path), "--nhan-su", "--don-vi", "van-phong", cwd=office)
+    assert bad.returncode == 1 and "TD510" in bad.stdout and "ngay_tuyen_dung" in bad.stdout
+    mapping = office / "anh-xa.yaml"
+    mapping.write_text('"Vào ngành": ngay_tuyen_dung\n', encoding="utf-8")
+    ok = run_cli("import", str(path), "--nhan-su", "--don-vi", "van-phong", "--anh-xa",
+                 str(mapping), cwd=office)
+    assert ok.returncode == 0, ok.stdout
+
+
+def test_a_registration_table_sent_as_word(office: Path) -> None:
+    from docx import Document
+
+    doc = Document()
+    doc.add_paragraph("BẢNG ĐĂNG KÝ THI ĐUA NĂM 2023")
+    table = doc.add_table(rows=1, cols=3)
+    for cell, text in zip(table.rows[0].cells, ["STT", "Họ và tên", "Danh hiệu đăng ký"],
+                          strict=True):
+        cell.text = text
+    for i, (name, titles) in enumerate([("Nguyễn Kim Ánh", "LĐTT, CSTĐCS"),
+                                        ("Nguyễn Kim Trang", "Lao động tiên tiến")], 1):
+        row = table.add_row().cells
+        row[0].text, row[1].text, row[2].text = str(i), name, titles
+    path = office / "dang-ky.docx"
+    doc.save(path)
+    r = run_cli("import", str(path), "--don-vi", "van-phong", "--nam", "2023", cwd=office)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "Nguyễn Kim Ánh (NV000001) đăng ký \"Chiến sĩ thi đua cơ sở\"" in r.stdout
+    table.add_row().cells[1].text = "Người Không Có"
+    doc.save(path)
+    bad = run_cli("import", str(path), "--don-vi", "van-phong", "--nam", "2023", cwd=office)
+    assert bad.returncode == 1 and "dang-ky.docx › bảng 1 › dòng 4" in bad.stdout

@@ -1,0 +1,566 @@
+"""Excel in and out: the forms units fill (`thidua forms`) and their import (`thidua
+import`), all or nothing, checked by the same rules as `thidua validate`."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from thidua import io
+from thidua.diagnostics import Diagnostic, Severity, make
+from thidua.errors import DataError
+from thidua.layout import CAMPAIGNS
+from thidua.load import files, workbook
+from thidua.load.forms import Expected, FormImport, read_form
+from thidua.load.parse import parse_bytes
+from thidua.load.repository import fork_available, read_org
+from thidua.model import entities as m
+from thidua.render.forms import FormMeta, RosterRow, build_form
+from thidua.report.diff import DiffReport, compare
+from thidua.textutil import year_end
+from thidua.vnsort import name_key
+from thidua.yamlout import dumps
+
+MAX_WORKBOOK = 32 * 1024 * 1024
+KINDS = ("dang_ky", "ket_qua")
+
+
+def fingerprint(org: m.Organisation) -> str:
+    """Which repository a form belongs to: the organisation's code and first names."""
+    first = org.names_on(date(1900, 1, 1))
+    text = "\0".join((org.id, first.name, first.parent))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _raw(path: Path) -> dict[str, Any] | None:
+    """A repository file as parsed YAML (None if absent or not a mapping)."""
+    if not path.is_file() or path.is_symlink():
+        return None
+    raw = files.read_bytes(path, 16 * 1024 * 1024)
+    if not isinstance(raw, bytes):
+        return None
+    parsed = parse_bytes(str(path), raw)
+    return parsed.data if parsed.ok and isinstance(parsed.data, dict) else None
+
+
+def _rosters(repo: m.Repository, year: int) -> dict[str, list[m.Person]]:
+    """The people of each unit in the year (at its end), in the order of an annex: leaders
+    by rank, then by name."""
+    end, start = year_end(year), date(year, 1, 1)
+    out: dict[str, list[m.Person]] = {}
+    for p in repo.people.values():
+        if p.recruited <= end and (p.left is None or p.left >= start):
+            out.setdefault(p.unit_on(end), []).append(p)
+    for people in out.values():
+        people.sort(key=_annex_order)
+    return out
+
+
+def _annex_order(p: m.Person) -> tuple[Any, ...]:
+    return (not p.leader, p.rank is None, p.rank or 0, name_key(p.name), p.id)
+
+
+def _listed(doc: dict[str, Any] | None) -> set[str]:
+    return {str(p.get("ma")) for p in (doc or {}).get("ca_nhan") or ()
+            if isinstance(p, dict) and p.get("ma")}
+
+
+def make_forms(root: Path, year: int, *, units: list[str] | None = None,
+               org: str | None = None) -> list[tuple[str, bytes]]:
+    """(file name, workbook) for each unit of the organisation in ``year``."""
+    from thidua.errors import DataProblems
+    from thidua.library.repository import find_root, pick_org
+
+    folder = pick_org(root if (root / CAMPAIGNS).is_dir() else find_root(root), org)
+    loaded = read_org(folder, wanted=lambda ref: ref.year is None or ref.year == year)
+    errors = [d for d in loaded.diagnostics if d.severity is Severity.ERROR]
+    if errors:
+        raise DataProblems(errors, "tạo biểu mẫu")
+    repo = loaded.repo
+    if repo.org is None:
+        raise DataError("thiếu to_chuc.yaml", "Tạo tệp tổ chức theo README.")
+    known = [u for u in repo.org.units
+             if (u.end is None or u.end.year >= year) and (u.start is None
+                                                          or u.start.year <= year)]
+    wanted = units or [u.id for u in known]
+    by_id = {u.id: u for u in known}
+    unknown = [u for u in wanted if u not in by_id]
+    if unknown:
+        raise DataError(f"không có đơn vị {', '.join(unknown)} trong năm {year}",
+                        "Các đơn vị: " + ", ".join(by_id))
+    names = repo.org.names_on(year_end(year))
+    rosters = _rosters(repo, year)
+    jobs: list[_Job] = []
+    for uid in wanted:
+        reg = _raw(folder / str(year) / "dang_ky" / f"{uid}.yaml")
+        res = _raw(folder / str(year) / "ket_qua" / f"{uid}.yaml")
+        people = list(rosters.get(uid, ()))
+        extra = (_listed(reg) | _listed(res)) - {p.id for p in people}
+        people += sorted((repo.people[x] for x in extra if x in repo.people), key=_annex_order)
+        roster = [RosterRow(p.id, p.name, p.title) for p in people]
+        meta = FormMeta(repo.org.id, fingerprint(repo.org), names.name, uid,
+                        by_id[uid].name, year)
+        jobs.append((meta, roster, reg, res))
+    people_total = sum(len(j[1]) for j in jobs)
+    if len(jobs) >= 4 and people_total >= PARALLEL_MIN_PEOPLE and fork_available():
+        import multiprocessing
+
+        with multiprocessing.get_context("fork").Pool(processes=2) as pool:
+            built = pool.map(_build, jobs, chunksize=max(1, len(jobs) // 8))
+    else:
+        built = [_build(j) for j in jobs]
+    return [(f"{j[0].unit_id}.xlsx", data) for j, data in zip(jobs, built, strict=True)]
+
+
+_Job = tuple[FormMeta, list[RosterRow], dict[str, Any] | None, dict[str, Any] | None]
+PARALLEL_MIN_PEOPLE = 5000
+
+
+def _build(job: _Job) -> bytes:
+    return build_form(*job)
+
+
+@dataclass
+class _Org:
+    """An organisation loaded for an import: its base files (organisation, roster, policy,
+    law); the years an import touches are read when known."""
+
+    root: Path
+    folder: Path
+    repo: m.Repository
+
+    @staticmethod
+    def open(root: Path, org: str | None, what: str) -> _Org:
+        from thidua.errors import DataProblems
+        from thidua.library.repository import find_root, pick_org
+
+        root = root if (root / CAMPAIGNS).is_dir() else find_root(root)
+        folder = pick_org(root, org)
+        loaded = read_org(folder, wanted=lambda ref: ref.year is None)
+        errors = [d for d in loaded.diagnostics if d.severity is Severity.ERROR]
+        if errors:
+            raise DataProblems(errors, what)
+        if loaded.repo.org is None:
+            raise DataError("thiếu to_chuc.yaml", "Tạo tệp tổ chức theo README.")
+        return _Org(root, folder, loaded.repo)
+
+
+@dataclass
+class ImportResult:
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    changes: DiffReport | None = None
+    written: list[str] = field(default_factory=list)  # repository paths written
+    unchanged: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not any(d.severity is Severity.ERROR for d in self.diagnostics)
+
+
+def _header(path: Path, kind: str) -> str:
+    """The comment lines at the top of the file being replaced (kept), or the schema line."""
+    if path.is_file():
+        lines = []
+        for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+            if line.startswith("#"):
+                lines.append(line)
+            else:
+                break
+        if lines:
+            return "\n".join(lines) + "\n"
+    return f"# yaml-language-server: $schema=../../../../schema/{kind}.schema.json\n"
+
+
+def _bare(line: str) -> str:
+    """A line without its trailing comment (a " #" outside quotes)."""
+    quote = None
+    for i, ch in enumerate(line):
+        if quote:
+            quote = None if ch == quote else quote
+        elif ch in "\"'":
+            quote = ch
+        elif ch == "#" and (i == 0 or line[i - 1] in " \t"):
+            return line[:i].rstrip()
+    return line.rstrip()
+
+
+def keep_comments(old: str, new: str) -> str:
+    """``new`` with the comments of ``old`` kept on the lines that did not change."""
+    import difflib
+
+    if old == new or (" #" not in old and "\t#" not in old.split("\n", 1)[-1]
+                      and not any(line.startswith("#") for line in old.splitlines()[1:]
+                                  if line.strip())):
+        return new  # nothing to keep (the header comments are carried by the caller)
+    a, b = old.splitlines(), new.splitlines()
+    bare_a = [_bare(x) for x in a]
+    bare_b = [_bare(x) for x in b]
+    if bare_a == bare_b:
+        return old if old.endswith("\n") == new.endswith("\n") else new
+    out = list(b)
+    matcher = difflib.SequenceMatcher(a=bare_a, b=bare_b, autojunk=False)
+    for block in matcher.get_matching_blocks():
+        for k in range(block.size):
+            if _bare(a[block.a + k]) and a[block.a + k] != b[block.b + k]:
+                out[block.b + k] = a[block.a + k]
+    return "\n".join(out) + ("\n" if new.endswith("\n") else "")
+
+
+_READING: tuple[Expected, Any] | None = None  # for forked readers
+
+
+def _read_one(path: Path) -> FormImport | list[Diagnostic]:
+    """One filled form, read and turned into documents (in a forked worker for many)."""
+    assert _READING is not None
+    expected, existing = _READING
+    display = path.name
+    raw = files.read_bytes(path, MAX_WORKBOOK)
+    if isinstance(raw, OSError):
+        return [make("TD501", display, detail=files.os_error(raw),
+                     hint="Kiểm tra đường dẫn và quyền đọc tệp.")]
+    if isinstance(raw, int):
+        return [make("TD501", display, detail="tệp quá lớn",
+                     hint="Gửi biểu mẫu do thidua forms tạo.")]
+    book = workbook.read(raw, display)
+    if isinstance(book, Diagnostic):
+        return [book]
+    return read_form(book, display, expected, existing)
+
+
+def import_forms(root: Path, paths: list[Path], *, org: str | None = None,
+                 dry_run: bool = False) -> ImportResult:
+    """Read filled forms, check them with the repository's rules, and write the units'
+    files only when everything is clean (all files or none)."""
+    ws = _Org.open(root, org, "nhập biểu mẫu")
+    repo = ws.repo
+    assert repo.org is not None
+    expected = Expected(repo.org.id, fingerprint(repo.org),
+                        frozenset(u.id for u in repo.org.units))
+    result = ImportResult()
+    forms: list[FormImport] = []
+
+    def existing(unit: str, year: int) -> dict[str, dict[str, Any] | None]:
+        return {k: _raw(ws.folder / str(year) / k / f"{unit}.yaml") for k in KINDS}
+
+    seen: dict[tuple[str, int], str] = {}
+    global _READING
+    _READING = (expected, existing)
+    try:
+        if len(paths) >= 8 and fork_available():
+            import multiprocessing
+
+            with multiprocessing.get_context("fork").Pool(processes=2) as pool:
+                read = pool.map(_read_one, paths, chunksize=max(1, len(paths) // 8))
+        else:
+            read = [_read_one(p) for p in paths]
+    finally:
+        _READING = None
+    for path, form in zip(paths, read, strict=True):
+        display = path.name
+        if isinstance(form, list):
+            result.diagnostics += form
+            continue
+        key = (form.unit, form.year)
+        if key in seen:
+            result.diagnostics.append(make(
+                "TD502", display, detail=f"của đơn vị {form.unit} năm {form.year} trùng với "
+                                         f"tệp {seen[key]}", year=form.year, unit=form.unit))
+            continue
+        seen[key] = display
+        result.diagnostics += form.diagnostics
+        forms.append(form)
+    if not forms:
+        return result
+    planned: dict[Path, tuple[FormImport, str, str]] = {}  # path → (form, kind, text)
+    for form in forms:
+        for kind, doc in (("dang_ky", form.registration), ("ket_qua", form.results)):
+            if doc is None:
+                continue
+            path = ws.folder / str(form.year) / kind / f"{form.unit}.yaml"
+            text = dumps(doc, header=_header(path, kind))
+            if path.is_file():
+                text = keep_comments(path.read_text(encoding="utf-8", errors="replace"), text)
+            planned[path] = (form, kind, text)
+    # The rules of validate on what the forms say, reported at the cells; a cell whose
+    # value was refused already is not reported twice.
+    return _finish(ws, result, planned, dry_run)
+
+
+def _years(folder: Path, texts: dict[Path, str]) -> set[str]:
+    """The year folders the planned files are in."""
+    out = set()
+    for path in texts:
+        first = path.relative_to(folder).parts[0]
+        if first.isdigit():
+            out.add(first)
+    return out
+
+
+def _scratch(folder: Path, texts: dict[Path, str]) -> tuple[Path, Path]:
+    """A copy of the organisation's base files and of the years the planned files are in,
+    with the planned files written into it."""
+    tmp = Path(tempfile.mkdtemp(prefix="thidua-nhap-"))
+    copy = tmp / CAMPAIGNS / folder.name
+    years = _years(folder, texts)
+    copy.mkdir(parents=True)
+    for entry in folder.iterdir():
+        if entry.is_symlink() or (entry.is_dir() and entry.name.isdigit()
+                                  and entry.name not in years):
+            continue
+        if entry.is_dir():
+            shutil.copytree(entry, copy / entry.name, symlinks=True)
+        elif entry.is_file():
+            shutil.copy2(entry, copy / entry.name)
+    for path, text in texts.items():
+        target = copy / path.relative_to(folder)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    return tmp, copy
+
+
+def _check(folder: Path, planned: dict[Path, tuple[FormImport, str, str]]
+           ) -> tuple[list[Diagnostic], m.Repository]:
+    """Validate the repository as it would be (the years touched); problems of the planned
+    files are reported at the cells they came from. Also returns the repository as it
+    would be (for the words of the change)."""
+    from thidua.library.validation import validate_org
+
+    tmp, copy = _scratch(folder, {p: t for p, (_f, _k, t) in planned.items()})
+    try:
+        done = validate_org(copy, parallel=False)
+        checked, new_repo = done.diagnostics, done.repo
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    by_rel = {str(p.relative_to(folder)).replace("\\", "/"): (f, k)
+              for p, (f, k, _t) in planned.items()}
+    out = []
+    prefix = str(copy).replace("\\", "/") + "/"
+    real = f"{CAMPAIGNS}/{folder.name}/"
+
+    def shown_text(text: str) -> str:
+        return text.replace(prefix, real).replace(str(copy) + "/", real)
+
+    for d in checked:
+        d = Diagnostic(d.code, d.severity, d.file, shown_text(d.message), shown_text(d.hint),
+                       d.line, d.column, d.legal_ref, d.path)
+        file = d.file.replace("\\", "/")
+        rel = file[len(prefix):] if file.startswith(prefix) else file
+        hit = by_rel.get(rel)
+        if hit is not None:
+            form, kind = hit
+            path = d.path or ()
+            missing = re.search(r'"(\w+)"', d.message) if d.code == "TD103" else None
+            if missing and form.has(kind, (*path, missing[1])):
+                path = (*path, missing[1])  # a required value: where it should have been
+            cell = form.where(kind, path)
+            out.append(Diagnostic(d.code, d.severity, cell or form.display, d.message, d.hint,
+                                  legal_ref=d.legal_ref))
+        elif d.severity is Severity.ERROR:
+            # The repository was valid before (open_org checks): an error elsewhere follows
+            # from the import. Warnings elsewhere were there already: not repeated here.
+            shown = f"{CAMPAIGNS}/{folder.name}/{rel}" if file.startswith(prefix) else d.file
+            out.append(Diagnostic(d.code, d.severity, shown, d.message, d.hint, d.line,
+                                  d.column, d.legal_ref))
+    return out, new_repo
+
+
+def _changes(folder: Path, texts: dict[Path, str], new: m.Repository) -> DiffReport | None:
+    """What the planned files change, in the words of `thidua diff`."""
+    if not texts:
+        return None
+    years = {int(y) for y in _years(folder, texts)}
+
+    def wanted(ref: files.FileRef) -> bool:
+        return ref.year is None or ref.year in years
+    old = read_org(folder, wanted=wanted).repo
+    assert old.org is not None
+    return compare(old, new, None, None, old.org.id, None)
+
+
+def _next_codes(existing: set[str], n: int) -> list[str]:
+    """New person codes after the highest of the form NV000123 (same width)."""
+    nums = [(int(m[2]), len(m[2]), m[1]) for c in existing
+            if (m := re.fullmatch(r"([A-Za-z]+)(\d+)", c))]
+    if nums:
+        top, width, prefix = max(nums)
+    else:
+        top, width, prefix = 0, 6, "NV"
+    return [f"{prefix}{top + k:0{width}d}" for k in range(1, n + 1)]
+
+
+def import_roster(root: Path, path: Path, *, unit: str, org: str | None = None,
+                  saved: dict[str, str] | None = None, dry_run: bool = False
+                  ) -> tuple[ImportResult, dict[str, str]]:
+    """A staff list (Excel, headers as offices write them) into nhan_su/<unit>.yaml: people
+    already there are matched (by code, else by name) and updated, others added with new
+    codes; nobody is removed. Returns the result and the column mapping used."""
+    from thidua.load.lists import roster_from_workbook
+    from thidua.model import vocab
+
+    ws = _Org.open(root, org, "nhập danh sách nhân sự")
+    repo = ws.repo
+    assert repo.org is not None
+    units = {u.id: u for u in repo.org.units}
+    if unit not in units:
+        raise DataError(f"không có đơn vị \"{unit}\"", "Các đơn vị: " + ", ".join(units))
+    result = ImportResult()
+    raw = files.read_bytes(path, MAX_WORKBOOK)
+    display = path.name
+    if not isinstance(raw, bytes):
+        result.diagnostics.append(make("TD501", display, detail="không đọc được tệp",
+                                       hint="Kiểm tra đường dẫn và quyền đọc tệp."))
+        return result, {}
+    book = workbook.read(raw, display)
+    if isinstance(book, Diagnostic):
+        result.diagnostics.append(book)
+        return result, {}
+    listed = roster_from_workbook(book, display, unit_name=units[unit].name, saved=saved)
+    result.diagnostics += listed.diagnostics
+    if not result.ok:
+        return result, listed.mapping
+    target = ws.folder / "nhan_su" / f"{unit}.yaml"
+    doc = _raw(target) or {"don_vi": unit, "nhan_su": []}
+    people = [p for p in doc.get("nhan_su") or () if isinstance(p, dict)]
+    by_code = {str(p.get("ma")): p for p in people}
+    by_name: dict[str, list[dict[str, Any]]] = {}
+    for p in people:
+        by_name.setdefault(vocab.fold(str(p.get("ho_ten", ""))), []).append(p)
+    fresh = _next_codes(set(repo.people) | set(by_code), len(listed.records))
+    form = FormImport(display, unit, 0)
+    for rec, cells in zip(listed.records, listed.cells, strict=True):
+        match = by_code.get(str(rec.get("ma"))) if rec.get("ma") else None
+        if match is None and not rec.get("ma"):
+            same = by_name.get(vocab.fold(str(rec.get("ho_ten", ""))), [])
+            match = same[0] if len(same) == 1 else None
+        if match is not None:
+            match.update(rec)
+            person = match
+        else:
+            person = {"ma": rec.pop("ma", None) or fresh.pop(0), **rec}
+            people.append(person)
+            by_code[person["ma"]] = person
+        i = people.index(person)
+        form.cells[("nhan_su", ("nhan_su", i))] = next(iter(cells.values()))
+        for fld, cell in cells.items():
+            form.cells[("nhan_su", ("nhan_su", i, fld))] = cell
+    order = ("ma", "ho_ten", "gioi_tinh", "chuc_vu", "lanh_dao", "thu_tu_chuc_vu", "loai",
+             "ngay_tuyen_dung", "ngay_nghi_viec", "dieu_chuyen", "ghi_chu")
+    doc["nhan_su"] = [{k: p[k] for k in order if k in p} | {k: v for k, v in p.items()
+                                                             if k not in order}
+                      for p in people]
+    text = dumps(doc, header=_header(target, "nhan_su").replace("../../../../", "../../../"))
+    if target.is_file():
+        text = keep_comments(target.read_text(encoding="utf-8", errors="replace"), text)
+    return _finish(ws, result, {target: (form, "nhan_su", text)}, dry_run), listed.mapping
+
+
+def import_registrations_docx(root: Path, path: Path, *, unit: str, year: int,
+                              day: date | None = None, org: str | None = None,
+                              dry_run: bool = False) -> ImportResult:
+    """The registration table a unit sent as a Word document into <year>/dang_ky/<unit>.yaml
+    (people matched by code or name in the unit's roster)."""
+    from thidua.load.lists import registrations_from_docx
+    from thidua.model import vocab
+
+    ws = _Org.open(root, org, "nhập bảng đăng ký")
+    repo = ws.repo
+    result = ImportResult()
+    raw = files.read_bytes(path, MAX_WORKBOOK)
+    display = path.name
+    if not isinstance(raw, bytes):
+        result.diagnostics.append(make("TD501", display, detail="không đọc được tệp",
+                                       hint="Kiểm tra đường dẫn và quyền đọc tệp."))
+        return result
+    rows, problems = registrations_from_docx(raw, display)
+    result.diagnostics += problems
+    target = ws.folder / str(year) / "dang_ky" / f"{unit}.yaml"
+    doc = _raw(target) or {"don_vi": unit}
+    if day is not None:
+        doc["ngay_dang_ky"] = day
+    elif "ngay_dang_ky" not in doc:
+        result.diagnostics.append(make(
+            "TD510", display, detail=f"Chưa có tệp đăng ký năm {year} của {unit}: cần ngày "
+                                     "đăng ký chung",
+            hint="Thêm --ngay-dang-ky NGÀY (ngày đơn vị gửi bảng đăng ký)."))
+    if not result.ok:
+        return result
+    staff = [p for p in repo.people.values() if p.unit_on(year_end(year)) == unit]
+    by_name: dict[str, list[m.Person]] = {}
+    for p in staff:
+        by_name.setdefault(vocab.fold(p.name), []).append(p)
+    records = {str(p.get("ma")): p for p in doc.get("ca_nhan") or () if isinstance(p, dict)}
+    form = FormImport(display, unit, year)
+    for row in rows:
+        pid = row.code
+        if not pid:
+            same = by_name.get(vocab.fold(row.name), [])
+            if len(same) == 1:
+                pid = same[0].id
+            else:
+                near = [p for p in staff if vocab.fold(row.name).split()[-1:] ==
+                        vocab.fold(p.name).split()[-1:]][:3]
+                result.diagnostics.append(make(
+                    "TD202", row.where, ref=row.name,
+                    suggestion=("Có thể là: " + "; ".join(f"{p.name} ({p.id})" for p in near))
+                    if near else "Thêm người đó vào nhan_su/ hoặc ghi cột Mã trong bảng."))
+                continue
+        rec = records.get(pid) or {"ma": pid}
+        rec["danh_hieu"] = list(row.titles)
+        records[pid] = rec
+        i = list(records).index(pid)
+        form.cells[("dang_ky", ("ca_nhan", i))] = row.where
+    if not result.ok:
+        return result
+    doc["ca_nhan"] = list(records.values())
+    doc = {k: doc[k] for k in ("don_vi", "ngay_dang_ky", "tap_the", "ca_nhan") if k in doc}
+    text = dumps(doc, header=_header(target, "dang_ky"))
+    if target.is_file():
+        text = keep_comments(target.read_text(encoding="utf-8", errors="replace"), text)
+    return _finish(ws, result, {target: (form, "dang_ky", text)}, dry_run)
+
+
+def _shown(path: Path, root: Path) -> str:
+    """A repository path as the user sees it (relative to the repository)."""
+    try:
+        return str(path.resolve().relative_to(Path(root).resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _finish(ws: _Org, result: ImportResult, planned: dict[Path, tuple[FormImport, str, str]],
+            dry_run: bool) -> ImportResult:
+    """Check the planned files with validate's rules, then write them (all or none)."""
+    refused = {d.file for d in result.diagnostics}
+    checked, new_repo = _check(ws.folder, planned)
+    result.diagnostics += [d for d in checked if d.file not in refused]
+    if not result.ok:
+        return result
+    new_texts = {p: t for p, (_f, _k, t) in planned.items()
+                 if not p.is_file() or p.read_text(encoding="utf-8", errors="replace") != t}
+    rel = {p: _shown(p, ws.root) for p in planned}
+    result.unchanged = sorted(rel[p] for p in planned if p not in new_texts)
+    result.changes = _changes(ws.folder, new_texts, new_repo)
+    if dry_run or not new_texts:
+        return result
+    io.write_files_atomic({p: t.encode("utf-8") for p, t in new_texts.items()})
+    result.written = sorted(rel[p] for p in new_texts)
+    return result
+
+
+def read_mapping(path: Path) -> dict[str, str]:
+    """A saved column mapping for a staff list: {tên cột: trường}."""
+    raw = files.read_bytes(path, 1024 * 1024)
+    parsed = parse_bytes(str(path), raw) if isinstance(raw, bytes) else None
+    data = parsed.data if parsed is not None and parsed.ok else None
+    if not isinstance(data, dict) or not all(isinstance(k, str) and isinstance(v, str | None)
+                                             for k, v in data.items()):
+        raise DataError(f"tệp ánh xạ {path} không đúng dạng",
+                        "Mỗi dòng: \"Tên cột\": tên trường (ho_ten, chuc_vu …) hoặc \"\" để "
+                        "bỏ qua.")
+    return {k: v or "" for k, v in data.items()}

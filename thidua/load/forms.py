@@ -1,0 +1,454 @@
+"""A filled unit form (`thidua import`) → the unit's registration and results files.
+
+Every cell is read as data: a value outside a dropdown's list, a date that is not a date, a
+formula, a merged cell or a hidden row with data is a diagnostic at ``tệp.xlsx › Trang › B7``.
+The documents built here keep what the form does not show (notes, a second initiative, a
+proposal tied to a plan); the data paths of their values map back to the cells, so that the
+checks of `thidua validate` on the result are reported where the clerk typed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from thidua.diagnostics import DataPath, Diagnostic, make
+from thidua.load.workbook import Sheet, Workbook, as_date
+from thidua.model import forms as f
+from thidua.textutil import BadDate, parse_date, suggestion
+
+MANY = "(nhiều hơn một mục)"
+Cell = tuple[str, int, int] | str
+
+
+@dataclass(frozen=True)
+class Expected:
+    org_id: str
+    fingerprint: str
+    units: frozenset[str]
+
+
+@dataclass
+class FormImport:
+    """What one form says: its unit and year, the two documents, where each value came from."""
+
+    display: str
+    unit: str
+    year: int
+    registration: dict[str, Any] | None = None
+    results: dict[str, Any] | None = None
+    # Where values came from: (kind, path) → cell, and for each record of ca_nhan its own
+    # map (path below the record → cell). A cell is (sheet, row, col), or already a text.
+    cells: dict[tuple[str, DataPath], Cell] = field(default_factory=dict)
+    records: dict[str, list[dict[DataPath, Cell]]] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def where(self, kind: str, path: DataPath) -> str | None:
+        """The cell a data path came from (its nearest ancestor that has one)."""
+        rows = self.records.get(kind)
+        if rows and len(path) >= 2 and path[0] == "ca_nhan" and isinstance(path[1], int) \
+                and 0 <= path[1] < len(rows):
+            mine = rows[path[1]]
+            for n in range(len(path) - 2, -1, -1):
+                cell = mine.get(path[2:2 + n])
+                if cell is not None:
+                    return self.show(cell)
+        for n in range(len(path), -1, -1):
+            cell = self.cells.get((kind, path[:n]))
+            if cell is not None:
+                return self.show(cell)
+        return None
+
+    def has(self, kind: str, path: DataPath) -> bool:
+        rows = self.records.get(kind)
+        if rows and len(path) >= 2 and path[0] == "ca_nhan" and isinstance(path[1], int) \
+                and 0 <= path[1] < len(rows):
+            return path[2:] in rows[path[1]]
+        return (kind, path) in self.cells
+
+    def show(self, cell: Cell) -> str:
+        if isinstance(cell, str):
+            return cell
+        sheet, row, col = cell
+        return f"{self.display} › {sheet} › {f.cell_name(row, col)}"
+
+
+def identify(book: Workbook, display: str, expected: Expected) -> FormImport | list[Diagnostic]:
+    """The form's unit and year from its identifier, checked against the repository."""
+    props = book.properties
+    kind, _, version = props.get("thidua_bieu_mau", "").partition("/")
+    unit, year_text = props.get("thidua_don_vi", ""), props.get("thidua_nam", "")
+    year = int(year_text) if year_text.isdigit() else 0
+
+    def bad(detail: str) -> list[Diagnostic]:
+        return [make("TD502", display, detail=detail, year=year or "<năm>",
+                     unit=unit or "<đơn vị>")]
+    if kind != f.KIND:
+        return bad("không phải biểu mẫu do thidua forms tạo (thiếu mã biểu mẫu)")
+    if not version.isdigit() or int(version) < f.VERSION:
+        return bad(f"là phiên bản cũ ({version or '?'}); phiên bản hiện tại là {f.VERSION}")
+    if int(version) > f.VERSION:
+        return bad(f"là phiên bản {version}, mới hơn bản thidua này đọc được ({f.VERSION})")
+    if props.get("thidua_to_chuc") != expected.org_id or \
+            props.get("thidua_kho") != expected.fingerprint:
+        return bad(f"thuộc tổ chức \"{props.get('thidua_to_chuc', '?')}\" của một kho dữ liệu "
+                   f"khác, không phải \"{expected.org_id}\" của kho này")
+    if unit not in expected.units:
+        return bad(f"của đơn vị \"{unit}\" không có trong to_chuc.yaml")
+    if not 1990 <= year <= 2100:
+        return bad(f"ghi năm \"{year_text}\" không hợp lệ")
+    names = list(book.order)
+    if sorted(names) != sorted(f.SHEETS):
+        extra = [n for n in names if n not in f.SHEETS]
+        missing = [n for n in f.SHEETS if n not in names]
+        detail = "; ".join(filter(None, (
+            f"trang thừa hoặc bị đổi tên: {', '.join(extra)}" if extra else "",
+            f"thiếu trang: {', '.join(missing)}" if missing else "")))
+        return [make("TD503", display, detail=f"Biểu mẫu có trang tính khác mẫu: {detail}")]
+    return FormImport(display, unit, year)
+
+
+def _cell(form: FormImport, sheet: str, row: int, col: int) -> str:
+    return f"{form.display} › {sheet} › {f.cell_name(row, col)}"
+
+
+def _structure(form: FormImport, sheet: Sheet, first_row: int) -> bool:
+    """Formulas, merged cells and hidden rows with data in the data area. False: stop."""
+    ok = True
+    for (r, c), text in sorted(sheet.formulas.items()):
+        if r >= 2:
+            form.diagnostics.append(make("TD504", _cell(form, sheet.name, r, c),
+                                         formula=text[:40]))
+            ok = False
+    for r0, c0, r1, c1 in sheet.merged:
+        if r1 >= 2:
+            form.diagnostics.append(make(
+                "TD505", _cell(form, sheet.name, r0, c0),
+                cells=f"{f.cell_name(r0, c0)}:{f.cell_name(r1, c1)}"))
+            ok = False
+    for r in sorted(sheet.hidden_rows):
+        if r >= first_row and any(v not in ("", None) for v in sheet.rows[r][1:]
+                                  if r < len(sheet.rows)):
+            form.diagnostics.append(make("TD506", _cell(form, sheet.name, r, 0), row=r + 1))
+            ok = False
+    return ok
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    return str(value).strip() if value is not None else ""
+
+
+def _read(form: FormImport, sheet: Sheet, row: int, col: int, kind: str) -> Any:
+    """The value of a cell as data (None when empty); a problem is a diagnostic (and
+    :data:`INVALID`-like None with the problem reported)."""
+    value = sheet.value(row, col)
+    if value == "" or value is None:
+        return None
+    where = _cell(form, sheet.name, row, col)  # (a value to check: rare enough)
+    if kind == "mark":
+        text = _text(value)
+        if text.lower() == f.MARK:
+            return True
+        form.diagnostics.append(make("TD507", where, value=text, heading=_header(sheet, col),
+                                     suggestion="Chỉ ghi x hoặc để trống."))
+        return None
+    if kind.startswith("list:"):
+        text = _text(value)
+        allowed = f.LIST_VALUES[kind[5:]]
+        if text in allowed:
+            return text
+        form.diagnostics.append(make("TD507", where, value=text, heading=_header(sheet, col),
+                                     suggestion=suggestion(text, allowed, listing="Chọn một "
+                                                                                  "trong")))
+        return None
+    if kind == "date":
+        day = as_date(value)
+        if day is not None:
+            return day
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            form.diagnostics.append(make("TD508", where, value=_text(value),
+                                         detail="ô là số, không phải ngày"))
+            return None
+        text = _text(value)
+        try:
+            if len(text.replace("-", "/").split("/")[-1]) != 4 and \
+                    not text[:4].isdigit():
+                raise BadDate(False)
+            return parse_date(text)
+        except BadDate as exc:
+            detail = ("ngày không có trên lịch" if exc.impossible
+                      else "năm phải đủ 4 chữ số, dạng 15/01/2024")
+            form.diagnostics.append(make("TD508", where, value=text, detail=detail))
+            return None
+    if kind == "int":
+        if isinstance(value, bool):
+            value = _text(value)
+        if isinstance(value, float) and value.is_integer() and 0 <= value < 10**6:
+            return int(value)
+        if isinstance(value, int) and 0 <= value < 10**6:
+            return value
+        text = _text(value)
+        if text.isdigit() and len(text) < 7:
+            return int(text)
+        form.diagnostics.append(make("TD511", where, value=text[:40]))
+        return None
+    return _text(value) or None
+
+
+def _header(sheet: Sheet, col: int) -> str:
+    for r in (f.RES_HEADER_ROW, f.REG_HEADER_ROW):
+        head = sheet.value(r, col)
+        if isinstance(head, str) and head and head != "STT":
+            return head
+    return f.column_letter(col)
+
+
+def _rows(sheet: Sheet, header_row: int) -> list[int]:
+    """Rows of the table that hold anything."""
+    return [r for r in range(header_row + 1, len(sheet.rows))
+            if any(v not in ("", None) for v in sheet.rows[r][1:])]
+
+
+def registration(form: FormImport, sheet: Sheet, existing: dict[str, Any] | None) -> None:
+    if not _structure(form, sheet, f.REG_HEADER_ROW + 1):
+        return
+    doc: dict[str, Any] = dict(existing) if existing else {}
+    doc["don_vi"] = form.unit
+    kind = "dang_ky"
+    day = _read(form, sheet, *f.REG_DATE_CELL, "date")
+    if day is not None:
+        doc["ngay_dang_ky"] = day
+    form.cells[(kind, ("ngay_dang_ky",))] = (sheet.name, *f.REG_DATE_CELL)
+    form.cells[(kind, ())] = (sheet.name, *f.REG_DATE_CELL)
+    units: list[dict[str, Any]] = []
+    old_units = {t.get("danh_hieu"): t for t in doc.get("tap_the") or () if isinstance(t, dict)}
+    for i, title in enumerate(f.REG_UNIT_TITLES):
+        r = f.REG_UNIT_FIRST_ROW + i
+        if _read(form, sheet, r, 1, "mark"):
+            form.cells[(kind, ("tap_the", len(units)))] = (sheet.name, r, 1)
+            units.append(old_units.get(title) or {"danh_hieu": title})
+    units += [t for name, t in old_units.items() if name not in f.REG_UNIT_TITLES]
+    if units:
+        doc["tap_the"] = units
+    else:
+        doc.pop("tap_the", None)
+    cols = f.REG_COLUMNS
+    old = {p.get("ma"): p for p in doc.get("ca_nhan") or () if isinstance(p, dict)}
+    people: Any = []
+    for r in _rows(sheet, f.REG_HEADER_ROW):
+        pid = _text(sheet.value(r, 1))
+        mine: dict[DataPath, Cell] = {}
+        mine[()] = (sheet.name, r, 1)
+        mine[("ma",)] = (sheet.name, r, 1)
+        titles = [col.key[3:] for c, col in enumerate(cols) if col.kind == "mark"
+                  and _read(form, sheet, r, c, "mark")]
+        if not pid and not titles:
+            continue
+        rec = dict(old[pid]) if pid in old else {}  # (the parsed file is ours to change)
+        kept = [t for t in rec.get("danh_hieu") or () if t not in f.PERSON_TITLES_REGISTERED]
+        rec.update({"ma": pid or "(trống)", "danh_hieu": titles + kept})
+        mine[("danh_hieu",)] = (sheet.name, r, 4)
+        c_day = len(cols) - 1
+        own_day = _read(form, sheet, r, c_day, "date")
+        if own_day is not None:
+            rec["ngay_dang_ky"] = own_day
+            mine[("ngay_dang_ky",)] = (sheet.name, r,
+                                                                         c_day)
+        else:
+            rec.pop("ngay_dang_ky", None)
+        if not rec["danh_hieu"]:
+            continue  # nobody registers without a title
+        people.append((_ordered(rec, ("ma", "danh_hieu", "ngay_dang_ky"), like=old.get(pid)),
+                       mine))
+    people = _in_file_order(form, kind, people, old)
+    if people:
+        doc["ca_nhan"] = people
+    else:
+        doc.pop("ca_nhan", None)
+    if doc.get("tap_the") or doc.get("ca_nhan"):
+        form.registration = _ordered(doc, ("don_vi", "ngay_dang_ky", "tap_the", "ca_nhan"),
+                                     like=existing)
+
+
+def _in_file_order(form: FormImport, kind: str,
+                   people: list[tuple[dict[str, Any], dict[DataPath, Cell]]],
+                   old: dict[Any, Any]) -> list[dict[str, Any]]:
+    """The records in the order the file already had (new people after, in form order), so
+    that importing a form changes only what the clerk changed; cells follow their record."""
+    place = {pid: n for n, pid in enumerate(old)}
+    ordered = sorted(enumerate(people),
+                     key=lambda x: (place.get(x[1][0].get("ma"), len(place)), x[0]))
+    form.records[kind] = [mine for _n, (_rec, mine) in ordered]
+    return [rec for _n, (rec, _mine) in ordered]
+
+
+def _ordered(d: dict[str, Any], keys: tuple[str, ...], *,
+             like: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Keys in the order of the record being replaced (``like``), else in schema order;
+    keys the form does not know keep their place at the end."""
+    if like:
+        keys = (*like.keys(), *keys)
+    out = {k: d[k] for k in keys if k in d}
+    out.update({k: v for k, v in d.items() if k not in out})
+    return out
+
+
+def _proposals(old: Any, marked: list[str], shown: tuple[str, ...]) -> list[Any]:
+    """The marked titles (keeping a plan reference an existing proposal had), then the
+    existing proposals the form does not show."""
+    old_items = list(old or ())
+    by_title = {}
+    for x in old_items:
+        title = x if isinstance(x, str) else x.get("danh_hieu") if isinstance(x, dict) else None
+        if title is not None:
+            by_title[title] = x
+    out: list[Any] = [by_title.get(t, t) for t in marked]
+    out += [x for t, x in by_title.items() if t not in shown]
+    return out
+
+
+_GROUPS = {
+    "sk": ("sang_kien", (("sk_ten", "ten"), ("sk_quyet_dinh", "quyet_dinh"),
+                         ("sk_ngay", "ngay"), ("sk_pham_vi", "pham_vi"))),
+    "kl": ("ky_luat", (("kl_hinh_thuc", "hinh_thuc"), ("kl_quyet_dinh", "quyet_dinh"),
+                       ("kl_ngay", "ngay"), ("kl_den_ngay", "den_ngay"))),
+    "ng": ("nghi", (("ng_loai", "loai"), ("ng_tu_ngay", "tu_ngay"),
+                    ("ng_den_ngay", "den_ngay"))),
+}
+CSTDCS = "Chiến sĩ thi đua cơ sở"
+
+
+def results(form: FormImport, sheet: Sheet, existing: dict[str, Any] | None) -> None:
+    if not _structure(form, sheet, f.RES_HEADER_ROW + 1):
+        return
+    doc: dict[str, Any] = dict(existing) if existing else {}
+    doc["don_vi"] = form.unit
+    kind = "ket_qua"
+    unit = dict(doc.get("tap_the") or {}) if isinstance(doc.get("tap_the"), dict) else {}
+    rating = _read(form, sheet, *f.RES_UNIT_RATING_CELL, "list:xep_loai")
+    form.cells[(kind, ("tap_the",))] = (sheet.name, *f.RES_UNIT_RATING_CELL)
+    marked = [t for i, t in enumerate(f.RES_UNIT_PROPOSALS)
+              if _read(form, sheet, f.RES_UNIT_FIRST_ROW + i, 1, "mark")]
+    if rating is not None:
+        unit["xep_loai"] = rating
+    props = _proposals(unit.get("de_nghi"), marked, f.RES_UNIT_PROPOSALS)
+    if props:
+        unit["de_nghi"] = props
+        form.cells[(kind, ("tap_the", "de_nghi"))] = _cell(form, sheet.name,
+                                                           f.RES_UNIT_FIRST_ROW, 1)
+    else:
+        unit.pop("de_nghi", None)
+    if unit.get("xep_loai") or unit.get("de_nghi"):
+        doc["tap_the"] = _ordered(unit, ("xep_loai", "de_nghi", "bieu_quyet",
+                                         "dang_xem_xet_ky_luat", "ghi_chu"))
+    cols = {c.key: i for i, c in enumerate(f.RES_COLUMNS)}
+    old = {p.get("ma"): p for p in doc.get("ca_nhan") or () if isinstance(p, dict)}
+    people: Any = []
+    for r in _rows(sheet, f.RES_HEADER_ROW):
+        pid = _text(sheet.value(r, 1))
+        mine: dict[DataPath, Cell] = {}
+        rec = dict(old[pid]) if pid in old else {}  # (the parsed file is ours to change)
+        rec["ma"] = pid or "(trống)"
+        mine[()] = (sheet.name, r, 1)
+        mine[("ma",)] = (sheet.name, r, 1)
+        rating = _read(form, sheet, r, cols["xep_loai"], "list:xep_loai")
+        mine[("xep_loai",)] = (sheet.name, r, cols["xep_loai"])
+        if rating is not None:
+            rec["xep_loai"] = rating
+        row_values = sheet.rows[r] if r < len(sheet.rows) else []
+        for key, pairs in _GROUPS.values():
+            first_col = cols[pairs[0][0]]
+            if key not in rec and all(
+                    cols[col] >= len(row_values) or row_values[cols[col]] in ("", None)
+                    for col, _f in pairs):
+                continue  # nothing typed, nothing held: the usual case, quickly
+            if _text(sheet.value(r, first_col)) == MANY:
+                continue  # more than one in the data: the form left them alone
+            item = {field_: _read(form, sheet, r, cols[col], f.RES_COLUMNS[cols[col]].kind)
+                    for col, field_ in pairs}
+            items = [x for x in rec.get(key) or () if isinstance(x, dict)]
+            mine[(key,)] = (sheet.name, r, first_col)
+            for col, field_ in pairs:
+                mine[(key, 0, field_)] = (sheet.name, r, cols[col])
+            if any(v is not None for v in item.values()):
+                merged = {**(items[0] if items else {}),
+                          **{k: v for k, v in item.items() if v is not None}}
+                for k, v in item.items():
+                    if v is None:
+                        merged.pop(k, None)
+                rec[key] = [merged, *items[1:]]
+            elif items:
+                rec[key] = items[1:]  # the clerk cleared the cells
+                if not rec[key]:
+                    del rec[key]
+        if _text(sheet.value(r, cols["bq_dong_y"])) != MANY:
+            agree = _read(form, sheet, r, cols["bq_dong_y"], "int")
+            total = _read(form, sheet, r, cols["bq_tong_so"], "int")
+            votes = [v for v in rec.get("bieu_quyet") or () if isinstance(v, dict)]
+            others = [v for v in votes if v.get("danh_hieu") != CSTDCS]
+            current = next((v for v in votes if v.get("danh_hieu") == CSTDCS), {})
+            if agree is not None or total is not None:
+                vote = {**current, "danh_hieu": CSTDCS}
+                vote.update({k: v for k, v in (("dong_y", agree), ("tong_so", total))
+                             if v is not None})
+                rec["bieu_quyet"] = [vote, *others]
+                mine[("bieu_quyet", 0)] = (sheet.name, r, cols["bq_dong_y"])
+                mine[("bieu_quyet", 0, "tong_so")] = (sheet.name, r, cols["bq_tong_so"])
+            elif others:
+                rec["bieu_quyet"] = others
+            else:
+                rec.pop("bieu_quyet", None)
+        if _read(form, sheet, r, cols["xem_xet"], "mark"):
+            rec["dang_xem_xet_ky_luat"] = True
+        else:
+            rec.pop("dang_xem_xet_ky_luat", None)
+        marked = [c.key[3:] for c in f.RES_COLUMNS if c.key.startswith("dn:")
+                  and _read(form, sheet, r, cols[c.key], "mark")]
+        props = _proposals(rec.get("de_nghi"), marked, f.PERSON_PROPOSALS)
+        if props:
+            rec["de_nghi"] = props
+            mine[("de_nghi",)] = (sheet.name, r, cols[f"dn:{f.PERSON_PROPOSALS[0]}"])
+        else:
+            rec.pop("de_nghi", None)
+        typed = any(v not in ("", None) for v in sheet.rows[r][3:])
+        if "xep_loai" not in rec and len(rec) == 1 and not typed:
+            continue  # an empty row of the roster: nothing to record
+        people.append((_ordered(rec, ("ma", "xep_loai", "sang_kien", "ky_luat", "nghi",
+                                      "bieu_quyet", "dang_xem_xet_ky_luat", "de_nghi",
+                                      "ghi_chu"), like=old.get(pid)), mine))
+    people = _in_file_order(form, kind, people, old)
+    if people:
+        doc["ca_nhan"] = people
+    else:
+        doc.pop("ca_nhan", None)
+    if doc.get("tap_the") or doc.get("ca_nhan"):
+        form.results = _ordered(doc, ("don_vi", "tap_the", "ca_nhan"), like=existing)
+
+
+def read_form(book: Workbook, display: str, expected: Expected,
+              existing: Callable[[str, int], dict[str, dict[str, Any] | None]]
+              ) -> FormImport | list[Diagnostic]:
+    """Identify and read one filled form; ``existing(unit, year)`` gives the unit's current
+    files ({"dang_ky": …, "ket_qua": …}, parsed YAML or None) to merge with."""
+    form = identify(book, display, expected)
+    if isinstance(form, list):
+        return form
+    if not (_has_data(book.sheets[f.REGISTRATION], f.REG_HEADER_ROW)
+            or _has_data(book.sheets[f.RESULTS], f.RES_HEADER_ROW)):
+        return [make("TD509", display)]
+    current = existing(form.unit, form.year)
+    registration(form, book.sheets[f.REGISTRATION], current.get("dang_ky"))
+    results(form, book.sheets[f.RESULTS], current.get("ket_qua"))
+    return form
+
+
+def _has_data(sheet: Sheet, header_row: int) -> bool:
+    """Anything typed in the sheet (its titles, labels and header row aside)."""
+    return any(v not in ("", None) for r, row in enumerate(sheet.rows)
+               if r >= 2 and r != header_row for v in row[1:])

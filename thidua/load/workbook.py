@@ -1,0 +1,156 @@
+"""Reading workbooks safely: values with python-calamine (fast), structure from the package
+itself (formulas, hidden rows, merged cells, custom properties), every problem a diagnostic.
+
+A workbook from a unit is untrusted input: the package is bounded (part count and sizes)
+before anything reads it, an old .xls or a password-protected file gets its own message, and
+nothing here raises on bad bytes.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from io import BytesIO
+from typing import Any
+
+from thidua.diagnostics import Diagnostic, make
+
+MAX_PARTS = 500
+MAX_PART = 64 * 1024 * 1024
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_FORMULA = re.compile(rb'<c r="([A-Z]+\d+)"[^>]*>(?:(?!</c>).)*?<f[ >/](?:([^<]*)</f>)?', re.S)
+_HIDDEN_ROW = re.compile(rb'<row [^>]*?r="(\d+)"[^>]*?hidden="(?:1|true)"')
+_SHEET = re.compile(rb'<sheet [^>]*?name="([^"]+)"[^>]*?r:id="([^"]+)"')
+_REL = re.compile(rb'<Relationship [^>]*?Id="([^"]+)"[^>]*?Target="([^"]+)"')
+_REL2 = re.compile(rb'<Relationship [^>]*?Target="([^"]+)"[^>]*?Id="([^"]+)"')
+
+
+@dataclass
+class Sheet:
+    name: str
+    rows: list[list[Any]]  # values (str, float, int, bool, date, datetime, "" for empty)
+    formulas: dict[tuple[int, int], str] = field(default_factory=dict)  # 0-based cell → text
+    hidden_rows: set[int] = field(default_factory=set)  # 0-based
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # r0, c0, r1, c1
+
+    def value(self, row: int, col: int) -> Any:
+        if row < len(self.rows) and col < len(self.rows[row]):
+            return self.rows[row][col]
+        return ""
+
+
+@dataclass
+class Workbook:
+    sheets: dict[str, Sheet]
+    properties: dict[str, str]
+    order: list[str]
+
+
+def _unescape(raw: bytes) -> str:
+    from html import unescape
+
+    return unescape(raw.decode("utf-8", "replace"))
+
+
+def read(raw: bytes, display: str) -> Workbook | Diagnostic:
+    """A workbook, or the diagnostic that says why it cannot be read."""
+    if raw.startswith(_OLE):
+        if b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00e\x00d\x00P\x00a\x00c\x00k\x00a\x00g\x00e" in raw:
+            return make("TD501", display, detail="tệp đã đặt mật khẩu mở",
+                        hint="Mở bằng Excel, bỏ mật khẩu (File › Info › Protect Workbook), lưu "
+                             "lại rồi gửi.")
+        return make("TD501", display, detail="tệp Excel cũ (.xls)",
+                    hint="Mở bằng Excel và lưu lại dạng \"Excel Workbook (.xlsx)\".")
+    try:
+        z = zipfile.ZipFile(BytesIO(raw))
+        infos = z.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError):
+        return make("TD501", display, detail="không phải bảng tính Excel (.xlsx)",
+                    hint="Gửi tệp .xlsx do thidua forms tạo (hoặc bảng tính lưu dạng .xlsx).")
+    names = {i.filename for i in infos}
+    if "xl/workbook.xml" not in names:
+        return make("TD501", display, detail="gói zip không chứa bảng tính Excel",
+                    hint="Gửi tệp .xlsx do thidua forms tạo.")
+    if len(infos) > MAX_PARTS or any(i.file_size > MAX_PART for i in infos):
+        return make("TD501", display, detail="bảng tính quá lớn hoặc có phần bất thường",
+                    hint="Lưu lại bảng tính bằng Excel, chỉ giữ các trang của biểu mẫu.")
+    try:
+        parts = {n: z.read(n) for n in names
+                 if n in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels", "docProps/custom.xml")
+                 or (n.startswith("xl/worksheets/") and n.endswith(".xml"))}
+    except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError,
+            RuntimeError):
+        return make("TD501", display, detail="gói zip bị hỏng",
+                    hint="Mở bằng Excel, lưu lại rồi gửi.")
+    try:
+        from python_calamine import CalamineWorkbook
+
+        book = CalamineWorkbook.from_filelike(BytesIO(raw))
+    except Exception:  # the library's errors are many; none is ours to raise
+        return make("TD501", display, detail="bảng tính bị hỏng hoặc không đọc được",
+                    hint="Mở bằng Excel, lưu lại dạng .xlsx rồi gửi.")
+    rels = {m[0]: m[1] for m in _REL.findall(parts.get("xl/_rels/workbook.xml.rels", b""))}
+    rels.update({m[1]: m[0] for m in _REL2.findall(parts.get("xl/_rels/workbook.xml.rels",
+                                                                b""))})
+    files: dict[str, str] = {}
+    for name, rid in _SHEET.findall(parts["xl/workbook.xml"]):
+        target = rels.get(rid, b"").decode("utf-8", "replace").lstrip("/")
+        files[_unescape(name)] = target if target.startswith("xl/") else f"xl/{target}"
+    sheets: dict[str, Sheet] = {}
+    order = list(book.sheet_names)
+    for name in order:
+        try:
+            ws = book.get_sheet_by_name(name)
+            rows = [list(r) for r in ws.to_python(skip_empty_area=False)]
+            merged = [(m[0][0], m[0][1], m[1][0], m[1][1])
+                      for m in (ws.merged_cell_ranges or ())]
+        except Exception:
+            return make("TD501", f"{display} › {name}", detail="trang tính không đọc được",
+                        hint="Mở bằng Excel, lưu lại rồi gửi.")
+        xml = parts.get(files.get(name, ""), b"")
+        formulas = {_cell(ref.decode()): _unescape(text or b"")
+                    for ref, text in _FORMULA.findall(xml)}
+        hidden = {int(r) - 1 for r in _HIDDEN_ROW.findall(xml)}
+        sheets[name] = Sheet(name, rows, formulas, hidden, merged)
+    props = _properties(parts.get("docProps/custom.xml", b""))
+    return Workbook(sheets, props, order)
+
+
+def _properties(xml: bytes) -> dict[str, str]:
+    """Custom document properties (name → text), read without entities or network."""
+    if not xml:
+        return {}
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False,
+                             load_dtd=False)
+    try:
+        root = etree.fromstring(xml, parser)
+    except etree.XMLSyntaxError:
+        return {}
+    out = {}
+    for prop in root:
+        name = prop.get("name")
+        if name is not None and len(prop):
+            out[name] = (prop[0].text or "").strip()
+    return out
+
+
+def _cell(ref: str) -> tuple[int, int]:
+    m = re.match(r"([A-Z]+)(\d+)", ref)
+    if not m:
+        return 0, 0
+    col = 0
+    for ch in m[1]:
+        col = col * 26 + ord(ch) - 64
+    return int(m[2]) - 1, col - 1
+
+
+def as_date(value: Any) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return None
