@@ -51,8 +51,14 @@ demo: $(STAMP) ## Cài đặt (nếu cần) rồi chạy thidua trên dữ liệ
 	$(BIN)/thidua render-plan campaigns/stp-ninh-binh/2022/ke_hoach/ke-hoach-thi-dua-2022.yaml -o $(OUT)/ke-hoach-ninh-binh-2022.docx
 	$(BIN)/thidua render-registrations $(DEMO_YEAR) --ngay-xet $(DEMO_AS_OF) -o $(OUT)/bang-tong-hop-dang-ky-$(DEMO_YEAR).docx
 	$(BIN)/thidua render-registrations $(DEMO_YEAR) --ngay-xet $(DEMO_AS_OF) -f xlsx -o $(OUT)/bang-tong-hop-dang-ky-$(DEMO_YEAR).xlsx
+	$(BIN)/thidua render-report NV000021 $(DEMO_YEAR) --ngay-xet $(DEMO_AS_OF) -o $(OUT)/bao-cao-thanh-tich-NV000021.docx
+	$(BIN)/thidua render-certificates 2022 --danh-hieu "Lao động tiên tiến" -o $(OUT)/giay-chung-nhan-ldtt-2022.docx
+	$(BIN)/thidua stats 2022 -f docx -o $(OUT)/thong-ke-2022.docx
+	$(BIN)/thidua stats 2022 -o $(OUT)/thong-ke-2022.xlsx
+	$(BIN)/thidua render-dossier $(DEMO_YEAR) --ngay-xet $(DEMO_AS_OF) --khong-pdf -o $(OUT)/ho-so-$(DEMO_YEAR)-tinh
+	$(BIN)/thidua forms $(DEMO_YEAR) -o $(OUT)/bieu-mau-$(DEMO_YEAR) > /dev/null
 	$(BIN)/thidua schema -o $(OUT)/schema > /dev/null
-	@echo "Kết quả: $(OUT)/validate.json, $(OUT)/tong-hop-$(DEMO_YEAR).{txt,json,csv,xlsx}, $(OUT)/quyet-dinh-*.docx, $(OUT)/ke-hoach-3169-2023.{docx,md}, $(OUT)/ke-hoach-2018.docx, $(OUT)/ke-hoach-chuyen-de-2023.docx, $(OUT)/ke-hoach-kien-giang-2024.docx, $(OUT)/ke-hoach-ninh-binh-2022.docx, $(OUT)/to-trinh-tinh-$(DEMO_YEAR).docx, $(OUT)/bien-ban-hop-hoi-dong-$(DEMO_YEAR).docx, $(OUT)/bang-tong-hop-dang-ky-$(DEMO_YEAR).{docx,xlsx}, $(OUT)/schema/"
+	@echo "Kết quả: $(OUT)/ho-so-$(DEMO_YEAR)-tinh/ (hồ sơ đề nghị cấp tỉnh), $(OUT)/bieu-mau-$(DEMO_YEAR)/ (biểu mẫu Excel), $(OUT)/validate.json, $(OUT)/tong-hop-$(DEMO_YEAR).{txt,json,csv,xlsx}, $(OUT)/quyet-dinh-*.docx, $(OUT)/ke-hoach-3169-2023.{docx,md}, $(OUT)/ke-hoach-2018.docx, $(OUT)/ke-hoach-chuyen-de-2023.docx, $(OUT)/ke-hoach-kien-giang-2024.docx, $(OUT)/ke-hoach-ninh-binh-2022.docx, $(OUT)/to-trinh-tinh-$(DEMO_YEAR).docx, $(OUT)/bien-ban-hop-hoi-dong-$(DEMO_YEAR).docx, $(OUT)/bang-tong-hop-dang-ky-$(DEMO_YEAR).{docx,xlsx}, $(OUT)/schema/"
 
 test: $(STAMP) ## Cài đặt (nếu cần) rồi chạy toàn bộ kiểm thử
 	$(BIN)/python -m pytest

@@ -123,6 +123,65 @@ def ensure_big_files(out: Path) -> tuple[Path, Path]:
     return made[0], made[1]
 
 
+def ensure_dossier_sample(out: Path, proposed: int = 1000) -> Path:
+    """A sample in which ``proposed`` people of the department's own units are proposed for
+    "Bằng khen cấp tỉnh" in 2023 and qualify (excellent in 2022 and 2023, two initiatives,
+    the council's vote): the dossier then holds that many achievement reports."""
+    import yaml_rs
+
+    from thidua.yamlout import dumps
+
+    target = out / f"dossier-{proposed}"
+    marker = target / ".ready"
+    if marker.exists():
+        return target
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(ensure_sample(2 * proposed, out), target)
+    org = next((target / "campaigns").iterdir())
+    units = yaml_rs.loads((org / "to_chuc.yaml").read_text(encoding="utf-8"),
+                          parse_datetime=False)["don_vi"]
+    own = {u["ma"] for u in units if u.get("loai") != "phòng tư pháp cấp huyện"}
+    chosen: set[str] = set()
+    for year in (2022, 2023):
+        for path in sorted((org / str(year) / "ket_qua").glob("*.yaml")):
+            doc = yaml_rs.loads(path.read_text(encoding="utf-8"), parse_datetime=False)
+            if doc["don_vi"] not in own:
+                continue
+            for row in doc.get("ca_nhan", []):
+                if year == 2022 and len(chosen) < proposed:
+                    chosen.add(row["ma"])
+                if row["ma"] not in chosen:
+                    continue
+                row["xep_loai"] = "Hoàn thành xuất sắc nhiệm vụ"
+                row.pop("ky_luat", None)
+                if year == 2023:
+                    row["sang_kien"] = [{"ten": f"Sáng kiến số {k} của {row['ma']}",
+                                         "quyet_dinh": f"{20 + k}/QĐ-HĐSK",
+                                         "ngay": "2023-11-15", "pham_vi": "cơ sở"}
+                                        for k in range(3)]
+                    row["bieu_quyet"] = [v for v in row.get("bieu_quyet", [])
+                                         if v["danh_hieu"] != "Bằng khen cấp tỉnh"] + [
+                        {"danh_hieu": "Bằng khen cấp tỉnh", "dong_y": 10, "tong_so": 11,
+                         "co_mat": 11}]
+                    row["de_nghi"] = [*row.get("de_nghi", []), "Bằng khen cấp tỉnh"]
+            unit = doc.get("tap_the") or {}
+            if year == 2023 and "Tập thể lao động xuất sắc" in unit.get("de_nghi", []):
+                unit["bieu_quyet"] = [{"danh_hieu": "Tập thể lao động xuất sắc", "dong_y": 10,
+                                       "tong_so": 11, "co_mat": 11}]
+            path.write_text(dumps(doc), encoding="utf-8")
+    members = [{"ma": "giam-doc", "vai_tro": "Chủ tịch Hội đồng"},
+               {"ma": "pho-giam-doc", "vai_tro": "Phó Chủ tịch Hội đồng"},
+               *({"ma": f"NV{k:06d}", "vai_tro": "Ủy viên"} for k in range(1, 9)),
+               {"ma": "NV000009", "vai_tro": "Ủy viên, Thư ký Hội đồng"}]
+    (org / "2023" / "hoi_dong").mkdir(exist_ok=True)
+    (org / "2023" / "hoi_dong" / "phien-hop.yaml").write_text(dumps({
+        "ngay": "2024-01-18", "gio_bat_dau": "14 giờ 00", "gio_ket_thuc": "16 giờ 30",
+        "dia_diem": "Phòng họp Sở Tư pháp", "thanh_vien": members}), encoding="utf-8")
+    marker.write_text("", encoding="utf-8")
+    return target
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=ROOT / "build" / "bench.json")
@@ -153,6 +212,11 @@ def main() -> int:
     rows.append(measure("import (--dry-run) 50.000 dòng của các biểu mẫu đó",
                         [THIDUA, "import", *map(str, sorted(forms_dir.glob("*.xlsx"))),
                          "--dry-run", "--repo", str(s50)], 3, 3.0, memory=True))
+    dossier = ensure_dossier_sample(work)
+    rows.append(measure("render-dossier 2023, 1.000 người được đề nghị (không PDF)",
+                        [THIDUA, "render-dossier", "2023", "--ngay-xet", "2024-01-20",
+                         "--khong-pdf", "--repo", str(dossier), "-o", str(work / "hs.zip")],
+                        3, 10.0, memory=True))
     tally = ["tally", "2023", "--ngay-xet", "2024-01-20", "--tom-tat"]
     rows.append(measure("tally 2023 ví dụ đi kèm", [THIDUA, *tally, "--repo", str(ROOT)], n,
                         None))

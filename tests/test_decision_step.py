@@ -174,3 +174,223 @@ def test_bad_decision_input_is_a_located_error(tmp_path: Path, case: str) -> Non
     assert r.returncode == 1, r.stdout
     assert re.search(rf"^{ORG}/{re.escape(file)}:\d+:\d+: lỗi {code}: ", r.stdout, re.M), \
         r.stdout[-2000:]
+
+
+def test_history_of_a_person_across_years() -> None:
+    r = run_cli("history", "NV000021", "-f", "json", "--repo", str(ROOT))
+    assert r.returncode == 0, r.stderr
+    h = json.loads(r.stdout)
+    years = [a["year"] for a in h["awards"] if a["title"] == "Chiến sĩ thi đua cơ sở"]
+    assert years == [2021, 2022]
+    assert {y["year"] for y in h["years"]} >= {2021, 2022, 2023}
+    assert h["awards"][0]["decision"] == "02/QĐ-STP" or h["awards"][0]["decision"] == \
+        "01/QĐ-STP"
+    text = run_cli("history", "NV000021", "--repo", str(ROOT)).stdout
+    assert "Quyết định số 02/QĐ-STP ngày 20/01/2023 của Giám đốc Sở Tư pháp" in text
+    bad = run_cli("history", "NV999999", "--repo", str(ROOT))
+    assert bad.returncode == 1 and "không có người" in bad.stderr
+
+
+def test_recording_a_decision_feeds_next_years_verdicts(tmp_path: Path) -> None:
+    """Without the 2022 CSTĐCS decision on record, the 2023 CSTĐ cấp tỉnh verdict lacks its
+    three consecutive years; printing that decision and recording it restores them."""
+    repo = tmp_path / "repo"
+    shutil.copytree(ROOT / "campaigns", repo / "campaigns")
+    (repo / ORG / "2022/khen_thuong/qd-cstdcs-2022.yaml").unlink()
+    title = "Chiến sĩ thi đua cấp tỉnh"
+
+    def verdict() -> str:
+        out = run_cli("explain", "2023", "NV000021", *AS_OF, "--danh-hieu", title, "-f", "json",
+                      cwd=repo)
+        return json.loads(out.stdout)["verdicts"][0]["status"]
+    assert verdict() != "đạt"
+    qd = tmp_path / "qd-2022.docx"
+    r = run_cli("render-decision", "2022", "--ngay-xet", "2023-01-20", "--danh-hieu",
+                "Chiến sĩ thi đua cơ sở", "-o", str(qd), cwd=repo)
+    assert r.returncode == 0, r.stderr
+    rec = run_cli("record-decision", str(qd), "--so", "02", "--ngay", "2023-01-20", cwd=repo)
+    assert rec.returncode == 0, rec.stderr
+    assert "02/QĐ-STP" in rec.stdout
+    assert run_cli("validate", cwd=repo).returncode == 0
+    assert verdict() == "đạt"
+    again = run_cli("record-decision", str(qd), "--so", "02", "--ngay", "2023-01-20", cwd=repo)
+    assert again.returncode == 1 and "đã được ghi" in again.stderr
+    ldtt = tmp_path / "qd-ldtt-2022.docx"
+    run_cli("render-decision", "2022", "--ngay-xet", "2023-01-20", "-o", str(ldtt), cwd=repo)
+    used = run_cli("record-decision", str(ldtt), "--so", "02", "--ngay", "2023-01-20", cwd=repo)
+    assert used.returncode == 1 and "đã dùng" in used.stderr
+
+
+def test_the_dossier_has_every_piece_and_each_verifies(tmp_path: Path) -> None:
+    import zipfile
+
+    out = tmp_path / "hs.zip"
+    r = run_cli("render-dossier", "2023", *AS_OF, "-o", str(out), "--khong-pdf", "--repo",
+                str(ROOT))
+    assert r.returncode == 0, r.stderr
+    with zipfile.ZipFile(out) as z:
+        names = z.namelist()
+        z.extractall(tmp_path / "hs")
+    assert names[:3] == ["00-muc-luc.docx", "01-to-trinh.docx", "02-bien-ban-hop-hoi-dong.docx"]
+    reports = [n for n in names if n.startswith("03-bao-cao-thanh-tich/")]
+    upward = {e["id"] for o in json.loads(run_cli("tally", "2023", *AS_OF, "-f", "json",
+                                                  "--repo", str(ROOT)).stdout)["outcomes"]
+              for e in o["entries"] if e["document"] == "tờ trình"}
+    assert len(reports) == len(upward)
+    assert all(any(n.endswith(f"-{sid}.docx") for n in reports) for sid in upward)
+    for name in names:
+        v = run_cli("verify", str(tmp_path / "hs" / name), "--repo", str(ROOT))
+        assert v.returncode == 0 and "Khớp" in v.stdout, (name, v.stdout, v.stderr)
+    again = tmp_path / "hs2.zip"
+    run_cli("render-dossier", "2023", *AS_OF, "-o", str(again), "--khong-pdf", "--repo",
+            str(ROOT))
+    assert again.read_bytes() == out.read_bytes()
+    body = "\n".join(extract((tmp_path / "hs" / reports[0]).read_bytes()))
+    assert "BÁO CÁO THÀNH TÍCH" in body and "[Phần cá nhân, đơn vị tự viết" in body
+    assert "02/QĐ-STP ngày 20/01/2023" in body
+
+
+def test_a_report_for_an_unknown_person_is_an_error() -> None:
+    r = run_cli("render-report", "NV999999", "2023", *AS_OF, "--repo", str(ROOT))
+    assert r.returncode == 1 and "không có người" in r.stderr and "Traceback" not in r.stderr
+
+
+def _frames(docx: bytes) -> list[tuple[int, int, str]]:
+    """(x, y in twips, text) of every framed paragraph, in document order."""
+    import zipfile
+    from io import BytesIO
+
+    xml = zipfile.ZipFile(BytesIO(docx)).read("word/document.xml").decode()
+    out = []
+    for para in re.findall(r"<w:p[ >].*?</w:p>", xml):
+        m = re.search(r'<w:framePr [^>]*w:x="(\d+)" w:y="(\d+)"', para)
+        if m:
+            text = "".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", para))
+            out.append((int(m[1]), int(m[2]), text))
+    return out
+
+
+def test_certificates_one_page_per_recipient_of_the_recorded_decision(tmp_path: Path) -> None:
+    """2022 LĐTT (Quyết định 01/QĐ-STP on record): one page per person, in the decision's
+    order, names with their salutation, positions from the layout in millimetres."""
+    import yaml_rs
+
+    record = yaml_rs.loads((ROOT / ORG / "2022/khen_thuong/qd-ldtt-2022.yaml").read_text(
+        encoding="utf-8"), parse_datetime=False)
+    out = tmp_path / "gcn.docx"
+    r = run_cli("render-certificates", "2022", "--danh-hieu", "LĐTT", "-o", str(out), "--repo",
+                str(ROOT))
+    assert r.returncode == 0, r.stderr
+    data = out.read_bytes()
+    frames = _frames(data)
+    names = [t for x, y, t in frames if y == round(86 / 25.4 * 1440)]
+    assert len(names) == len(record["ca_nhan"])
+    assert names[0] == "Bà Nguyễn Kim Trang"  # NV000011, first in the decision
+    assert all(t.startswith(("Ông ", "Bà ")) for t in names)
+    assert xml_pages(data) == len(names)
+    assert any(t == "Quyết định số 01/QĐ-STP ngày 20/01/2023 của Giám đốc Sở Tư pháp"
+               for _, _, t in frames)
+    v = run_cli("verify", str(out), "--repo", str(ROOT))
+    assert v.returncode == 0 and "Khớp" in v.stdout, v.stdout + v.stderr
+    again = tmp_path / "gcn2.docx"
+    run_cli("render-certificates", "2022", "-t", "LĐTT", "-o", str(again), "--repo", str(ROOT))
+    assert again.read_bytes() == data
+    # the office's own blank: one field moved, the rest keep the default
+    repo = tmp_path / "repo"
+    shutil.copytree(ROOT / "campaigns", repo / "campaigns")
+    (repo / "templates").mkdir()
+    (repo / "templates/chung-nhan.yaml").write_text(
+        "truong:\n  danh_xung_ho_ten:\n    x: 40\n    y: 80\n    rong: 200\n", encoding="utf-8")
+    moved = tmp_path / "moved.docx"
+    r = run_cli("render-certificates", "2022", "-t", "LĐTT", "--can-chinh", "-o", str(moved),
+                cwd=repo)
+    assert r.returncode == 0, r.stderr
+    frames = _frames(moved.read_bytes())
+    assert (round(40 / 25.4 * 1440), round(80 / 25.4 * 1440), "Bà Nguyễn Kim Trang") in frames
+    assert xml_pages(moved.read_bytes()) == len(names) + 1  # the calibration page first
+    assert frames[0][2].startswith("[danh_xung_ho_ten: x 40 mm, y 80 mm")
+
+
+def xml_pages(docx: bytes) -> int:
+    import zipfile
+    from io import BytesIO
+
+    xml = zipfile.ZipFile(BytesIO(docx)).read("word/document.xml").decode()
+    return xml.count('w:type="page"') + 1
+
+
+def test_certificates_need_a_recorded_decision_and_a_layout_on_the_blank(tmp_path: Path) -> None:
+    r = run_cli("render-certificates", "2023", "-t", "LĐTT", "--repo", str(ROOT))
+    assert r.returncode == 1 and "record-decision" in r.stderr
+    repo = tmp_path / "repo"
+    shutil.copytree(ROOT / "campaigns", repo / "campaigns")
+    (repo / "templates").mkdir()
+    (repo / "templates/chung-nhan.yaml").write_text(
+        "trang:\n  rong: 210\n  cao: 148\ntruong:\n  thanh_tich:\n    y: 200\n",
+        encoding="utf-8")
+    r = run_cli("render-certificates", "2022", "-t", "LĐTT", cwd=repo)
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    assert "templates/chung-nhan.yaml:6:5: lỗi TD603" in r.stderr  # y: 200 on a 148 mm blank
+    assert "templates/chung-nhan.yaml:2:3: lỗi TD603" in r.stderr  # defaults wider than 210
+    assert not (repo / "build").exists()
+
+
+def test_statistics_count_the_recorded_decisions_and_the_plans(tmp_path: Path) -> None:
+    """2022: one yearly plan; LĐTT 58 (Sở) + 6 (UBND thành phố) individuals, CSTĐCS 1,
+    TTLĐTT 7 + 1 units, as recorded in 2022/khen_thuong/."""
+    import openpyxl
+
+    out = tmp_path / "tk.xlsx"
+    r = run_cli("stats", "2022", "-o", str(out), "--repo", str(ROOT))
+    assert r.returncode == 0, r.stderr
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == ["Biểu 0601", "Biểu 0602", "Biểu 0603", "Bảng 4",
+                             "Quyết định đã tính", "Ghi chú"]
+
+    def row(sheet: str, code: str) -> list:
+        ws = wb[sheet]
+        found = [[c.value for c in r] for r in ws.iter_rows() if r[1].value == code]
+        assert len(found) == 1, (sheet, code)
+        return found[0]
+    assert row("Biểu 0601", "01")[2:] == [1, 0, 0, 1]
+    assert row("Biểu 0601", "12")[2:] == [1, 0, 0, 1]  # thường xuyên
+    base = row("Bảng 4", "05")  # individuals: total, LĐTT, CSTĐCS, TTLĐTT, TTLĐXS, GK
+    assert base[3:] == [65, 64, 1, 0, 0, 0]
+    assert row("Bảng 4", "02")[3:] == [8, 0, 0, 8, 0, 0]
+    leaders, others = row("Bảng 4", "07")[3] + row("Bảng 4", "09")[3], row("Bảng 4", "10")[3]
+    assert leaders + others == 65
+    assert row("Biểu 0602", "01")[3] == 0
+    assert [c.value for c in wb["Quyết định đã tính"]["B"]][1:] == [
+        "01/QĐ-STP", "02/QĐ-STP", "03/QĐ-STP", "12/QĐ-UBND", "14/QĐ-UBND"]
+    assert "chưa đối chiếu" in wb["Ghi chú"]["A5"].value
+    again = tmp_path / "tk2.xlsx"
+    run_cli("stats", "2022", "-o", str(again), "--repo", str(ROOT))
+    assert again.read_bytes() == out.read_bytes()
+    doc = tmp_path / "tk.docx"
+    assert run_cli("stats", "2022", "-f", "docx", "-o", str(doc), "--repo",
+                   str(ROOT)).returncode == 0
+    v = run_cli("verify", str(doc), "--repo", str(ROOT))
+    assert v.returncode == 0 and "Khớp" in v.stdout, v.stdout + v.stderr
+    text = "\n".join(extract(doc.read_bytes()))
+    assert "Biểu số: 0603.N/BNV-TĐKT" in text and "chưa đối chiếu" in text
+
+
+def test_statistics_follow_a_recorded_decision(tmp_path: Path) -> None:
+    """Recording a decision changes the tables: the numbers come from khen_thuong/."""
+    import openpyxl
+
+    repo = tmp_path / "repo"
+    shutil.copytree(ROOT / "campaigns", repo / "campaigns")
+    (repo / ORG / "2022/khen_thuong/qd-cstdcs-2022.yaml").unlink()
+    run_cli("stats", "2022", "-o", str(tmp_path / "a.xlsx"), cwd=repo)
+    qd = tmp_path / "qd.docx"
+    run_cli("render-decision", "2022", "--ngay-xet", "2023-01-20", "--danh-hieu", "CSTĐCS",
+            "-o", str(qd), cwd=repo)
+    assert run_cli("record-decision", str(qd), "--so", "02", "--ngay", "2023-01-20",
+                   cwd=repo).returncode == 0
+    run_cli("stats", "2022", "-o", str(tmp_path / "b.xlsx"), cwd=repo)
+
+    def cstdcs(name: str) -> int:
+        ws = openpyxl.load_workbook(tmp_path / name)["Bảng 4"]
+        return next(r[5].value for r in ws.iter_rows() if r[1].value == "05")
+    assert (cstdcs("a.xlsx"), cstdcs("b.xlsx")) == (0, 1)

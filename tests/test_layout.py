@@ -27,7 +27,8 @@ def _demo_renders() -> list[tuple[str, list[str]]]:
     values = dict(re.findall(r"^(DEMO_\w+)\s*\?=\s*(\S+)", MAKEFILE, re.M))
     out = []
     for line in MAKEFILE.splitlines():
-        m = re.match(r"\t\$\(BIN\)/thidua (render-\S+) (.*) -o \$\(OUT\)/(\S+)\.docx$", line)
+        m = re.match(r"\t\$\(BIN\)/thidua (render-\S+|stats) (.*) -o \$\(OUT\)/(\S+)\.docx$",
+                     line)
         if not m:
             continue
         def fill(text: str) -> str:
@@ -60,7 +61,7 @@ def demo_docs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 def test_the_demo_renders_every_kind_of_document() -> None:
     kinds = {args[0] for _, args in DEMO}
     assert kinds == {"render-decision", "render-proposal", "render-minutes", "render-plan",
-                     "render-registrations"}
+                     "render-registrations", "render-report", "render-certificates", "stats"}
 
 
 # -- the .docx itself ----------------------------------------------------------------------
@@ -141,10 +142,38 @@ def check_pages(name: str, pages: list[list[str]]) -> None:
             assert signature > 1, f"{name}: trang {i + 1} chỉ có phần ký"
 
 
+def _dossier(folder: Path) -> dict[str, Path]:
+    r = run_cli("render-dossier", "2023", "--ngay-xet", "2024-01-20", "--khong-pdf", "-o",
+                str(folder), "--repo", str(ROOT))
+    assert r.returncode == 0, r.stderr
+    return {f"ho-so/{p.relative_to(folder)}": p for p in sorted(folder.rglob("*.docx"))}
+
+
 def test_every_demo_document_prints_well(demo_docs: dict[str, Path], tmp_path: Path) -> None:
+    demo_docs = {**demo_docs, **_dossier(tmp_path / "ho-so")}
     names = list(demo_docs)
-    for name, pdf in zip(names, _pdfs([demo_docs[n] for n in names], tmp_path), strict=True):
-        check_pages(name, _pages(pdf))
+    flat = {}
+    for i, n in enumerate(names):  # distinct stems for the converter's output names
+        copy = tmp_path / "pdf-in" / f"{i:03d}-{demo_docs[n].name}"
+        copy.parent.mkdir(exist_ok=True)
+        copy.write_bytes(demo_docs[n].read_bytes())
+        flat[n] = copy
+    for name, pdf in zip(names, _pdfs([flat[n] for n in names], tmp_path), strict=True):
+        if name.startswith("giay-chung-nhan"):
+            check_certificate_pages(name, _pages(pdf), demo_docs[name])
+        else:
+            check_pages(name, _pages(pdf))
+
+
+def check_certificate_pages(name: str, pages: list[list[str]], docx: Path) -> None:
+    """Certificates: one page per recipient, each with its name and nothing else added (no
+    page number on a pre-printed blank)."""
+    body = _xml(docx, "word/document.xml")
+    recipients = len(re.findall(r"<w:t>(?:Ông|Bà) ", body))
+    assert len(pages) == recipients, (name, len(pages), recipients)
+    for i, lines in enumerate(pages):
+        assert lines and lines[0].startswith(("Ông ", "Bà ")), f"{name}: trang {i + 1}: {lines}"
+        assert not any(re.fullmatch(r"\d+", t) for t in lines), f"{name}: trang {i + 1} có số"
 
 
 def test_the_page_checks_can_fail() -> None:

@@ -14,6 +14,7 @@ import pytest
 import yaml_rs
 
 from thidua.diagnostics import CODES
+from thidua.errors import DataProblems
 from thidua.library.decisions import decide_at
 from thidua.library.validation import validate
 from thidua.textutil import parse_date
@@ -89,16 +90,48 @@ def _import_case(spec: dict, repo: Path) -> list:
     return import_forms(repo, [path]).diagnostics
 
 
+def _record_case(spec: dict, repo: Path) -> list:
+    """A finding of `thidua record-decision`: a decision printed from the base repository,
+    then recorded with the number and date the case gives."""
+    from thidua.library.documents import render_decision
+    from thidua.library.records import record_decision
+    from thidua.render.decision import DecisionRequest
+
+    t = spec["record"]
+    data = render_decision(repo, t["year"], DecisionRequest(title=t["title"]), org=None,
+                           as_of=parse_date(t["as_of"])).data
+    with pytest.raises(DataProblems) as exc:
+        record_decision(repo, data, number=t["number"], day=parse_date(t["day"]))
+    return exc.value.diagnostics
+
+
+def _certificates_case(spec: dict, repo: Path) -> list:
+    """A finding of `thidua render-certificates` (the case brings templates/chung-nhan.yaml)."""
+    from thidua.library.records import render_certificates
+
+    t = spec["certificates"]
+    with pytest.raises(DataProblems) as exc:
+        render_certificates(repo, t["year"], t["title"])
+    return exc.value.diagnostics
+
+
+def _findings(spec: dict, repo: Path) -> list:
+    if "tally" in spec:  # a finding of `thidua tally`, on data that validates
+        t = spec["tally"]
+        return decide_at(repo, t["year"], parse_date(t["as_of"])).diagnostics
+    if "import" in spec:
+        return _import_case(spec, repo)
+    if "record" in spec:
+        return _record_case(spec, repo)
+    if "certificates" in spec:
+        return _certificates_case(spec, repo)
+    return validate([Path(t) for t in spec.get("targets", ["."])]).diagnostics
+
+
 @pytest.mark.parametrize("case", CASES, ids=lambda p: p.name)
 def test_negative_case(case: Path, base_repo: Path) -> None:
     spec = _prepare(case, base_repo)
-    if "tally" in spec:  # a finding of `thidua tally`, on data that validates
-        t = spec["tally"]
-        diagnostics = decide_at(base_repo, t["year"], parse_date(t["as_of"])).diagnostics
-    elif "import" in spec:
-        diagnostics = _import_case(spec, base_repo)
-    else:
-        diagnostics = validate([Path(t) for t in spec.get("targets", ["."])]).diagnostics
+    diagnostics = _findings(spec, base_repo)
     got = sorted((d.code, d.file, d.line) for d in diagnostics)
     want = sorted((e["code"], e["file"], e.get("line")) for e in spec["expect"])
     assert got == want, spec["description"]
@@ -139,13 +172,7 @@ def _words(text: str) -> list[str]:
 def test_every_message_reads_as_a_clerk_would(case: Path, base_repo: Path) -> None:
     """Vietnamese only, a hint that says what to do, no phrase said twice."""
     spec = _prepare(case, base_repo)
-    if "tally" in spec:
-        t = spec["tally"]
-        diagnostics = decide_at(base_repo, t["year"], parse_date(t["as_of"])).diagnostics
-    elif "import" in spec:
-        diagnostics = _import_case(spec, base_repo)
-    else:
-        diagnostics = validate([Path(t) for t in spec.get("targets", ["."])]).diagnostics
+    diagnostics = _findings(spec, base_repo)
     for d in diagnostics:
         text = f"{d.message} {d.hint}"
         english = [w for w in _words(text) if w in ENGLISH]

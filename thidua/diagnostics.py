@@ -278,6 +278,16 @@ _SPECS = [
     _spec("TD510", E, "Không nhận ra cột", "{detail}", "{hint}"),
     _spec("TD511", E, "Số không hợp lệ", "Ô chứa \"{value}\", cần một số nguyên",
           "Gõ số nguyên không âm, ví dụ 9."),
+    # --- TD6xx: the record after signing and printing on blanks ------------------------
+    _spec("TD601", E, "Quyết định đã được ghi",
+          "Quyết định {number} \"{title}\" đã được ghi trong tệp này",
+          "Không ghi một quyết định hai lần; nếu cần, sửa trực tiếp tệp đã ghi."),
+    _spec("TD602", E, "Số quyết định đã dùng",
+          "Số {number} đã dùng năm {year} cho quyết định \"{other}\"",
+          "Kiểm tra lại số của quyết định đã ký (--so); mỗi số chỉ dùng cho một quyết định."),
+    _spec("TD603", E, "Vị trí in không hợp lệ", "Ô \"{field}\": {detail}",
+          "Đo lại trên phôi (in trang căn chỉnh bằng --can-chinh) và sửa tọa độ, tính bằng "
+          "milimét từ mép trái, mép trên của trang."),
 ]
 
 CODES: dict[str, CodeSpec] = {s.code: s for s in _SPECS}

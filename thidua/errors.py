@@ -34,7 +34,9 @@ class UsageProblem(ThiduaError):
 class DataProblems(DataError):
     """The data has errors (diagnostics) that stop the command."""
 
-    def __init__(self, diagnostics: Sequence[Diagnostic], what: str) -> None:
-        super().__init__(f"dữ liệu còn lỗi: sửa theo `thidua validate` trước khi {what}",
-                         "chạy thidua validate để xem từng lỗi, tệp và dòng")
+    def __init__(self, diagnostics: Sequence[Diagnostic], what: str, *,
+                 message: str | None = None, hint: str | None = None) -> None:
+        super().__init__(message or f"dữ liệu còn lỗi: sửa theo `thidua validate` trước khi "
+                                    f"{what}",
+                         hint or "chạy thidua validate để xem từng lỗi, tệp và dòng")
         self.diagnostics = list(diagnostics)

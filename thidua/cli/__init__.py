@@ -7,7 +7,7 @@ commands.
 """
 
 # Imported for their commands, in the order the help lists them.
-from thidua.cli import setup, data, year, documents, forms  # noqa: F401, I001
+from thidua.cli import setup, data, year, documents, records, forms  # noqa: F401, I001
 from thidua.cli.app import app, main, run
 
 __all__ = ["app", "main", "run"]

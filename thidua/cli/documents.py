@@ -13,8 +13,11 @@ from thidua.cli.app import EXIT_DATA, EXIT_OK, app
 from thidua.cli.options import (
     AsOfOldOpt,
     AsOfOpt,
+    DocFormat,
+    FormatOpt,
     NumberOpt,
     OrgOpt,
+    OutOpt,
     RepoOpt,
     SignedOnOpt,
     SignerOpt,
@@ -26,33 +29,8 @@ from thidua.cli.options import (
     repo_root,
     signed_on,
     title_of,
+    write_document,
 )
-
-
-class DocFormat(StrEnum):
-    docx = "docx"
-    pdf = "pdf"
-
-
-FormatOpt = Annotated[DocFormat, typer.Option(
-    "--format", "-f", metavar="ĐỊNH_DẠNG",
-        help="docx hoặc pdf (pdf cần LibreOffice).")]
-OutOpt = Annotated[Path | None, typer.Option(
-    "-o", "--out", metavar="TỆP", help="Tệp ra (mặc định: build/<tên văn bản>.<định dạng>).",
-    dir_okay=False)]
-
-
-def _write(root: Path, out: Path | None, default: str, data: bytes, fmt: DocFormat,
-           what: str) -> None:
-    """Write a rendered document (converted to PDF when asked) and say where."""
-    from thidua import io
-    from thidua.library.documents import to_pdf
-
-    if fmt is DocFormat.pdf:
-        data = to_pdf(data)
-    target = out or root / "build" / f"{default}.{fmt.value}"
-    io.write_bytes_atomic(target, data)
-    print(f"Đã ghi {target}{f' ({what})' if what else ''}.")
 
 
 @app.command("render-decision", options_metavar="[TÙY CHỌN]")
@@ -91,8 +69,8 @@ def render_decision(
     done = run(root, year, req, org=org, as_of=as_of(ngay_xet, as_of_old))
     c = done.content
     count = sum(1 for i, _ in enumerate(c.rows) if i not in c.group_rows)
-    _write(root, out, f"quyet-dinh-{ascii_slug(title)}-{done.year}", done.data, fmt,
-           f"{count} {'cá nhân' if c.people else 'tập thể'}")
+    write_document(root, out, f"quyet-dinh-{ascii_slug(title)}-{done.year}", done.data, fmt,
+                   f"{count} {'cá nhân' if c.people else 'tập thể'}")
 
 
 @app.command("render-proposal", options_metavar="[TÙY CHỌN]")
@@ -124,7 +102,8 @@ def render_proposal(
     done = run(root, year, req, org=org, as_of=as_of(ngay_xet, as_of_old))
     c = done.content
     listed = sum(1 for i, _ in enumerate(c.rows) if i not in c.group_rows)
-    _write(root, out, f"to-trinh-{cap}-{done.year}", done.data, fmt, f"{listed} tập thể, cá nhân")
+    write_document(root, out, f"to-trinh-{cap}-{done.year}", done.data, fmt,
+                   f"{listed} tập thể, cá nhân")
 
 
 @app.command("render-minutes", options_metavar="[TÙY CHỌN]")
@@ -145,8 +124,8 @@ def render_minutes(
     root = repo_root(repo)
     done = run(root, year, org=org, as_of=as_of(ngay_xet, as_of_old))
     c = done.content
-    _write(root, out, f"bien-ban-hop-hoi-dong-{done.year}", done.data, fmt,
-           f"{len(c.rows) - len(c.group_rows)} đề nghị")
+    write_document(root, out, f"bien-ban-hop-hoi-dong-{done.year}", done.data, fmt,
+                   f"{len(c.rows) - len(c.group_rows)} đề nghị")
 
 
 class PlanFormat(StrEnum):
@@ -223,7 +202,7 @@ def verify(
 ) -> None:
     """Kiểm tra văn bản chưa bị sửa và còn khớp dữ liệu hiện tại của kho (từng phần)."""
     from thidua.errors import DataError
-    from thidua.library.documents import verify as run
+    from thidua.library.verification import verify as run
     from thidua.load.files import os_error, read_bytes
 
     pause_gc()

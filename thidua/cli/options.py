@@ -8,6 +8,7 @@ import os
 import sys
 import time
 from datetime import date
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -160,3 +161,29 @@ class Progress:
         if self.shown:
             sys.stderr.write("\r\x1b[K")
             sys.stderr.flush()
+
+
+class DocFormat(StrEnum):
+    docx = "docx"
+    pdf = "pdf"
+
+
+FormatOpt = Annotated[DocFormat, typer.Option(
+    "--format", "-f", metavar="ĐỊNH_DẠNG",
+        help="docx hoặc pdf (pdf cần LibreOffice).")]
+OutOpt = Annotated[Path | None, typer.Option(
+    "-o", "--out", metavar="TỆP", help="Tệp ra (mặc định: build/<tên văn bản>.<định dạng>).",
+    dir_okay=False)]
+
+
+def write_document(root: Path, out: Path | None, default: str, data: bytes, fmt: DocFormat,
+           what: str) -> None:
+    """Write a rendered document (converted to PDF when asked) and say where."""
+    from thidua import io
+    from thidua.library.documents import to_pdf
+
+    if fmt is DocFormat.pdf:
+        data = to_pdf(data)
+    target = out or root / "build" / f"{default}.{fmt.value}"
+    io.write_bytes_atomic(target, data)
+    print(f"Đã ghi {target}{f' ({what})' if what else ''}.")

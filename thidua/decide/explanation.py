@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from thidua.decide.history import Award
 from thidua.decide.outcome import Entry
 from thidua.decide.year import YearDecision
 from thidua.model import entities as m
@@ -22,3 +23,4 @@ class Explanation:
     verdicts: list[Verdict]
     entries: dict[str, Entry | None]  # the outcome of each title proposed (None: not proposed)
     where: dict[m.Src, str]  # file:line of each piece of evidence
+    awards: tuple[Award, ...] = ()  # titles and awards on record up to the year (history)

@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from thidua.decide.explanation import Explanation
+from thidua.decide.history import history
 from thidua.decide.outcome import Entry
 from thidua.decide.year import (
     PERSON_TITLES,
@@ -122,5 +123,7 @@ def explain(root: Path, year: int, sid: str, *, title: str | None = None,
         outcome = decision.outcome(t, subject == vocab.TAP_THE)
         entries[t] = next((e for e in outcome.entries if e.id == sid), None)
     srcs = [s for v in verdicts for c in v.criteria for s in c.evidence]
+    record = history(repo, sid)
+    awards = tuple(a for a in (record.awards if record else ()) if a.year <= year)
     return Explanation(subject, sid, name, unit, unit_id, decision, verdicts, entries,
-                       locate_sources(srcs))
+                       locate_sources(srcs), awards)

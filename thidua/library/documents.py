@@ -26,8 +26,7 @@ from thidua.render import proposal as proposal_doc
 from thidua.render import registrations as registrations_doc
 from thidua.render import templates
 from thidua.render.base import DocumentError
-from thidua.render.provenance import ProvenanceError, content_hash, read_parts, read_stamp
-from thidua.textutil import parse_date, year_end
+from thidua.textutil import year_end
 
 MAX_TEMPLATE_BYTES = 8 * 1024 * 1024
 
@@ -39,8 +38,19 @@ class Rendered:
     year: int
 
 
+_COMMITS: dict[Path, str] = {}
+
+
 def git_commit(root: Path) -> str:
-    """The commit the data comes from ("+thay-doi" when the work tree differs)."""
+    """The commit the data comes from ("+thay-doi" when the work tree differs); asked once
+    per repository and command (a dossier prints many documents)."""
+    key = Path(root).resolve()
+    if key not in _COMMITS:
+        _COMMITS[key] = _ask_git(key)
+    return _COMMITS[key]
+
+
+def _ask_git(root: Path) -> str:
     try:
         head = subprocess.run(["git", "-C", str(root), "rev-parse", "HEAD"],
                               capture_output=True, text=True, check=False, timeout=30)
@@ -112,7 +122,12 @@ def render_decision(root: Path, year: int | None, req: decision_doc.DecisionRequ
 
 def render_proposal(root: Path, year: int | None, req: proposal_doc.ProposalRequest, *,
                     org: str | None, as_of: date) -> Rendered:
-    d = _year_decision(root, year, as_of, org, "in tờ trình")
+    return proposal_from(root, _year_decision(root, year, as_of, org, "in tờ trình"), req)
+
+
+def proposal_from(root: Path, d: YearDecision, req: proposal_doc.ProposalRequest) -> Rendered:
+    """The proposal of a decided year (the dossier reuses its decision)."""
+    as_of = d.as_of
     try:
         content = proposal_doc.build_content(d, req)
     except DocumentError as exc:
@@ -125,7 +140,12 @@ def render_proposal(root: Path, year: int | None, req: proposal_doc.ProposalRequ
 
 def render_minutes(root: Path, year: int | None, *, org: str | None,
                    as_of: date) -> Rendered:
-    d = _year_decision(root, year, as_of, org, "in biên bản")
+    return minutes_from(root, _year_decision(root, year, as_of, org, "in biên bản"))
+
+
+def minutes_from(root: Path, d: YearDecision) -> Rendered:
+    """The council's minutes of a decided year."""
+    as_of = d.as_of
     try:
         content = minutes_doc.build_content(d)
     except DocumentError as exc:
@@ -266,58 +286,49 @@ def check_templates(folder: Path | None) -> list[tuple[str, list[str]]]:
     return out
 
 
-@dataclass
-class Verification:
-    same: bool
-    message: str
+def render_report(root: Path, sid: str, year: int | None, *, title: str | None,
+                  as_of: date, day: date | None = None, org: str | None = None) -> Rendered:
+    """The achievement report of one person or unit (the title: the one proposed, else the
+    one given)."""
+    ws = open_org(root, org, year, what="in báo cáo thành tích", whole=True)
+    assert ws.year is not None
+    return report_for(ws, decide(ws, ws.year, as_of), sid, title=title, day=day)
 
 
-def verify(root: Path, docx: bytes, *, org: str | None) -> Verification:
-    """Whether the document is intact (no part edited since thidua made it) and whether the
-    repository still yields it, part for part."""
-    try:
-        parts = read_parts(docx)
-        stamp = read_stamp(parts)
-    except ProvenanceError as exc:
-        raise DataError(str(exc)) from None
-    if content_hash(parts) != stamp.identifier:
-        return Verification(False, "Không khớp: nội dung văn bản đã bị sửa sau khi thidua tạo "
-                                   f"(commit {stamp.commit}); in lại từ dữ liệu.")
-    try:
-        again, command = _rebuild(root, stamp.params, org)
-    except (KeyError, TypeError, ValueError, AttributeError):
-        raise DataError("thông tin nguồn gốc trong tệp .docx không đầy đủ hoặc đã bị sửa") \
-            from None
-    if content_hash(read_parts(again)) == stamp.identifier:
-        return Verification(True, "Khớp: kho dữ liệu hiện tại cho cùng văn bản (tạo từ commit "
-                                  f"{stamp.commit}).")
-    return Verification(False, f"Không khớp: dữ liệu đã thay đổi so với lúc tạo văn bản (commit "
-                               f"{stamp.commit}); in lại bằng thidua {command}.")
+def report_for(ws: Any, d: YearDecision, sid: str, *, title: str | None,
+               day: date | None = None, entries: list[Any] | None = None) -> Rendered:
+    """An achievement report from a decided year (the dossier makes many from one and
+    passes the subject's ``entries`` in the outcome of its title, found once)."""
+    from thidua.decide.history import history
+    from thidua.render import report as report_doc
+    from thidua.render.base import official_name
 
-
-def _rebuild(root: Path, params: dict[str, Any], org: str | None) -> tuple[bytes, str]:
-    """The document the repository yields today for the parameters stored in one."""
-    day = parse_date(params["ngay"]) if params.get("ngay") else None
-    kind = params["loai"]
-    if kind == plan_doc.KIND:
-        return render_plan(root, root / params["tep"], "docx"), "render-plan"
-    year = int(params["nam"])
-    if kind == registrations_doc.KIND:
-        results = parse_date(params["ngay_xet"]) if params.get("ngay_xet") else None
-        return render_registrations(root, year, org=org, day=day, fmt="docx", as_of=results,
-                                    number=params.get("so")).data, "render-registrations"
-    as_of = parse_date(params["ngay_xet"])
-    if kind == minutes_doc.KIND:
-        return render_minutes(root, year, org=org, as_of=as_of).data, "render-minutes"
-    if kind == proposal_doc.KIND:
-        req = proposal_doc.ProposalRequest(level=params["cap"], addressee=params["kinh_gui"],
-                                           number=params["so"], day=day,
-                                           signer=params["nguoi_ky"])
-        return render_proposal(root, year, req, org=org, as_of=as_of).data, "render-proposal"
-    if kind == decision_doc.KIND:
-        dreq = decision_doc.DecisionRequest(
-            title=params["danh_hieu"], number=params["so"], day=day,
-            proposer=params["theo_de_nghi"], signer=params["nguoi_ky"],
-            collective=params.get("tap_the"))
-        return render_decision(root, year, dreq, org=org, as_of=as_of).data, "render-decision"
-    raise ValueError(kind)
+    repo = ws.repo
+    assert repo.org is not None
+    year, as_of = d.year, d.as_of
+    h = history(repo, sid)
+    if h is None:
+        raise DataError(f"không có người hay đơn vị mã \"{sid}\"",
+                        "Xem mã trong nhan_su/ (người) hoặc to_chuc.yaml (đơn vị).")
+    collective = h.subject == "tập thể"
+    line = next((y for y in h.years if y.year == year), None)
+    wanted = title or next(iter(line.proposals if line else ()), None)
+    if wanted is None:
+        raise DataError(f"{h.name} không có đề nghị nào năm {year}",
+                        "Ghi --danh-hieu, hoặc ghi de_nghi trong ket_qua/.")
+    if entries is None:
+        entries = [e for e in d.outcome(wanted, collective).entries if e.id == sid]
+    person = repo.people.get(sid)
+    units = {u.id: u for u in repo.org.units}
+    unit = units.get(line.unit) if line and line.unit else (units.get(person.unit)
+                                                             if person else units.get(sid))
+    members = sum(1 for r in (repo.years.get(year) or m.Year(year)).person_results.values()
+                  if r.unit == sid)
+    content = report_doc.build_content(
+        h, year=year, title=wanted, official_title=official_name(wanted, entries),
+        org=repo.org, unit=unit, person=person, members=members, day=day, as_of=as_of)
+    data = _fill(ws.root, templates.REPORT, report_doc.context(content),
+                 report_doc.annex(content), title=f"Báo cáo thành tích — {h.name}",
+                 params=report_doc.params(sid, year, as_of, wanted, day),
+                 created=_created(day or as_of))
+    return Rendered(data, content, year)

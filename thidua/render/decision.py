@@ -72,6 +72,9 @@ class Content:
     rows: tuple[tuple[str, ...], ...]
     group_rows: tuple[int, ...]
     people: bool
+    ids: tuple[str, ...] = ()  # who the decision names (person or unit codes), in order
+    title: str = ""
+    decider: str = ""  # "Giám đốc Sở Tư pháp": who decides (for the record of the decision)
 
 
 def collective_for(title: str, wanted: bool | None) -> bool:
@@ -187,6 +190,8 @@ def build_content(d: YearDecision, req: DecisionRequest) -> Content:
         annex_title=("DANH SÁCH", annex,
                      f"(Kèm theo Quyết định số {issued} {when} của {head} {names.name})"),
         rows=tuple(rows), group_rows=tuple(group_rows), people=not collective,
+        ids=tuple(e.id for e in chosen), title=req.title,
+        decider=chosen[0].decider.name if chosen[0].decider else f"{head} {names.name}",
     )
 
 

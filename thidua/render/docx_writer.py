@@ -330,6 +330,13 @@ class StateDocument:
             tbl.append(tr)
 
     # -- output -----------------------------------------------------------------------------
+    def to_bytes(self) -> bytes:
+        """The .docx, slimmed (see :func:`slim`)."""
+        slim(self.doc)
+        buf = BytesIO()
+        self.doc.save(buf)
+        return buf.getvalue()
+
     def save(self, *, title: str) -> bytes:
         """The template's bytes: deterministic, with clean properties (its title)."""
         from thidua.render.provenance import stamp
@@ -341,10 +348,46 @@ class StateDocument:
             end = OxmlElement("w:p")
             last[0].addnext(end)
             tiny_element(end)
-        buf = BytesIO()
-        self.doc.save(buf)
-        return stamp(buf.getvalue(), title=title, params={"loai": "mau"}, commit="",
+        return stamp(self.to_bytes(), title=title, params={"loai": "mau"}, commit="",
                      created=datetime(2024, 1, 1))
+
+
+_STYLE_REFS = ".//w:pStyle/@w:val | .//w:rStyle/@w:val | .//w:tblStyle/@w:val"
+
+
+def slim(doc: Any) -> None:
+    """What python-docx's blank document carries and no office document needs: the picture of
+    a sample page shown as its preview (docProps/thumbnail.jpeg), Word 2010's second copy of
+    the styles (stylesWithEffects.xml, 430 KB), and some 160 style definitions the document
+    does not use (350 KB). Word adds a built-in style again when someone applies it. A
+    dossier of a thousand reports would otherwise parse and write 800 KB per report."""
+    pkg = doc.part.package
+    for rid, rel in list(pkg.rels.items()):
+        if rel.reltype.endswith("/metadata/thumbnail"):
+            del pkg.rels[rid]
+    for rid, rel in list(doc.part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            del doc.part.rels[rid]
+    roots = [doc.element]
+    for rel in doc.part.rels.values():
+        if not rel.is_external and rel.reltype.endswith(("/header", "/footer", "/numbering")):
+            roots.append(rel.target_part.element)
+    styles = doc.styles.element
+    by_id = {st.get(qn("w:styleId")): st for st in styles.iterchildren(qn("w:style"))}
+    wanted = {v for r in roots for v in r.xpath(_STYLE_REFS)}
+    wanted |= {i for i, st in by_id.items() if st.get(qn("w:default")) in ("1", "true")}
+    pending = list(wanted)
+    while pending:  # the styles they are based on, link to, or hand over to
+        st = by_id.get(pending.pop())
+        if st is None:
+            continue
+        for ref in st.xpath("./w:basedOn/@w:val | ./w:link/@w:val | ./w:next/@w:val"):
+            if ref not in wanted:
+                wanted.add(ref)
+                pending.append(ref)
+    for i, st in by_id.items():
+        if i not in wanted:
+            styles.remove(st)
 
 
 def keep_signatures_with_text(doc: Any) -> None:
@@ -382,9 +425,11 @@ def apply_emphasis(doc: Any) -> None:
     """Split every run whose text carries emphasis markers into plain and italic runs (same
     formatting otherwise), wherever a template printed the text."""
     t_tag = qn("w:t")
-    for t in list(doc.element.body.iter(t_tag)):
-        if EM_OPEN not in (t.text or "") and EM_CLOSE not in (t.text or ""):
-            continue
+    body = doc.element.body
+    # XPath finds the few marked texts in C (walking every text node from Python costs
+    # more than the rest of a short document).
+    marked = body.xpath(f'.//w:t[contains(., "{EM_OPEN}") or contains(., "{EM_CLOSE}")]')
+    for t in marked:
         run = t.getparent()
         if len(list(run.iter(t_tag))) != 1:  # unusual run: keep the words, drop the marks
             t.text = _EM_SPLIT.sub("", t.text or "")

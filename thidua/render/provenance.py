@@ -122,13 +122,45 @@ def stamp(data: bytes, *, title: str, params: dict[str, Any], commit: str,
     return write_zip(parts)
 
 
-def write_zip(parts: dict[str, bytes]) -> bytes:
+def stamp_parts(parts: dict[str, bytes], *, title: str, params: dict[str, Any], commit: str,
+                created: datetime) -> bytes:
+    """:func:`stamp` for a package already in parts (no unzipping)."""
+    parts = dict(parts)
+    _with_custom(parts)
+    identifier = content_hash(parts)
+    parts[CORE] = _core_xml(title, identifier, commit, summary_of(params), created)
+    parts[CUSTOM] = _custom_xml(params)
+    return write_zip(parts)
+
+
+def package_parts(doc: Any) -> dict[str, bytes]:
+    """The parts of a python-docx document as its ``save`` writes them (the same bytes),
+    without writing a zip."""
+    from docx.opc.packuri import PACKAGE_URI
+    from docx.opc.pkgwriter import _ContentTypesItem
+
+    pkg = doc.part.package
+    parts = list(pkg.parts)
+    for part in parts:
+        part.before_marshal()
+    types = _ContentTypesItem.from_parts(parts)  # type: ignore[no-untyped-call]
+    out = {"[Content_Types].xml": types.blob,
+           PACKAGE_URI.rels_uri.membername: pkg.rels.xml}
+    for part in parts:
+        out[part.partname.membername] = part.blob
+        if len(part.rels):
+            out[part.partname.rels_uri.membername] = part.rels.xml
+    return out
+
+
+def write_zip(parts: dict[str, bytes], *, compress: bool = True) -> bytes:
     out = BytesIO()
     order = ["[Content_Types].xml", *sorted(n for n in parts if n != "[Content_Types].xml")]
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+    method = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
+    with zipfile.ZipFile(out, "w", method) as dst:
         for name in order:
             entry = zipfile.ZipInfo(name, date_time=FIXED_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.compress_type = method
             entry.external_attr = 0o600 << 16
             dst.writestr(entry, parts[name])
     return out.getvalue()

@@ -16,6 +16,7 @@ import signal
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import cache
 from typing import Any
 
 from jinja2 import StrictUndefined, nodes
@@ -37,6 +38,7 @@ class TemplateSandbox(SandboxedEnvironment):
 
     def __init__(self) -> None:
         super().__init__(undefined=StrictUndefined, autoescape=False)
+        self._compiled: dict[tuple[str, bool], Any] = {}
         self.globals.clear()
         for name in list(self.filters):
             if name not in ALLOWED_FILTERS:
@@ -44,6 +46,18 @@ class TemplateSandbox(SandboxedEnvironment):
         self.tests = {k: v for k, v in self.tests.items()
                       if k in ("defined", "undefined", "none", "string", "number", "sequence",
                                "eq", "ne", "in", "true", "false")}
+
+    def from_string(self, source: Any, globals: Any = None,
+                    template_class: Any = None) -> Any:
+        if globals is not None or template_class is not None or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        key = (source, bool(self.autoescape))
+        hit = self._compiled.get(key)
+        if hit is None:
+            if len(self._compiled) > 32:
+                self._compiled.clear()
+            hit = self._compiled[key] = super().from_string(source)
+        return hit
 
     def call(self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         raise SecurityError("mẫu không được gọi hàm")
@@ -70,7 +84,10 @@ class TemplateSandbox(SandboxedEnvironment):
         return result
 
 
+@cache
 def environment() -> TemplateSandbox:
+    """The one sandbox of the process (it keeps no state between renders; its compiled
+    templates are remembered by their text)."""
     return TemplateSandbox()
 
 

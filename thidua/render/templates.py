@@ -10,9 +10,12 @@ escaping. Pure: bytes in, bytes out.
 from __future__ import annotations
 
 import copy
+import hashlib
 import re
+import secrets
 from collections.abc import Callable, Sequence
 from datetime import datetime
+from functools import cache
 from io import BytesIO
 from typing import Any
 
@@ -28,7 +31,7 @@ from thidua.render.docx_writer import (
     apply_emphasis,
     keep_signatures_with_text,
 )
-from thidua.render.provenance import stamp
+from thidua.render.provenance import package_parts, stamp_parts
 
 DECISION_PEOPLE = "quyet-dinh-cong-nhan-ca-nhan.docx"
 DECISION_UNITS = "quyet-dinh-cong-nhan-tap-the.docx"
@@ -36,6 +39,7 @@ REGISTRATIONS = "bang-tong-hop-dang-ky.docx"
 PROPOSAL = "to-trinh-de-nghi-khen-thuong.docx"
 MINUTES = "bien-ban-hop-hoi-dong.docx"
 PLAN = "ke-hoach.docx"
+REPORT = "bao-cao-thanh-tich.docx"
 MARKER = re.compile(r"\[\[(\w+)\]\]")
 TEMPLATE_HINT = ("sửa mẫu trong thư mục templates/ của kho (kiểm tra: thidua templates check), "
                  "hoặc xóa mẫu đó để dùng mẫu mặc định")
@@ -157,6 +161,46 @@ def _minutes_template() -> bytes:
     return d.save(title="Mẫu biên bản họp Hội đồng Thi đua - Khen thưởng")
 
 
+def _report_template() -> bytes:
+    """Báo cáo thành tích (see thidua.render.report for the form it follows)."""
+    d = StateDocument()
+    d.header("{{ co_quan_chu_quan }}", "{{ co_quan }}", "", "{{ dia_danh_ngay }}")
+    d.para("", after=0)
+    d.para("BÁO CÁO THÀNH TÍCH", align=CENTER, bold=True, after=0)
+    d.para("{{ tieu_de }}", align=CENTER, bold=True, after=0)
+    d.para("{{ giai_doan }}", align=CENTER, italic=True, after=12)
+    d.para("{{ muc_1 }}", bold=True, indent=True, keep_next=True)
+    d.para("{%p for dong in so_luoc %}", after=0)
+    d.para("{{ dong }}", indent=True)
+    d.para("{%p endfor %}", after=0)
+    d.para("II. THÀNH TÍCH ĐẠT ĐƯỢC", bold=True, indent=True, keep_next=True)
+    d.para("{%p if nhiem_vu %}", after=0)
+    d.para("1. Quyền hạn, nhiệm vụ được giao hoặc đảm nhận", bold=True, indent=True,
+           keep_next=True)
+    d.para("{%p for dong in nhiem_vu %}", after=0)
+    d.para("{{ dong }}", indent=True)
+    d.para("{%p endfor %}", after=0)
+    d.para("2. Thành tích đạt được", bold=True, indent=True, keep_next=True)
+    d.para("{%p endif %}", after=0)
+    d.para("{%p for dong in thanh_tich %}", after=0)
+    d.para("{{ dong }}", indent=True)
+    d.para("{%p endfor %}", after=0)
+    d.para("III. CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG", bold=True, indent=True, keep_next=True)
+    d.para("1. Danh hiệu thi đua", bold=True, indent=True, keep_next=True)
+    _annex_table(d, [("Năm", "dh_nam", 1.6, CENTER), ("Danh hiệu thi đua", "dh_ten", 5.4, LEFT),
+                     ("Số, ngày, tháng, năm của quyết định công nhận; cơ quan ban hành",
+                      "dh_qd", 9.0, LEFT)])
+    d.para("", after=6)
+    d.para("2. Hình thức khen thưởng", bold=True, indent=True, keep_next=True)
+    _annex_table(d, [("Năm", "kt_nam", 1.6, CENTER),
+                     ("Hình thức khen thưởng", "kt_ten", 5.4, LEFT),
+                     ("Số, ngày, tháng, năm của quyết định khen thưởng; cơ quan ban hành",
+                      "kt_qd", 9.0, LEFT)])
+    d.para("", after=0)
+    d.signatures(("{{ ky_trai }}", ""), ("{{ ky_phai }}", "{{ ten_ky_phai }}"))
+    return d.save(title="Mẫu báo cáo thành tích")
+
+
 def _plan_template() -> bytes:
     """Kế hoạch: the body is a list of blocks (khoi), each a heading (dam) or a paragraph,
     already numbered."""
@@ -174,6 +218,7 @@ def _plan_template() -> bytes:
 
 _BUILDERS: dict[str, Callable[[], bytes]] = {
     PLAN: _plan_template,
+    REPORT: _report_template,
     MINUTES: _minutes_template,
     PROPOSAL: _proposal_template,
     REGISTRATIONS: _registrations_template,
@@ -185,8 +230,10 @@ _BUILDERS: dict[str, Callable[[], bytes]] = {
 }
 
 
+@cache
 def default_template(name: str) -> bytes:
-    """One default template (built on demand: building all of them costs time)."""
+    """One default template (built on demand: building all of them costs time; once per
+    process)."""
     return _BUILDERS[name]()
 
 
@@ -196,23 +243,53 @@ def default_templates() -> dict[str, bytes]:
 
 
 
+@cache
+def _template_class() -> Any:
+    """docxtpl's template, remembering its clean-up of a template's XML (the same text for
+    every document made from one template)."""
+    from docxtpl import DocxTemplate
+
+    patched: dict[str, str] = {}
+
+    class Template(DocxTemplate):  # type: ignore[misc]
+        def patch_xml(self, src_xml: str) -> str:
+            hit = patched.get(src_xml)
+            if hit is None:
+                if len(patched) > 32:
+                    patched.clear()
+                hit = patched[src_xml] = super().patch_xml(src_xml)
+            return hit
+
+    return Template
+
+
 def jinja_env() -> Any:
     from thidua.render.sandbox import environment
 
     return environment()
 
 
-def _nonce(context: Any, annex: Sequence[AnnexRow]) -> str:
-    """A marker prefix the data cannot contain: derived from the data itself."""
-    import hashlib
-    import json
-
-    payload = json.dumps([context, [tuple(r) for r in annex]], ensure_ascii=False,
-                         sort_keys=True, default=str)
-    return "thidua-" + hashlib.sha256(payload.encode("utf-8")).hexdigest()[:20]
+# The prefix of the annex markers while a document is filled ("[[<nonce>:key]]"): random for
+# each process, so no value in the data can pose as a marker; it never reaches the output.
+# The same for every document of a process, so the filled template's text is the same and
+# its compiled Jinja can be reused (a dossier fills one template a thousand times).
+_NONCE = "thidua-" + secrets.token_hex(10)
 
 
 def _mark_annex_rows(template: bytes, nonce: str) -> bytes:
+    key = (hashlib.sha256(template).digest(), nonce)
+    hit = _MARKED.get(key)
+    if hit is None:
+        if len(_MARKED) > 16:
+            _MARKED.clear()
+        hit = _MARKED[key] = _marked(template, nonce)
+    return hit
+
+
+_MARKED: dict[tuple[bytes, str], bytes] = {}
+
+
+def _marked(template: bytes, nonce: str) -> bytes:
     """The template with its marker rows' "[[key]]" written "[[<nonce>:key]]", so that a
     value from the data that looks like a marker stays text."""
     import zipfile
@@ -229,7 +306,7 @@ def _mark_annex_rows(template: bytes, nonce: str) -> bytes:
     if marked == text:
         return template
     parts["word/document.xml"] = marked.encode("utf-8")
-    return write_zip(parts)
+    return write_zip(parts, compress=False)  # read once, at once: no need to compress
 
 
 def render(template: bytes, context: Any, annex: Sequence[AnnexRow], *, title: str,
@@ -239,24 +316,24 @@ def render(template: bytes, context: Any, annex: Sequence[AnnexRow], *, title: s
     Jinja for the text (sandboxed, strict, escaped, time-limited), then one cloned row per
     annex line, then the provenance stamp. Deterministic. A problem of the template is a
     :class:`DocumentError` naming it and the words around the problem."""
-    from docxtpl import DocxTemplate
     from jinja2 import TemplateError
 
     from thidua.render.sandbox import time_limit
     from thidua.render.sanitise import UnsafeTemplate, read_template
 
+    digest = hashlib.sha256(template).digest()
+    if digest not in _SAFE:
+        try:
+            read_template(template)
+        except UnsafeTemplate as exc:
+            raise DocumentError(f"mẫu {name} không dùng được: {exc}", TEMPLATE_HINT) from None
+        _SAFE.add(digest)
+    nonce = _NONCE
     try:
-        read_template(template)
-    except UnsafeTemplate as exc:
-        raise DocumentError(f"mẫu {name} không dùng được: {exc}", TEMPLATE_HINT) from None
-    nonce = _nonce(context, annex)
-    try:
-        tpl = DocxTemplate(BytesIO(_mark_annex_rows(template, nonce)))
+        tpl = _template_class()(BytesIO(_mark_annex_rows(template, nonce)))
         with time_limit():
             tpl.render(dict(context), jinja_env(), autoescape=True)
-        buf = BytesIO()
-        tpl.save(buf)
-        doc = Document(BytesIO(buf.getvalue()))
+        doc = tpl.docx
     except TemplateError as exc:
         raise DocumentError(f"mẫu {name}: {_jinja_message(exc, template)}",
                             TEMPLATE_HINT) from None
@@ -269,34 +346,44 @@ def render(template: bytes, context: Any, annex: Sequence[AnnexRow], *, title: s
     apply_emphasis(doc)
     keep_signatures_with_text(doc)
     _fill_annex(doc, annex, nonce)
-    out = BytesIO()
-    doc.save(out)
-    return stamp(out.getvalue(), title=title, params=params, commit=commit, created=created)
+    return stamp_parts(package_parts(doc), title=title, params=params, commit=commit,
+                       created=created)
+
+
+# Templates already checked as packages in this process (by their SHA-256): a dossier fills
+# the same template a thousand times.
+_SAFE: set[bytes] = set()
 
 
 def _fill_annex(doc: Any, annex: Sequence[AnnexRow], nonce: str) -> None:
-    """Clone the marker row once per annex line (linear; keeps the row's formatting). A
-    group row spans the whole table; a bold row is bold."""
+    """Clone each marker row once per annex line of its table (linear; keeps the row's
+    formatting). A document may have several marker tables: a line goes to the table whose
+    markers name all its values. A group row spans the whole table; a bold row is bold; a
+    table with no line keeps one empty row."""
     t_tag, tc_tag = qn("w:t"), qn("w:tc")
     marker = re.compile(r"\[\[" + re.escape(nonce) + r":(\w+)\]\]")
+    marked = []
     for tbl in doc.element.body.iter(qn("w:tbl")):
         for tr in tbl.iter(qn("w:tr")):
-            if not any(marker.search(t.text or "") for t in tr.iter(t_tag)):
-                continue
-            parent = tr.getparent()
-            for row in annex:
-                clone = copy.deepcopy(tr)
-                for t in clone.iter(t_tag):
-                    if t.text and marker.search(t.text):
-                        t.text = marker.sub(_filler(row.values), t.text)
-                if row.group:
-                    _span(clone, tc_tag, row.values)
-                if row.group or row.bold:
-                    for rpr in clone.iter(qn("w:rPr")):
-                        rpr.append(OxmlElement("w:b"))
-                parent.append(clone)
-            parent.remove(tr)
-            return
+            keys = {m[1] for t in tr.iter(t_tag) for m in marker.finditer(t.text or "")}
+            if keys:
+                marked.append((tr, keys))
+                break
+    for tr, keys in marked:
+        parent = tr.getparent()
+        rows = [r for r in annex if set(r.values) <= keys] if len(marked) > 1 else list(annex)
+        for row in rows or [AnnexRow({})]:
+            clone = copy.deepcopy(tr)
+            for t in clone.iter(t_tag):
+                if t.text and marker.search(t.text):
+                    t.text = marker.sub(_filler(row.values), t.text)
+            if row.group:
+                _span(clone, tc_tag, row.values)
+            if row.group or row.bold:
+                for rpr in clone.iter(qn("w:rPr")):
+                    rpr.append(OxmlElement("w:b"))
+            parent.append(clone)
+        parent.remove(tr)
 
 
 def _span(tr: Any, tc_tag: str, values: dict[str, str]) -> None:
@@ -332,14 +419,15 @@ def _filler(values: dict[str, str]) -> Callable[[re.Match[str]], str]:
 
 def template_variables() -> dict[str, frozenset[str]]:
     """The variables each bundled template may use, from the documents' context types."""
-    from thidua.render import decision, minutes, plan, proposal, registrations
+    from thidua.render import decision, minutes, plan, proposal, registrations, report
 
     def keys(ctx: Any) -> frozenset[str]:
         return frozenset(ctx.__required_keys__ | ctx.__optional_keys__)
 
     return {PLAN: keys(plan.Context), DECISION_PEOPLE: keys(decision.Context),
             DECISION_UNITS: keys(decision.Context), REGISTRATIONS: keys(registrations.Context),
-            PROPOSAL: keys(proposal.Context), MINUTES: keys(minutes.Context)}
+            PROPOSAL: keys(proposal.Context), MINUTES: keys(minutes.Context),
+            REPORT: keys(report.Context)}
 
 
 def check(name: str, template: bytes) -> list[str]:

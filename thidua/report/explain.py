@@ -83,6 +83,11 @@ def render(exp: Explanation, *, details: bool = False) -> str:
                 if entry.status in (EntryStatus.ELSEWHERE, EntryStatus.NOT_CHOSEN):
                     out.append(f"    - {r.text}" + (f" ({r.citation})" if r.citation else ""))
         out.append("")
+    out.append(f"Danh hiệu, khen thưởng đã ghi nhận đến năm {d.year} (thidua history "
+               f"{exp.subject_id}):")
+    out += [f"  {a.year}: {a.title} — Quyết định số {a.number} ngày {vn_date(a.day)} của "
+            f"{a.decided_by}" for a in exp.awards] or ["  (chưa có quyết định nào được ghi)"]
+    out.append("")
     return "\n".join(out)
 
 
@@ -113,6 +118,9 @@ def as_json_dict(exp: Explanation) -> dict[str, Any]:
         "regime": d.choice.regime.code if d.choice else None,
         "no_law": d.no_law.explanation() if d.no_law else None,
         "verdicts": verdicts,
+        "awards": [{"year": a.year, "title": a.title, "decision": a.number,
+                    "date": a.day.isoformat(), "decided_by": a.decided_by}
+                   for a in exp.awards],
     }
 
 
