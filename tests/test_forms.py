@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import zipfile
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -65,6 +66,21 @@ def test_forms_carry_the_roster_dropdowns_and_an_identifier(office: Path) -> Non
     assert not res.cell(_row(res, "NV000021"), _col(res, "Xếp loại")).protection.locked
     lists = [dv.formula1 for dv in res.data_validations.dataValidation]
     assert any("Danh mục" in (f or "") for f in lists)
+    # the people's rows carry what the repository holds, locked or open as the form needs
+    reg = wb["Đăng ký"]
+    r = _row(reg, "NV000021")
+    marked = {reg.cell(7, c).value for c in range(5, reg.max_column + 1)
+              if reg.cell(r, c).value == "x"}
+    assert marked == {"Đăng ký LĐTT", "Đăng ký CSTĐCS", "Đăng ký CSTĐ tỉnh"}, marked
+    assert all(not reg.cell(r, c).protection.locked for c in range(5, reg.max_column + 1)
+               if reg.cell(r, c).value is not None)  # an empty cell takes its column's format
+    assert reg.cell(r, 1).value == r - 7 and reg.cell(r, 3).protection.locked
+    late = openpyxl.load_workbook(office / "bieu-mau/trung-tam-tgpl.xlsx")["Đăng ký"]
+    day = late.cell(_row(late, "NV000077"), _col(late, "Ngày đăng ký (nếu khác ngày chung)"))
+    assert day.value == datetime(2023, 2, 6) and day.number_format == "dd/mm/yyyy"
+    with zipfile.ZipFile(office / "bieu-mau/van-phong.xlsx") as z:  # dimension covers rows
+        sheet = z.read("xl/worksheets/sheet2.xml").decode()
+    assert f':{openpyxl.utils.get_column_letter(reg.max_column)}{reg.max_row}"' in sheet
     # the unchanged forms import as no change at all
     r = run_cli("import", *map(str, sorted((office / "bieu-mau").glob("*.xlsx"))), cwd=office)
     assert r.returncode == 0, r.stdout + r.stderr

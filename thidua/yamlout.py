@@ -12,7 +12,18 @@ _NUMBERISH = re.compile(r"[-+]?(\.?\d[\d_.]*|\.inf|\.nan)([eE][-+]?\d+)?\Z", re.
 _RESERVED = frozenset({"true", "false", "null", "yes", "no", "on", "off", "y", "n", "~"})
 
 
+_SEEN: dict[str, str] = {}  # keys and common values repeat: each is judged once
+_SEEN_MAX = 20_000
+
+
 def scalar(value: Any) -> str:
+    if type(value) is str:
+        out = _SEEN.get(value)
+        if out is None:
+            out = _str_scalar(value)
+            if len(_SEEN) < _SEEN_MAX:
+                _SEEN[value] = out
+        return out
     if value is None:
         return "null"
     if value is True or value is False:
@@ -21,7 +32,10 @@ def scalar(value: Any) -> str:
         return repr(value)
     if isinstance(value, date):
         return value.isoformat()
-    s = str(value)
+    return _str_scalar(str(value))
+
+
+def _str_scalar(s: str) -> str:
     if (
         s.isprintable()
         and _PLAIN.match(s)

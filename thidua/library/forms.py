@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-import shutil
-import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -21,6 +19,7 @@ from thidua.load.forms import Expected, FormImport, read_form
 from thidua.load.parse import parse_bytes
 from thidua.load.repository import fork_available, read_org
 from thidua.model import entities as m
+from thidua.model import forms as form_model
 from thidua.render.forms import FormMeta, RosterRow, build_form
 from thidua.report.diff import DiffReport, compare
 from thidua.textutil import year_end
@@ -47,6 +46,13 @@ def _raw(path: Path) -> dict[str, Any] | None:
         return None
     parsed = parse_bytes(str(path), raw)
     return parsed.data if parsed.ok and isinstance(parsed.data, dict) else None
+
+
+def _kept(kept: dict[str, Any], path: Path) -> dict[str, Any] | None:
+    """A year file as parsed when the repository was read (None if absent or not a
+    mapping)."""
+    data = kept.get(str(path))
+    return data if isinstance(data, dict) else None
 
 
 def _rosters(repo: m.Repository, year: int) -> dict[str, list[m.Person]]:
@@ -78,7 +84,8 @@ def make_forms(root: Path, year: int, *, units: list[str] | None = None,
     from thidua.library.repository import find_root, pick_org
 
     folder = pick_org(root if (root / CAMPAIGNS).is_dir() else find_root(root), org)
-    loaded = read_org(folder, wanted=lambda ref: ref.year is None or ref.year == year)
+    loaded = read_org(folder, wanted=lambda ref: ref.year is None or ref.year == year,
+                      keep=lambda ref: ref.year == year and ref.kind in KINDS)
     errors = [d for d in loaded.diagnostics if d.severity is Severity.ERROR]
     if errors:
         raise DataProblems(errors, "tạo biểu mẫu")
@@ -98,8 +105,8 @@ def make_forms(root: Path, year: int, *, units: list[str] | None = None,
     rosters = _rosters(repo, year)
     jobs: list[_Job] = []
     for uid in wanted:
-        reg = _raw(folder / str(year) / "dang_ky" / f"{uid}.yaml")
-        res = _raw(folder / str(year) / "ket_qua" / f"{uid}.yaml")
+        reg, res = (_kept(loaded.kept, folder / str(year) / kind / f"{uid}.yaml")
+                    for kind in KINDS)
         people = list(rosters.get(uid, ()))
         extra = (_listed(reg) | _listed(res)) - {p.id for p in people}
         people += sorted((repo.people[x] for x in extra if x in repo.people), key=_annex_order)
@@ -136,13 +143,16 @@ class _Org:
     repo: m.Repository
 
     @staticmethod
-    def open(root: Path, org: str | None, what: str) -> _Org:
+    def open(root: Path, org: str | None, what: str, *, roster: bool = True) -> _Org:
+        """The organisation's base files (without the staff list unless ``roster``: an
+        import of forms checks it with everything else afterwards)."""
         from thidua.errors import DataProblems
         from thidua.library.repository import find_root, pick_org
 
         root = root if (root / CAMPAIGNS).is_dir() else find_root(root)
         folder = pick_org(root, org)
-        loaded = read_org(folder, wanted=lambda ref: ref.year is None)
+        loaded = read_org(folder, wanted=lambda ref: ref.year is None
+                          and (roster or ref.kind != "nhan_su"))
         errors = [d for d in loaded.diagnostics if d.severity is Severity.ERROR]
         if errors:
             raise DataProblems(errors, what)
@@ -212,13 +222,16 @@ def keep_comments(old: str, new: str) -> str:
     return "\n".join(out) + ("\n" if new.endswith("\n") else "")
 
 
-_READING: tuple[Expected, Any] | None = None  # for forked readers
+_READING: tuple[Expected, Any, Path] | None = None  # for forked readers
+
+_Read = tuple[FormImport, dict[str, str]] | list[Diagnostic]
 
 
-def _read_one(path: Path) -> FormImport | list[Diagnostic]:
-    """One filled form, read and turned into documents (in a forked worker for many)."""
+def _read_one(path: Path) -> _Read:
+    """One filled form, read and turned into documents and the texts of their files (in a
+    forked worker for many)."""
     assert _READING is not None
-    expected, existing = _READING
+    expected, existing, folder = _READING
     display = path.name
     raw = files.read_bytes(path, MAX_WORKBOOK)
     if isinstance(raw, OSError):
@@ -227,17 +240,31 @@ def _read_one(path: Path) -> FormImport | list[Diagnostic]:
     if isinstance(raw, int):
         return [make("TD501", display, detail="tệp quá lớn",
                      hint="Gửi biểu mẫu do thidua forms tạo.")]
-    book = workbook.read(raw, display)
+    book = workbook.read(raw, display, only=(form_model.REGISTRATION, form_model.RESULTS))
     if isinstance(book, Diagnostic):
         return [book]
-    return read_form(book, display, expected, existing)
+    form = read_form(book, display, expected, existing)
+    if isinstance(form, list):
+        return form
+    texts = {}
+    for kind, doc in (("dang_ky", form.registration), ("ket_qua", form.results)):
+        if doc is None:
+            continue
+        target = folder / str(form.year) / kind / f"{form.unit}.yaml"
+        text = dumps(doc, header=_header(target, kind))
+        if target.is_file():
+            text = keep_comments(target.read_text(encoding="utf-8", errors="replace"), text)
+        texts[kind] = text
+    # The documents travel as their texts: the reader's process keeps only what places a
+    # problem at its cell.
+    return replace(form, registration=None, results=None), texts
 
 
 def import_forms(root: Path, paths: list[Path], *, org: str | None = None,
                  dry_run: bool = False) -> ImportResult:
     """Read filled forms, check them with the repository's rules, and write the units'
     files only when everything is clean (all files or none)."""
-    ws = _Org.open(root, org, "nhập biểu mẫu")
+    ws = _Org.open(root, org, "nhập biểu mẫu", roster=False)
     repo = ws.repo
     assert repo.org is not None
     expected = Expected(repo.org.id, fingerprint(repo.org),
@@ -250,7 +277,7 @@ def import_forms(root: Path, paths: list[Path], *, org: str | None = None,
 
     seen: dict[tuple[str, int], str] = {}
     global _READING
-    _READING = (expected, existing)
+    _READING = (expected, existing, ws.folder)
     try:
         if len(paths) >= 8 and fork_available():
             import multiprocessing
@@ -261,11 +288,13 @@ def import_forms(root: Path, paths: list[Path], *, org: str | None = None,
             read = [_read_one(p) for p in paths]
     finally:
         _READING = None
-    for path, form in zip(paths, read, strict=True):
+    planned: dict[Path, tuple[FormImport, str, str]] = {}  # path → (form, kind, text)
+    for path, got in zip(paths, read, strict=True):
         display = path.name
-        if isinstance(form, list):
-            result.diagnostics += form
+        if isinstance(got, list):
+            result.diagnostics += got
             continue
+        form, texts = got
         key = (form.unit, form.year)
         if key in seen:
             result.diagnostics.append(make(
@@ -275,18 +304,10 @@ def import_forms(root: Path, paths: list[Path], *, org: str | None = None,
         seen[key] = display
         result.diagnostics += form.diagnostics
         forms.append(form)
+        for kind, text in texts.items():
+            planned[ws.folder / str(form.year) / kind / f"{form.unit}.yaml"] = (form, kind, text)
     if not forms:
         return result
-    planned: dict[Path, tuple[FormImport, str, str]] = {}  # path → (form, kind, text)
-    for form in forms:
-        for kind, doc in (("dang_ky", form.registration), ("ket_qua", form.results)):
-            if doc is None:
-                continue
-            path = ws.folder / str(form.year) / kind / f"{form.unit}.yaml"
-            text = dumps(doc, header=_header(path, kind))
-            if path.is_file():
-                text = keep_comments(path.read_text(encoding="utf-8", errors="replace"), text)
-            planned[path] = (form, kind, text)
     # The rules of validate on what the forms say, reported at the cells; a cell whose
     # value was refused already is not reported twice.
     return _finish(ws, result, planned, dry_run)
@@ -302,56 +323,27 @@ def _years(folder: Path, texts: dict[Path, str]) -> set[str]:
     return out
 
 
-def _scratch(folder: Path, texts: dict[Path, str]) -> tuple[Path, Path]:
-    """A copy of the organisation's base files and of the years the planned files are in,
-    with the planned files written into it."""
-    tmp = Path(tempfile.mkdtemp(prefix="thidua-nhap-"))
-    copy = tmp / CAMPAIGNS / folder.name
-    years = _years(folder, texts)
-    copy.mkdir(parents=True)
-    for entry in folder.iterdir():
-        if entry.is_symlink() or (entry.is_dir() and entry.name.isdigit()
-                                  and entry.name not in years):
-            continue
-        if entry.is_dir():
-            shutil.copytree(entry, copy / entry.name, symlinks=True)
-        elif entry.is_file():
-            shutil.copy2(entry, copy / entry.name)
-    for path, text in texts.items():
-        target = copy / path.relative_to(folder)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-    return tmp, copy
-
-
 def _check(folder: Path, planned: dict[Path, tuple[FormImport, str, str]]
            ) -> tuple[list[Diagnostic], m.Repository]:
-    """Validate the repository as it would be (the years touched); problems of the planned
-    files are reported at the cells they came from. Also returns the repository as it
-    would be (for the words of the change)."""
+    """Validate the repository as it would be (its base files and the years touched, the
+    planned files read in place of what is on disk); problems of the planned files are
+    reported at the cells they came from. Also returns the repository as it would be (for
+    the words of the change)."""
     from thidua.library.validation import validate_org
 
-    tmp, copy = _scratch(folder, {p: t for p, (_f, _k, t) in planned.items()})
-    try:
-        done = validate_org(copy, parallel=False)
-        checked, new_repo = done.diagnostics, done.repo
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    by_rel = {str(p.relative_to(folder)).replace("\\", "/"): (f, k)
-              for p, (f, k, _t) in planned.items()}
+    years = _years(folder, {p: "" for p in planned})
+    top = len(str(folder)) + 1
+
+    def wanted(ref: files.FileRef) -> bool:
+        first = ref.path[top:].replace("\\", "/").split("/", 1)[0]
+        return not first.isdigit() or first in years
+
+    done = validate_org(folder, parallel=False, wanted=wanted,
+                        overlay={p: t.encode("utf-8") for p, (_f, _k, t) in planned.items()})
+    by_display = {files.display_path(p): (f, k) for p, (f, k, _t) in planned.items()}
     out = []
-    prefix = str(copy).replace("\\", "/") + "/"
-    real = f"{CAMPAIGNS}/{folder.name}/"
-
-    def shown_text(text: str) -> str:
-        return text.replace(prefix, real).replace(str(copy) + "/", real)
-
-    for d in checked:
-        d = Diagnostic(d.code, d.severity, d.file, shown_text(d.message), shown_text(d.hint),
-                       d.line, d.column, d.legal_ref, d.path)
-        file = d.file.replace("\\", "/")
-        rel = file[len(prefix):] if file.startswith(prefix) else file
-        hit = by_rel.get(rel)
+    for d in done.diagnostics:
+        hit = by_display.get(d.file)
         if hit is not None:
             form, kind = hit
             path = d.path or ()
@@ -364,10 +356,8 @@ def _check(folder: Path, planned: dict[Path, tuple[FormImport, str, str]]
         elif d.severity is Severity.ERROR:
             # The repository was valid before (open_org checks): an error elsewhere follows
             # from the import. Warnings elsewhere were there already: not repeated here.
-            shown = f"{CAMPAIGNS}/{folder.name}/{rel}" if file.startswith(prefix) else d.file
-            out.append(Diagnostic(d.code, d.severity, shown, d.message, d.hint, d.line,
-                                  d.column, d.legal_ref))
-    return out, new_repo
+            out.append(d)
+    return out, done.repo
 
 
 def _changes(folder: Path, texts: dict[Path, str], new: m.Repository) -> DiffReport | None:

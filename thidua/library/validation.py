@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,7 +22,9 @@ from thidua.load.repository import (
     BASE_KINDS,
     PARALLEL_MIN_FILES,
     Progress,
+    Wanted,
     fork_available,
+    kind_order,
     locate,
     missing_org_file,
     org_refs,
@@ -79,8 +81,18 @@ def _check_yearly_in_parallel(builder: Builder, law: Law, yearly: list[files.Fil
 
 
 def validate_org(folder: Path, *, progress: Progress | None = None,
-                 parallel: bool = True) -> OrgResult:
-    refs = org_refs(folder)
+                 parallel: bool = True, wanted: Wanted | None = None,
+                 overlay: Mapping[Path, bytes] | None = None) -> OrgResult:
+    """Validate one organisation: its files selected by ``wanted`` (default all), with the
+    files of ``overlay`` (path → contents) read as if written, existing or not."""
+    refs = org_refs(folder, wanted)
+    if overlay:
+        by_path = {str(path): data for path, data in overlay.items()}
+        refs = [r._replace(content=by_path.pop(r.path)) if r.path in by_path
+                and r.problem is None else r for r in refs]
+        refs += [files.ref_for(folder, Path(path))._replace(content=data)
+                 for path, data in by_path.items()]
+        refs.sort(key=kind_order)
     base = [r for r in refs if r.kind in BASE_KINDS]
     yearly = [r for r in refs if r.kind not in BASE_KINDS]
     builder = Builder()
@@ -107,7 +119,8 @@ def validate_org(folder: Path, *, progress: Progress | None = None,
         if gc_was_enabled:
             gc.enable()
     diags += missing_org_file(folder, refs)
-    diags = locate(diags, {ref.display: ref.path for ref in refs})
+    diags = locate(diags, {ref.display: ref.path for ref in refs},
+                   {ref.display: ref.content for ref in refs if ref.content is not None})
     return OrgResult(folder, builder.repo, diags, len(refs), complete)
 
 

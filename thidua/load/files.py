@@ -44,6 +44,7 @@ class FileRef(NamedTuple):
     bad_year_folder: str | None = None
     size: int = 0
     problem: str | None = None  # why it is not read (a link out of the repository …)
+    content: bytes | None = None  # read instead of the file (what an import would write)
 
 
 def display_path(path: Path) -> str:
@@ -92,6 +93,12 @@ def list_org_files(org: Path) -> list[FileRef]:
     top = root.parent.parent if root.parent.name == CAMPAIGNS else root
     _walk(str(org), display_path(org), (), refs, str(top))
     return refs
+
+
+def ref_for(org: Path, path: Path) -> FileRef:
+    """The reference of a file of the organisation ``org`` that need not exist yet."""
+    rel = path.relative_to(org).parts
+    return _classify(str(path), display_path(path), tuple(rel[:-1]), rel[-1], 0)
 
 
 def _walk(folder: str, shown: str, rel: tuple[str, ...], refs: list[FileRef],

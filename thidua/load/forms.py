@@ -150,20 +150,27 @@ def _read(form: FormImport, sheet: Sheet, row: int, col: int, kind: str) -> Any:
     value = sheet.value(row, col)
     if value == "" or value is None:
         return None
-    where = _cell(form, sheet.name, row, col)  # (a value to check: rare enough)
+
+    def at() -> str:  # where the cell is, for a message (only then: most values are fine)
+        return _cell(form, sheet.name, row, col)
+
     if kind == "mark":
+        if value == f.MARK:
+            return True
         text = _text(value)
         if text.lower() == f.MARK:
             return True
-        form.diagnostics.append(make("TD507", where, value=text, heading=_header(sheet, col),
+        form.diagnostics.append(make("TD507", at(), value=text, heading=_header(sheet, col),
                                      suggestion="Chỉ ghi x hoặc để trống."))
         return None
     if kind.startswith("list:"):
-        text = _text(value)
         allowed = f.LIST_VALUES[kind[5:]]
+        if value in allowed:
+            return value
+        text = _text(value)
         if text in allowed:
             return text
-        form.diagnostics.append(make("TD507", where, value=text, heading=_header(sheet, col),
+        form.diagnostics.append(make("TD507", at(), value=text, heading=_header(sheet, col),
                                      suggestion=suggestion(text, allowed, listing="Chọn một "
                                                                                   "trong")))
         return None
@@ -172,7 +179,7 @@ def _read(form: FormImport, sheet: Sheet, row: int, col: int, kind: str) -> Any:
         if day is not None:
             return day
         if isinstance(value, int | float) and not isinstance(value, bool):
-            form.diagnostics.append(make("TD508", where, value=_text(value),
+            form.diagnostics.append(make("TD508", at(), value=_text(value),
                                          detail="ô là số, không phải ngày"))
             return None
         text = _text(value)
@@ -184,7 +191,7 @@ def _read(form: FormImport, sheet: Sheet, row: int, col: int, kind: str) -> Any:
         except BadDate as exc:
             detail = ("ngày không có trên lịch" if exc.impossible
                       else "năm phải đủ 4 chữ số, dạng 15/01/2024")
-            form.diagnostics.append(make("TD508", where, value=text, detail=detail))
+            form.diagnostics.append(make("TD508", at(), value=text, detail=detail))
             return None
     if kind == "int":
         if isinstance(value, bool):
@@ -196,7 +203,7 @@ def _read(form: FormImport, sheet: Sheet, row: int, col: int, kind: str) -> Any:
         text = _text(value)
         if text.isdigit() and len(text) < 7:
             return int(text)
-        form.diagnostics.append(make("TD511", where, value=text[:40]))
+        form.diagnostics.append(make("TD511", at(), value=text[:40]))
         return None
     return _text(value) or None
 

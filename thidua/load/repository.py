@@ -14,7 +14,7 @@ import unicodedata
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +40,7 @@ class LoadedOrg:
     files: int
     refs: list[FileRef]
     complete: bool = True  # False when yearly data was checked in worker processes
+    kept: dict[str, Any] = field(default_factory=dict)  # path → parsed data (``keep``)
 
 
 def kind_order(ref: files.FileRef) -> tuple[int, int, str]:
@@ -54,7 +55,9 @@ def read_and_parse(ref: files.FileRef) -> Parsed | list[Diagnostic]:
         return [make("TD207", ref.display, line=1, column=1, name=ref.bad_year_folder)]
     if ref.kind is None:
         return [make("TD010", ref.display, line=1, column=1, expected=files.EXPECTED_PLACES)]
-    raw = files.read_bytes(ref.path, MAX_FILE_BYTES)
+    raw = files.read_bytes(ref.path, MAX_FILE_BYTES) if ref.content is None else ref.content
+    if isinstance(raw, bytes) and len(raw) > MAX_FILE_BYTES:
+        raw = len(raw)
     if isinstance(raw, OSError):
         return [make("TD011", ref.display, line=1, column=1, detail=files.os_error(raw))]
     if isinstance(raw, int):
@@ -88,9 +91,12 @@ def _parse_ahead(
 
 
 def process(refs: Sequence[files.FileRef], builder: Builder, *, threads: bool,
-            progress: Progress | None = None, done: int = 0, total: int = 0
+            progress: Progress | None = None, done: int = 0, total: int = 0,
+            keep: Wanted | None = None, kept: dict[str, Any] | None = None
             ) -> list[Diagnostic]:
-    """Parse, schema-check and add each file to the model; its raw data is then dropped."""
+    """Parse, schema-check and add each file to the model; its raw data is then dropped,
+    except for the files selected by ``keep``, whose parsed data goes into ``kept`` (by
+    path) for a caller that needs the documents as written."""
     diags: list[Diagnostic] = []
     for n, (ref, parsed) in enumerate(_parse_ahead(refs, threads=threads), done + 1):
         if isinstance(parsed, list):
@@ -98,6 +104,8 @@ def process(refs: Sequence[files.FileRef], builder: Builder, *, threads: bool,
             builder.failed(ref)
         elif parsed.ok and ref.kind is not None:
             doc = Doc(ref.kind, ref.display, ref.stem, ref.year, parsed.data)
+            if keep is not None and kept is not None and keep(ref):
+                kept[ref.path] = parsed.data
             cleaned, found = check_document(doc)
             builder.add_document(doc, cleaned)
             diags += parsed.diagnostics
@@ -156,12 +164,13 @@ def org_refs(folder: Path, wanted: Wanted | None = None) -> list[files.FileRef]:
 
 
 def read_org(folder: Path, *, progress: Progress | None = None, wanted: Wanted | None = None,
-             apart: Wanted | None = None) -> LoadedOrg:
+             apart: Wanted | None = None, keep: Wanted | None = None) -> LoadedOrg:
     """Read, parse, schema-check and build one organisation, collecting every diagnostic.
 
     ``wanted`` restricts the files read. Files selected by ``apart`` (a decision's history
     years) are built by a forked worker, without reference checks, while this process builds
-    the rest; those years come back whole.
+    the rest; those years come back whole. The parsed data of the files selected by ``keep``
+    is returned as ``kept``.
     """
     refs = org_refs(folder, wanted)
     yearly = [r for r in refs if r.kind not in BASE_KINDS]
@@ -170,6 +179,7 @@ def read_org(folder: Path, *, progress: Progress | None = None, wanted: Wanted |
     gc_was_enabled = gc.isenabled()
     gc.disable()  # the data is acyclic: the cycle collector would only cost time here
     history_pool = history = None
+    kept: dict[str, Any] = {}
     separate = [r for r in yearly if apart(r)] if apart is not None else []
     if len(separate) >= PARALLEL_MIN_FILES and fork_available():
         chosen = set(separate)
@@ -180,7 +190,7 @@ def read_org(folder: Path, *, progress: Progress | None = None, wanted: Wanted |
     try:
         diags = process(base, builder, threads=threads, progress=progress, total=len(refs))
         diags += process(yearly, builder, threads=threads, progress=progress,
-                         done=len(base), total=len(refs))
+                         done=len(base), total=len(refs), keep=keep, kept=kept)
         diags += builder.diags
         if history is not None:
             part_diags, packed = history.get()
@@ -193,7 +203,7 @@ def read_org(folder: Path, *, progress: Progress | None = None, wanted: Wanted |
             gc.enable()
     diags += missing_org_file(folder, refs)
     diags = locate(diags, {ref.display: ref.path for ref in refs})
-    return LoadedOrg(folder, builder.repo, diags, len(refs), refs)
+    return LoadedOrg(folder, builder.repo, diags, len(refs), refs, kept=kept)
 
 
 def missing_org_file(folder: Path, refs: list[files.FileRef]) -> list[Diagnostic]:
@@ -202,14 +212,17 @@ def missing_org_file(folder: Path, refs: list[files.FileRef]) -> list[Diagnostic
     return [make("TD013", files.display_path(folder / files.ORG_FILE))]
 
 
-def locate(diags: list[Diagnostic], by_display: dict[str, str]) -> list[Diagnostic]:
-    """Fill in line/column of diagnostics that carry only a data path."""
+def locate(diags: list[Diagnostic], by_display: dict[str, str],
+           contents: dict[str, bytes] | None = None) -> list[Diagnostic]:
+    """Fill in line/column of diagnostics that carry only a data path (``contents``: the
+    text of a file by its display name, when it is not the file on disk)."""
     pending: dict[str, list[int]] = defaultdict(list)
     for i, d in enumerate(diags):
         if d.line is None and d.path is not None and d.file in by_display:
             pending[d.file].append(i)
     for file, indexes in pending.items():
-        text = _text_of(by_display[file])
+        given = (contents or {}).get(file)
+        text = _text_of(by_display[file]) if given is None else _decoded(given)
         if text is None:
             continue
         found = positions.locate(text, {p for i in indexes if (p := diags[i].path)})
@@ -223,6 +236,10 @@ def _text_of(path: str) -> str | None:
     raw = files.read_bytes(path, MAX_FILE_BYTES)
     if not isinstance(raw, bytes):
         return None
+    return _decoded(raw)
+
+
+def _decoded(raw: bytes) -> str:
     return unicodedata.normalize("NFC", raw.decode("utf-8-sig", errors="replace"))
 
 

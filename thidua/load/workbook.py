@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from io import BytesIO
@@ -54,8 +55,10 @@ def _unescape(raw: bytes) -> str:
     return unescape(raw.decode("utf-8", "replace"))
 
 
-def read(raw: bytes, display: str) -> Workbook | Diagnostic:
-    """A workbook, or the diagnostic that says why it cannot be read."""
+def read(raw: bytes, display: str, *, only: Collection[str] | None = None
+         ) -> Workbook | Diagnostic:
+    """A workbook, or the diagnostic that says why it cannot be read (``only``: the sheets
+    whose contents are wanted; the others are listed, empty)."""
     if raw.startswith(_OLE):
         if b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00e\x00d\x00P\x00a\x00c\x00k\x00a\x00g\x00e" in raw:
             return make("TD501", display, detail="tệp đã đặt mật khẩu mở",
@@ -101,6 +104,9 @@ def read(raw: bytes, display: str) -> Workbook | Diagnostic:
     sheets: dict[str, Sheet] = {}
     order = list(book.sheet_names)
     for name in order:
+        if only is not None and name not in only:
+            sheets[name] = Sheet(name, [])
+            continue
         try:
             ws = book.get_sheet_by_name(name)
             rows = [list(r) for r in ws.to_python(skip_empty_area=False)]

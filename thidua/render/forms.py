@@ -4,6 +4,8 @@ Pure: data in, bytes out (deterministic)."""
 
 from __future__ import annotations
 
+import re
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -73,11 +75,82 @@ def build_form(meta: FormMeta, roster: Sequence[RosterRow], registration: dict[s
     lists = wb.add_worksheet(f.LISTS)
     _lists(lists)
     _guide(guide, meta, fmt)
-    _registration(reg, meta, roster, registration or {}, fmt)
-    _results(res, meta, roster, results or {}, fmt)
+    reg_rows = _registration(reg, meta, roster, registration or {}, fmt)
+    res_rows = _results(res, meta, roster, results or {}, fmt)
     reg.activate()
+    fmt.register()
     wb.close()
-    return buf.getvalue()
+    return _splice(buf.getvalue(), {_SHEET_PART.format(2): reg_rows.xml(fmt),
+                                    _SHEET_PART.format(3): res_rows.xml(fmt)})
+
+
+# The people's rows (tens of thousands of cells) are written as sheet XML directly: through
+# xlsxwriter's per-cell calls they cost most of the time of `thidua forms`. Everything else
+# (formats, validations, protection, panes) stays xlsxwriter's.
+_SHEET_PART = "xl/worksheets/sheet{}.xml"
+_EPOCH = date(1899, 12, 30)
+_MAX_TEXT = 32767  # Excel's limit for one cell
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+class _Rows:
+    """The rows of a table below xlsxwriter's part of a sheet: cells as (column, style
+    name, value), values str, int or date."""
+
+    def __init__(self, columns: int) -> None:
+        self.letters = [f.column_letter(c) for c in range(columns)]
+        self.rows: list[tuple[int, list[tuple[int, str, Any]]]] = []
+
+    def add(self, row: int, cells: list[tuple[int, str, Any]]) -> None:
+        self.rows.append((row, cells))
+
+    def xml(self, fmt: _Formats) -> str:
+        styles = fmt.indices()
+        letters = self.letters
+        out = []
+        for row, cells in self.rows:
+            r = row + 1
+            out.append(f'<row r="{r}">')
+            for col, style, value in cells:
+                ref = f"{letters[col]}{r}"
+                s = styles[style]
+                if isinstance(value, str):
+                    text = _NOT_XML.sub("", value[:_MAX_TEXT])
+                    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                    space = ' xml:space="preserve"' if text != text.strip() else ""
+                    out.append(f'<c r="{ref}" s="{s}" t="inlineStr"><is><t{space}>{text}'
+                               "</t></is></c>")
+                elif isinstance(value, date):
+                    out.append(f'<c r="{ref}" s="{s}"><v>{(value - _EPOCH).days}</v></c>')
+                else:
+                    out.append(f'<c r="{ref}" s="{s}"><v>{int(value)}</v></c>')
+            out.append("</row>")
+        return "".join(out)
+
+
+_DIMENSION = re.compile(rb'<dimension ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"/>')
+
+
+def _splice(package: bytes, rows: dict[str, str]) -> bytes:
+    """The workbook with each sheet's rows appended to its sheetData (and its dimension
+    grown to match)."""
+    from thidua.render.provenance import write_zip
+
+    with zipfile.ZipFile(BytesIO(package)) as z:
+        parts = {i.filename: z.read(i) for i in z.infolist()}
+    for name, xml in rows.items():
+        if not xml:
+            continue
+        part = parts[name]
+        last = xml.rsplit('<row r="', 1)[1].split('"', 1)[0]
+        part = part.replace(b"</sheetData>", xml.encode("utf-8") + b"</sheetData>", 1)
+
+        def grow(m: re.Match[bytes], last: bytes = last.encode()) -> bytes:
+            end_col = m.group(3) or m.group(1)
+            return b'<dimension ref="' + m.group(1) + m.group(2) + b":" + end_col + last + b'"/>'
+
+        parts[name] = _DIMENSION.sub(grow, part, count=1)
+    return write_zip(parts, level=1)  # fast: the forms of a large office are many
 
 
 class _Formats:
@@ -96,6 +169,17 @@ class _Formats:
         self.input_date = wb.add_format({**base, "border": 1, "locked": False,
                                          "num_format": "dd/mm/yyyy", "align": "center"})
         self.text = wb.add_format({**base, "text_wrap": True, "locked": True})
+
+    _ROW_STYLES = ("fixed", "fixed_center", "input", "input_center", "input_date")
+
+    def register(self) -> None:
+        """Give the formats the rows use their style numbers in the workbook (xlsxwriter
+        numbers only the formats its own cells use)."""
+        for name in self._ROW_STYLES:
+            getattr(self, name)._get_xf_index()
+
+    def indices(self) -> dict[str, int]:
+        return {name: getattr(self, name).xf_index for name in self._ROW_STYLES}
 
 
 def _protect(ws: Any) -> None:
@@ -152,7 +236,7 @@ def _guide(ws: Any, meta: FormMeta, fmt: _Formats) -> None:
 
 def _day(value: Any) -> date | None:
     if isinstance(value, date):
-        return value
+        return date(value.year, value.month, value.day)
     if isinstance(value, str):
         try:
             return parse_date(value)
@@ -161,12 +245,9 @@ def _day(value: Any) -> date | None:
     return None
 
 
-def _write_value(ws: Any, row: int, col: int, value: Any, kind: str, fmt: _Formats,
-                 *, blank: bool = True) -> None:
-    """One input cell (``blank``: write empty cells too, for cells outside the table whose
-    column has no input format)."""
-    if not blank and (value is None or value is False or value == ""):
-        return  # the column's own format makes the cell an input
+def _write_value(ws: Any, row: int, col: int, value: Any, kind: str, fmt: _Formats) -> None:
+    """One input cell above the table (written even when empty: its column has no input
+    format there)."""
     if kind == "date":
         day = _day(value)
         if day is not None:
@@ -201,7 +282,7 @@ def _header(ws: Any, row: int, columns: Sequence[f.Column], fmt: _Formats,
 
 
 def _registration(ws: Any, meta: FormMeta, roster: Sequence[RosterRow], doc: dict[str, Any],
-                  fmt: _Formats) -> None:
+                  fmt: _Formats) -> _Rows:
     ws.write_string(0, 0, f"ĐĂNG KÝ THI ĐUA NĂM {meta.year} — {meta.unit_name.upper()}",
                     fmt.title)
     ws.write_string(2, 0, "Ngày đăng ký", fmt.label)
@@ -217,24 +298,27 @@ def _registration(ws: Any, meta: FormMeta, roster: Sequence[RosterRow], doc: dic
     _header(ws, f.REG_HEADER_ROW, cols, fmt, 4)
     people = {p.get("ma"): p for p in doc.get("ca_nhan") or () if isinstance(p, dict)}
     first = f.REG_HEADER_ROW + 1
+    rows = _Rows(len(cols))
+    marks = {col.key[3:]: c for c, col in enumerate(cols) if col.key.startswith("dk:")}
+    day_cols = [c for c, col in enumerate(cols) if c >= 4 and not col.key.startswith("dk:")]
     for i, person in enumerate(roster):
-        r = first + i
-        rec = people.get(person.id, {})
-        titles = set(rec.get("danh_hieu") or ())
-        ws.write_number(r, 0, i + 1, fmt.fixed_center)
-        ws.write_string(r, 1, person.id, fmt.fixed)
-        ws.write_string(r, 2, person.name, fmt.fixed)
-        ws.write_string(r, 3, person.title, fmt.fixed)
-        for c, col in enumerate(cols[4:], 4):
-            if col.key.startswith("dk:"):
-                _write_value(ws, r, c, col.key[3:] in titles, "mark", fmt, blank=False)
-            else:
-                _write_value(ws, r, c, rec.get("ngay_dang_ky"), "date", fmt, blank=False)
+        cells: list[tuple[int, str, Any]] = [
+            (0, "fixed_center", i + 1), (1, "fixed", person.id), (2, "fixed", person.name),
+            (3, "fixed", person.title)]
+        rec = people.get(person.id)
+        if rec:
+            titles = {t for t in rec.get("danh_hieu") or () if isinstance(t, str)}
+            cells += sorted((marks[t], "input_center", f.MARK) for t in titles if t in marks)
+            day = _day(rec.get("ngay_dang_ky"))
+            if day is not None:
+                cells += [(c, "input_date", day) for c in day_cols]
+        rows.add(first + i, cells)
     last = first + max(len(roster), 1) - 1
     for c, col in enumerate(cols):
         if c >= 4:
             _validate(ws, first, last, c, col.kind)
     _protect(ws)
+    return rows
 
 
 def _one(rec: dict[str, Any], key: str) -> tuple[dict[str, Any] | None, int]:
@@ -243,7 +327,7 @@ def _one(rec: dict[str, Any], key: str) -> tuple[dict[str, Any] | None, int]:
 
 
 def _results(ws: Any, meta: FormMeta, roster: Sequence[RosterRow], doc: dict[str, Any],
-             fmt: _Formats) -> None:
+             fmt: _Formats) -> _Rows:
     ws.write_string(0, 0, f"KẾT QUẢ NĂM {meta.year} — {meta.unit_name.upper()}", fmt.title)
     raw_unit = doc.get("tap_the")
     unit: dict[str, Any] = raw_unit if isinstance(raw_unit, dict) else {}
@@ -260,46 +344,71 @@ def _results(ws: Any, meta: FormMeta, roster: Sequence[RosterRow], doc: dict[str
     _header(ws, f.RES_HEADER_ROW, cols, fmt, 3)
     people = {p.get("ma"): p for p in doc.get("ca_nhan") or () if isinstance(p, dict)}
     first = f.RES_HEADER_ROW + 1
+    rows = _Rows(len(cols))
+    plain = [(c, col.key, col.kind, col.key.split("_", 1)[0]) for c, col in enumerate(cols)
+             if c >= 3 and not col.key.startswith("dn:")]
+    marks = {col.key[3:]: c for c, col in enumerate(cols) if col.key.startswith("dn:")}
     for i, person in enumerate(roster):
-        r = first + i
-        rec = people.get(person.id, {})
-        sk, n_sk = _one(rec, "sang_kien")
-        kl, n_kl = _one(rec, "ky_luat")
-        ng, n_ng = _one(rec, "nghi")
-        votes = [v for v in rec.get("bieu_quyet") or () if isinstance(v, dict)]
-        bq = next((v for v in votes if v.get("danh_hieu") == "Chiến sĩ thi đua cơ sở"), None)
-        props = set(_titles(rec.get("de_nghi")))
-        values: dict[str, Any] = {
-            "xep_loai": rec.get("xep_loai"),
-            "sk_ten": (sk or {}).get("ten"), "sk_quyet_dinh": (sk or {}).get("quyet_dinh"),
-            "sk_ngay": (sk or {}).get("ngay"), "sk_pham_vi": (sk or {}).get("pham_vi"),
-            "kl_hinh_thuc": (kl or {}).get("hinh_thuc"),
-            "kl_quyet_dinh": (kl or {}).get("quyet_dinh"), "kl_ngay": (kl or {}).get("ngay"),
-            "kl_den_ngay": (kl or {}).get("den_ngay"),
-            "ng_loai": (ng or {}).get("loai"), "ng_tu_ngay": (ng or {}).get("tu_ngay"),
-            "ng_den_ngay": (ng or {}).get("den_ngay"),
-            "bq_dong_y": (bq or {}).get("dong_y"), "bq_tong_so": (bq or {}).get("tong_so"),
-            "xem_xet": rec.get("dang_xem_xet_ky_luat") is True,
-        }
-        many = {"sk": n_sk > 1, "kl": n_kl > 1, "ng": n_ng > 1,
-                "bq": len([v for v in votes if v.get("danh_hieu") == "Chiến sĩ thi đua cơ sở"])
-                > 1}
-        ws.write_number(r, 0, i + 1, fmt.fixed_center)
-        ws.write_string(r, 1, person.id, fmt.fixed)
-        ws.write_string(r, 2, person.name, fmt.fixed)
-        for c, col in enumerate(cols[3:], 3):
-            group = col.key.split("_", 1)[0]
-            if many.get(group):
-                ws.write_string(r, c, "(nhiều hơn một mục)", fmt.fixed)
-            elif col.key.startswith("dn:"):
-                _write_value(ws, r, c, col.key[3:] in props, "mark", fmt, blank=False)
-            else:
-                _write_value(ws, r, c, values.get(col.key), col.kind, fmt, blank=False)
+        cells: list[tuple[int, str, Any]] = [
+            (0, "fixed_center", i + 1), (1, "fixed", person.id), (2, "fixed", person.name)]
+        rec = people.get(person.id)
+        if rec:
+            cells += _result_cells(rec, plain, marks)
+        rows.add(first + i, cells)
     last = first + max(len(roster), 1) - 1
     for c, col in enumerate(cols):
         if c >= 3:
             _validate(ws, first, last, c, col.kind)
     _protect(ws)
+    return rows
+
+
+def _result_cells(rec: dict[str, Any], plain: list[tuple[int, str, str, str]],
+                  marks: dict[str, int]) -> list[tuple[int, str, Any]]:
+    """The input cells of one person's results row (empty cells are not written: the
+    column's format makes them inputs)."""
+    sk, n_sk = _one(rec, "sang_kien")
+    kl, n_kl = _one(rec, "ky_luat")
+    ng, n_ng = _one(rec, "nghi")
+    votes = [v for v in rec.get("bieu_quyet") or () if isinstance(v, dict)
+             and v.get("danh_hieu") == "Chiến sĩ thi đua cơ sở"]
+    bq = votes[0] if votes else None
+    values: dict[str, Any] = {
+        "xep_loai": rec.get("xep_loai"),
+        "sk_ten": (sk or {}).get("ten"), "sk_quyet_dinh": (sk or {}).get("quyet_dinh"),
+        "sk_ngay": (sk or {}).get("ngay"), "sk_pham_vi": (sk or {}).get("pham_vi"),
+        "kl_hinh_thuc": (kl or {}).get("hinh_thuc"),
+        "kl_quyet_dinh": (kl or {}).get("quyet_dinh"), "kl_ngay": (kl or {}).get("ngay"),
+        "kl_den_ngay": (kl or {}).get("den_ngay"),
+        "ng_loai": (ng or {}).get("loai"), "ng_tu_ngay": (ng or {}).get("tu_ngay"),
+        "ng_den_ngay": (ng or {}).get("den_ngay"),
+        "bq_dong_y": (bq or {}).get("dong_y"), "bq_tong_so": (bq or {}).get("tong_so"),
+        "xem_xet": rec.get("dang_xem_xet_ky_luat") is True,
+    }
+    many = {"sk": n_sk > 1, "kl": n_kl > 1, "ng": n_ng > 1, "bq": len(votes) > 1}
+    cells: list[tuple[int, str, Any]] = [
+        (marks[t], "input_center", f.MARK) for t in set(_titles(rec.get("de_nghi")))
+        if t in marks]
+    for c, key, kind, group in plain:
+        if many.get(group):
+            cells.append((c, "fixed", "(nhiều hơn một mục)"))
+            continue
+        value = values.get(key)
+        if value is None or value is False or value == "":
+            continue
+        if kind == "date":
+            day = _day(value)
+            if day is not None:
+                cells.append((c, "input_date", day))
+        elif kind == "int":
+            if isinstance(value, int) and not isinstance(value, bool):
+                cells.append((c, "input_center", value))
+        elif kind == "mark":
+            cells.append((c, "input_center", f.MARK))
+        elif value:
+            cells.append((c, "input", str(value)))
+    cells.sort()
+    return cells
 
 
 def _titles(raw: Any) -> list[str]:

@@ -153,16 +153,18 @@ def package_parts(doc: Any) -> dict[str, bytes]:
     return out
 
 
-def write_zip(parts: dict[str, bytes], *, compress: bool = True) -> bytes:
+def write_zip(parts: dict[str, bytes], *, compress: bool = True, level: int | None = None
+              ) -> bytes:
+    """A deterministic package (``level``: zlib's compression level, default 6)."""
     out = BytesIO()
     order = ["[Content_Types].xml", *sorted(n for n in parts if n != "[Content_Types].xml")]
     method = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
-    with zipfile.ZipFile(out, "w", method) as dst:
+    with zipfile.ZipFile(out, "w", method, compresslevel=level) as dst:
         for name in order:
             entry = zipfile.ZipInfo(name, date_time=FIXED_TIME)
             entry.compress_type = method
             entry.external_attr = 0o600 << 16
-            dst.writestr(entry, parts[name])
+            dst.writestr(entry, parts[name], compresslevel=level)
     return out.getvalue()
 
 
