@@ -126,6 +126,10 @@ class YearDecision:
     people_ordered: bool = True  # False: people rows left unsorted (a summary)
     _deciders: dict[tuple[str, str], Decider | None] = field(default_factory=dict)
     _evaluator: Evaluator | None = None
+    _history: History | None = None  # the indexes over every year, built once
+    # Outcomes by (title, collective), kept once the decision is complete (None before:
+    # the council's choices still change them).
+    _outcomes: dict[tuple[str, bool], Outcome] | None = None
 
     def person_key(self) -> Callable[[PersonRow], tuple[Any, ...]]:
         """The order of an annex list: units in official order, leaders first by rank, then
@@ -160,7 +164,9 @@ class YearDecision:
         """The verdict with every criterion (for explain and for reasons)."""
         if self.choice is None:
             return no_law_verdict(title)
-        ev = Evaluator(self.context, History(self.repo), detail=True)
+        if self._history is None:
+            self._history = History(self.repo)
+        ev = Evaluator(self.context, self._history, detail=True)
         if sid in self.repo.people and vocab.CA_NHAN in vocab.TITLE_BY_NAME[title].subjects:
             return ev.person(sid, title)
         return ev.unit(sid, title)
@@ -180,22 +186,54 @@ class YearDecision:
 
     # -- the outcome of one title ------------------------------------------------------------
     def outcome(self, title: str, collective: bool) -> Outcome:
+        if self._outcomes is None:
+            return self._outcome(title, collective)
+        found = self._outcomes.get((title, collective))
+        if found is None:
+            found = self._outcomes[(title, collective)] = self._outcome(title, collective)
+        return found
+
+    def apart(self) -> tuple[list[Entry], list[Entry]]:
+        """The proposals that are another authority's to decide, and those deferred, title
+        by title in the order of an outcome (without building every other entry)."""
+        elsewhere: list[Entry] = []
+        deferred: list[Entry] = []
+        for collective, titles in ((False, PERSON_TITLES), (True, UNIT_TITLES)):
+            for t in titles:
+                for e in self._outcome(t, collective, apart_only=True).entries:
+                    if e.status is EntryStatus.ELSEWHERE and e.decider is not None:
+                        elsewhere.append(e)
+                    elif e.status is EntryStatus.DEFERRED:
+                        deferred.append(e)
+        return elsewhere, deferred
+
+    def _maybe_apart(self, v: Verdict | None, title: str, unit: str) -> bool:
+        return v is not None and (v.status is Status.DEFERRED or (
+            v.status is Status.MET and not self.in_scope(title, unit)))
+
+    def _outcome(self, title: str, collective: bool, *, apart_only: bool = False) -> Outcome:
+        """``apart_only``: only the entries that may be another authority's or deferred."""
         subject = vocab.TAP_THE if collective else vocab.CA_NHAN
         yr = self.repo.years.get(self.year) or m.Year(self.year)
         entries: list[Entry] = []
         if collective:
             for u in self.units:
-                if title not in u.proposed:
+                if title not in u.proposed or (
+                        apart_only and not self._maybe_apart(u.verdicts.get(title), title, u.id)):
                     continue
                 res = yr.unit_results.get(u.id)
                 entries.append(self._entry(subject, u.id, u.name, u.id, title,
                                            u.verdicts.get(title), res))
         else:
-            people = self.people if self.people_ordered else sorted(
-                (p for p in self.people if title in p.proposed), key=self.person_key())
+            i = PERSON_TITLES.index(title) if title in PERSON_TITLES else None
+
+            def wanted(p: PersonRow) -> bool:
+                return title in p.proposed and not (apart_only and (
+                    i is None or not self._maybe_apart(p.row[i], title, p.unit)))
+            people = [p for p in self.people if wanted(p)]
+            if not self.people_ordered:
+                people.sort(key=self.person_key())
             for p in people:
-                if title not in p.proposed:
-                    continue
                 entries.append(self._entry(subject, p.id, p.name, p.unit, title,
                                            p.verdicts.get(title),
                                            yr.person_results.get(p.id)))
@@ -322,6 +360,7 @@ def decide_year(repo: m.Repository, law: Law, year: int, as_of: date, *,
     history = History(repo)
     ev = Evaluator(ctx, history, seen=seen)
     result._evaluator = ev
+    result._history = history
     people, results = repo.people, yr.person_results
     ids = list(results) + [p for p in reg_people if p not in results]
     ids = [pid for pid in ids if pid in people]
@@ -372,12 +411,15 @@ def decide_year(repo: m.Repository, law: Law, year: int, as_of: date, *,
     unit_people: dict[str, dict[str, Counts]] = {}
     plan_counts: dict[str | None, _Tally] = {}
     scope_people = {EVERYONE: 0, LEADERS: 0, OTHERS: 0}
+    scopes: dict[str, dict[str, bool]] = {}  # unit → title → the organisation decides
     for (unit, row_key, registered, proposed, granted, leader, refs), n in combos.items():
         per_title = unit_people.get(unit)
         if per_title is None:
             per_title = unit_people[unit] = {t: Counts() for t in PERSON_TITLES}
+            scopes[unit] = {t: result.in_scope(t, unit) for t in PERSON_TITLES}
+        scope = scopes[unit]
         group = LEADERS if leader else OTHERS
-        if result.in_scope(vocab.LDTT.name, unit):
+        if scope[vocab.LDTT.name]:
             scope_people[EVERYONE] += n
             scope_people[group] += n
         for t, v in zip(PERSON_TITLES, rows_by_key[row_key], strict=True):
@@ -393,11 +435,13 @@ def decide_year(repo: m.Repository, law: Law, year: int, as_of: date, *,
                 c.registered += n
             if t in proposed:
                 c.proposed += n
-                if status is Status.MET and result.in_scope(t, unit):
+                if status is Status.MET and scope[t]:
                     c.recognised += n
                     plan = next((names.get(r.plan, UNKNOWN_PLAN) for r in refs
-                                 if r.title == t), REGULAR)
-                    tally = plan_counts.setdefault(plan, _Tally())
+                                 if r.title == t), REGULAR) if refs else REGULAR
+                    tally = plan_counts.get(plan)
+                    if tally is None:
+                        tally = plan_counts[plan] = _Tally()
                     tally.add_person(t, group, n)
             if t in granted:
                 c.granted += n
@@ -443,6 +487,7 @@ def decide_year(repo: m.Repository, law: Law, year: int, as_of: date, *,
     if order_people:
         result.people.sort(key=result.person_key())
     result.people_ordered = order_people
+    result._outcomes = {}
     return result
 
 

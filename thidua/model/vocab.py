@@ -7,6 +7,7 @@ layer); this module only fixes the words a data file may use.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 GIOI_TINH = ("nam", "nữ")
 LOAI_NHAN_SU = ("công chức", "viên chức", "hợp đồng lao động", "tập sự")
@@ -83,6 +84,7 @@ LADDERS = (
 )
 
 
+@cache
 def covered_by(title: str) -> frozenset[str]:
     """The names of the titles whose registration covers ``title`` (itself and higher)."""
     code = TITLE_BY_NAME[title].code

@@ -101,15 +101,15 @@ def _apart(r: YearDecision) -> list[str]:
     elsewhere: dict[str, list[str]] = {}
     deferred: list[str] = []
     names = _unit_names(r)
-    for collective, titles in ((False, PERSON_TITLES), (True, UNIT_TITLES)):
-        for t in titles:
-            for e in r.outcome(t, collective).entries:
-                who = f"{e.name} ({names.get(e.unit, e.unit)})" if not collective else e.name
-                if e.status is EntryStatus.ELSEWHERE and e.decider is not None:
-                    elsewhere.setdefault(f"{e.decider.name} ({e.decider.citation})",
-                                         []).append(f"{who}: {short(t)}")
-                elif e.status is EntryStatus.DEFERRED:
-                    deferred.append(f"{who}: {short(t)}")
+
+    def who(e: Entry) -> str:
+        return e.name if e.subject == vocab.TAP_THE else f"{e.name} ({names.get(e.unit, e.unit)})"
+    away, held = r.apart()
+    for e in away:
+        assert e.decider is not None
+        elsewhere.setdefault(f"{e.decider.name} ({e.decider.citation})",
+                             []).append(f"{who(e)}: {short(e.title)}")
+    deferred += [f"{who(e)}: {short(e.title)}" for e in held]
     out: list[str] = []
     if elsewhere:
         out.append("Đề nghị thuộc thẩm quyền cơ quan khác (không đưa vào văn bản của tổ chức):")

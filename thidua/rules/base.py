@@ -78,9 +78,9 @@ class RulesBase:
             return
         registered = self.h.registered(sid, self.year)
         wanted = vocab.covered_by(title)
-        hit = sorted(registered & wanted)
-        if hit:
+        if registered and not registered.isdisjoint(wanted):
             if self.detail:
+                hit = sorted(registered & wanted)
                 if title in registered:
                     text = f"Đã đăng ký thi đua \"{title}\" năm {self.year}"
                 else:

@@ -30,6 +30,7 @@ class IndividualRules(RulesBase):
         self._ldtt: dict[str, Verdict] = {}
         self._cstdcs: dict[str, Verdict] = {}
         self._bk: dict[str, Verdict] = {}
+        self._bk_renamed: dict[tuple[int, str], Verdict] = {}  # (id of a verdict, title)
 
     def remember(self, pid: str, ldtt: Verdict, cstdcs: Verdict) -> None:
         """Seed the caches with verdicts computed elsewhere (e.g. in a worker process)."""
@@ -256,7 +257,15 @@ class IndividualRules(RulesBase):
             hit = self._bk.get(pid)
             if hit is None:
                 hit = self._bk[pid] = self._bang_khen(pid, title)
-            return hit if hit.title == title else hit._replace(title=title)
+            if hit.title == title:
+                return hit
+            # The same verdict under the other level's name, shared like every verdict of a
+            # tally (people with equal verdicts are counted once).
+            key = (id(hit), title)
+            renamed = self._bk_renamed.get(key)
+            if renamed is None:
+                renamed = self._bk_renamed[key] = hit._replace(title=title)
+            return renamed
         return self._bang_khen(pid, title)
 
     def _bang_khen(self, pid: str, title: str) -> Verdict:
