@@ -169,6 +169,7 @@ class _Formats:
         self.input_date = wb.add_format({**base, "border": 1, "locked": False,
                                          "num_format": "dd/mm/yyyy", "align": "center"})
         self.text = wb.add_format({**base, "text_wrap": True, "locked": True})
+        self.plain = wb.add_format({**base, "locked": True})
 
     _ROW_STYLES = ("fixed", "fixed_center", "input", "input_center", "input_date")
 
@@ -279,19 +280,26 @@ def _header(ws: Any, row: int, columns: Sequence[f.Column], fmt: _Formats,
         ws.set_column(c, c, col.width, column_fmt)
     ws.set_row(row, 48)
     ws.freeze_panes(row + 1, 3)
+    # Above the table the input columns' format (bordered, open) does not belong: those cells
+    # are plain and locked.
+    for r in range(row):
+        for c in range(fixed, len(columns)):
+            ws.write_blank(r, c, None, fmt.plain)
 
 
 def _registration(ws: Any, meta: FormMeta, roster: Sequence[RosterRow], doc: dict[str, Any],
                   fmt: _Formats) -> _Rows:
     ws.write_string(0, 0, f"ĐĂNG KÝ THI ĐUA NĂM {meta.year} — {meta.unit_name.upper()}",
                     fmt.title)
-    ws.write_string(2, 0, "Ngày đăng ký", fmt.label)
+    # The unit's own cells are in column B; their labels follow them in column C (column A,
+    # the table's STT, is too narrow for a label).
+    ws.write_string(2, 2, "← Ngày đăng ký chung của đơn vị", fmt.label)
     _write_value(ws, *f.REG_DATE_CELL, doc.get("ngay_dang_ky"), "date", fmt)
     _validate(ws, f.REG_DATE_CELL[0], f.REG_DATE_CELL[0], f.REG_DATE_CELL[1], "date")
     unit_titles = {t.get("danh_hieu") for t in doc.get("tap_the") or () if isinstance(t, dict)}
     for i, title in enumerate(f.REG_UNIT_TITLES):
         r = f.REG_UNIT_FIRST_ROW + i
-        ws.write_string(r, 0, f"Tập thể đăng ký: {title}", fmt.label)
+        ws.write_string(r, 2, f"← Tập thể đăng ký {title} (ghi x)", fmt.label)
         _write_value(ws, r, 1, title in unit_titles, "mark", fmt)
         _validate(ws, r, r, 1, "mark")
     cols = f.REG_COLUMNS
@@ -331,13 +339,13 @@ def _results(ws: Any, meta: FormMeta, roster: Sequence[RosterRow], doc: dict[str
     ws.write_string(0, 0, f"KẾT QUẢ NĂM {meta.year} — {meta.unit_name.upper()}", fmt.title)
     raw_unit = doc.get("tap_the")
     unit: dict[str, Any] = raw_unit if isinstance(raw_unit, dict) else {}
-    ws.write_string(2, 0, "Xếp loại tập thể", fmt.label)
+    ws.write_string(2, 2, "← Xếp loại của tập thể (chọn trong danh sách)", fmt.label)
     _write_value(ws, *f.RES_UNIT_RATING_CELL, unit.get("xep_loai"), "text", fmt)
     _validate(ws, 2, 2, 1, "list:xep_loai")
     proposed = set(_titles(unit.get("de_nghi")))
     for i, title in enumerate(f.RES_UNIT_PROPOSALS):
         r = f.RES_UNIT_FIRST_ROW + i
-        ws.write_string(r, 0, f"Tập thể được đề nghị: {title}", fmt.label)
+        ws.write_string(r, 2, f"← Tập thể được đề nghị {title} (ghi x)", fmt.label)
         _write_value(ws, r, 1, title in proposed, "mark", fmt)
         _validate(ws, r, r, 1, "mark")
     cols = f.RES_COLUMNS
