@@ -98,6 +98,8 @@ def _proposal_plans(yr: m.Year) -> list[Diagnostic]:
 def _council_choices(yr: m.Year) -> list[Diagnostic]:
     """Whom the council keeps within a cap was proposed for that title."""
     out: list[Diagnostic] = []
+    if not any(mt.choices for mt in yr.meetings):
+        return out
     proposed: dict[str, set[str]] = {}
     for r in yr.person_results.values():
         for t in r.proposals:
@@ -227,29 +229,30 @@ def _registrations(repo: m.Repository, yr: m.Year, ref: str) -> list[Diagnostic]
     out = []
     deadline = _registration_deadline(yr)
     subjects = _plan_subjects(yr)
+    last_day = year_end(yr.year)
     for r in yr.registrations:
+        person = repo.people.get(r.subject_id) if r.subject == vocab.CA_NHAN else None
         if (r.subject == vocab.CA_NHAN and vocab.CSTDCS.name in r.titles
                 and vocab.LDTT.name not in r.titles):
             out.append(make("TD301", r.src.file, path=(*r.src.path, "danh_hieu"),
                             legal_ref=ref))
-        joined = repo.people[r.subject_id].recruited if (
-            r.subject == vocab.CA_NHAN and r.subject_id in repo.people) else None
+        joined = person.recruited if person is not None else None
         # Someone recruited after the deadline registers when they join.
         late_joiner = joined is not None and deadline is not None and joined > deadline[0]
         if deadline is not None and r.day > deadline[0] and not late_joiner:
             out.append(make("TD302", r.src.file, path=r.src.path, value=vn_date(r.day),
                             deadline=vn_date(deadline[0]), plan=deadline[1]))
         if r.subject == vocab.CA_NHAN:
-            out += _employed(repo, yr.year, r.subject_id, r.src)
-            person = repo.people.get(r.subject_id)
+            if person is not None and person.recruited.year > yr.year:
+                out += _employed(repo, yr.year, r.subject_id, r.src)
             if person is not None and person.recruited <= r.day:
                 actual = person.unit_on(r.day)
                 # The unit on the day of registration, or one the person moved to during the
                 # year (the receiving unit carries the registration).
-                units = {actual, person.unit_on(year_end(yr.year)),
-                         *(person.unit_on(t.day) for t in person.transfers
-                           if t.day.year == yr.year)}
-                if r.unit not in units:
+                if r.unit != actual and r.unit not in {
+                        person.unit_on(last_day),
+                        *(person.unit_on(t.day) for t in person.transfers
+                          if t.day.year == yr.year)}:
                     out.append(make("TD318", r.src.file, path=(*r.src.path, "ma"),
                                     ref=r.subject_id, actual=actual, unit=r.unit,
                                     day=vn_date(r.day), year=yr.year))
@@ -276,7 +279,8 @@ def _results(repo: m.Repository, yr: m.Year) -> list[Diagnostic]:
         person = repo.people.get(res.person)
         if person is None:
             continue
-        out += _employed(repo, yr.year, res.person, res.src)
+        if person.recruited.year > yr.year:
+            out += _employed(repo, yr.year, res.person, res.src)
         day = min(last_day, person.left) if person.left else last_day
         actual = person.unit_on(day)
         if actual != res.unit and person.recruited <= last_day:
