@@ -201,3 +201,63 @@ def test_a_two_thousand_name_annex(tmp_path: Path) -> None:
     pages = _pages(pdf)
     check_pages("qd", pages)
     assert len(pages) <= 2 + names // 45, len(pages)
+
+
+# -- citations and research notes -------------------------------------------------------------
+# A unit written after a larger one ("Điều 73 khoản 1", "khoản 1 điểm b"): the law's own
+# order is smallest first ("điểm b khoản 1 Điều 73").
+_WRONG_ORDER = re.compile(r"\b(Điều \d+[a-zđ]?,? (?:khoản|điểm)|khoản \d+[a-zđ]?,? điểm)\b",
+                          re.IGNORECASE)
+_CITATION = re.compile(r"\b(?:điểm [a-zđ] )?khoản \d+ Điều \d+\b")
+
+
+def _docx_text(path: Path) -> str:
+    body = _xml(path, "word/document.xml")
+    paragraphs = re.findall(r"<w:p[ >].*?</w:p>", body, re.S)
+    return "\n".join("".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", p))
+                     for p in paragraphs)
+
+
+def _research_notes() -> list[str]:
+    """The notes and confidence tags of the bundled law data: for the team, never printed."""
+    import yaml
+
+    data = yaml.safe_load((ROOT / "thidua/data/phap_luat.yaml").read_text(encoding="utf-8"))
+    notes: list[str] = []
+
+    def walk(value: object) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if key == "ghi_chu" and isinstance(item, str):
+                    notes.append(item)
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+    walk(data)
+    return notes
+
+
+def test_citations_read_smallest_unit_first_and_no_research_note_is_printed(
+        demo_docs: dict[str, Path]) -> None:
+    outputs = {name: _docx_text(path) for name, path in demo_docs.items()}
+    as_of = ["--ngay-xet", "2024-01-20", "--repo", str(ROOT)]
+    for args in (["tally", "2023", *as_of], ["tally", "2023", *as_of, "-f", "markdown"],
+                 ["tally", "2023", *as_of, "-f", "json"],
+                 ["explain", "2023", "NV000021", *as_of], ["explain", "2023", "van-phong", *as_of],
+                 ["history", "NV000021", "--repo", str(ROOT)]):
+        r = run_cli(*args)
+        assert r.returncode in (0, 1), (args, r.stderr)
+        outputs[" ".join(args[:2])] = r.stdout + r.stderr
+    notes = _research_notes()
+    assert notes, "the law data has research notes to look for"
+    cited = 0
+    for name, text in outputs.items():
+        flat = " ".join(text.split())
+        wrong = _WRONG_ORDER.findall(flat)
+        assert not wrong, (name, wrong[:3])
+        cited += len(_CITATION.findall(flat))
+        for note in notes:
+            assert note not in flat, (name, note[:60])
+        assert "tin_cay" not in flat and "độ tin cậy" not in flat.lower(), name
+    assert cited >= 10, "the scan sees the citations"
