@@ -125,6 +125,7 @@ class YearDecision:
     breaches: list[QuotaRow] = field(default_factory=list)
     people_ordered: bool = True  # False: people rows left unsorted (a summary)
     _deciders: dict[tuple[str, str], Decider | None] = field(default_factory=dict)
+    _units: dict[str, m.Unit] | None = None
     _evaluator: Evaluator | None = None
     _history: History | None = None  # the indexes over every year, built once
     # Outcomes by (title, collective), kept once the decision is complete (None before:
@@ -150,9 +151,10 @@ class YearDecision:
             if self.choice is None or org is None:
                 self._deciders[key] = None
             else:
-                units = {u.id: u for u in org.units}
+                if self._units is None:
+                    self._units = {u.id: u for u in org.units}
                 self._deciders[key] = decider(self.law, self.choice.in_force.code, title,
-                                              units.get(unit_id), org, self.as_of)
+                                              self._units.get(unit_id), org, self.as_of)
         return self._deciders[key]
 
     def in_scope(self, title: str, unit_id: str) -> bool:

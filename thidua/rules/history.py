@@ -13,11 +13,22 @@ class History:
         self.first_year = self.years[0] if self.years else None
         self.granted: dict[tuple[str, str], dict[int, m.AwardDecision]] = {}
         self.granted_to: dict[str, list[tuple[str, int, m.AwardDecision]]] = {}
+        granted, granted_to = self.granted, self.granted_to
         for y, yr in repo.years.items():
             for dec in yr.awards:
+                title = dec.title
+                entry = (title, y, dec)
                 for sid in (*dec.people, *dec.units):
-                    self.granted.setdefault((dec.title, sid), {})[y] = dec
-                    self.granted_to.setdefault(sid, []).append((dec.title, y, dec))
+                    by_year = granted.get((title, sid))
+                    if by_year is None:
+                        granted[(title, sid)] = {y: dec}
+                    else:
+                        by_year[y] = dec
+                    mine = granted_to.get(sid)
+                    if mine is None:
+                        granted_to[sid] = [entry]
+                    else:
+                        mine.append(entry)
         self._members: dict[int, dict[str, list[m.PersonResult]]] = {}
         self._initiatives: dict[str, list[tuple[int, m.Initiative]]] | None = None
         self._registered: dict[int, dict[str, frozenset[str]]] = {}
