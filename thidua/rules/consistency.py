@@ -130,8 +130,8 @@ def _authority(repo: m.Repository, yr: m.Year, law: Law) -> list[Diagnostic]:
     day = date(yr.year + 1, 1, 1)
     seen: dict[tuple[str, str], authority.Decider | None] = {}
     results: list[tuple[str, str, m.PersonResult | m.UnitResult]] = [
-        *((r.person, r.unit, r) for r in yr.person_results.values()),
-        *((u.unit, u.unit, u) for u in yr.unit_results.values())]
+        *((r.person, r.unit, r) for r in yr.person_results.values() if r.proposals),
+        *((u.unit, u.unit, u) for u in yr.unit_results.values() if u.proposals)]
     for sid, unit, res in results:
         for j, title in enumerate(res.proposals):
             key = (title, unit)
@@ -230,10 +230,12 @@ def _registrations(repo: m.Repository, yr: m.Year, ref: str) -> list[Diagnostic]
     deadline = _registration_deadline(yr)
     subjects = _plan_subjects(yr)
     last_day = year_end(yr.year)
+    person_kind, cstdcs, ldtt = vocab.CA_NHAN, vocab.CSTDCS.name, vocab.LDTT.name
+    people = repo.people
     for r in yr.registrations:
-        person = repo.people.get(r.subject_id) if r.subject == vocab.CA_NHAN else None
-        if (r.subject == vocab.CA_NHAN and vocab.CSTDCS.name in r.titles
-                and vocab.LDTT.name not in r.titles):
+        individual = r.subject == person_kind
+        person = people.get(r.subject_id) if individual else None
+        if individual and cstdcs in r.titles and ldtt not in r.titles:
             out.append(make("TD301", r.src.file, path=(*r.src.path, "danh_hieu"),
                             legal_ref=ref))
         joined = person.recruited if person is not None else None
@@ -242,7 +244,7 @@ def _registrations(repo: m.Repository, yr: m.Year, ref: str) -> list[Diagnostic]
         if deadline is not None and r.day > deadline[0] and not late_joiner:
             out.append(make("TD302", r.src.file, path=r.src.path, value=vn_date(r.day),
                             deadline=vn_date(deadline[0]), plan=deadline[1]))
-        if r.subject == vocab.CA_NHAN:
+        if individual:
             if person is not None and person.recruited.year > yr.year:
                 out += _employed(repo, yr.year, r.subject_id, r.src)
             if person is not None and person.recruited <= r.day:
