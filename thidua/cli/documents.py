@@ -15,6 +15,7 @@ from thidua.cli.options import (
     AsOfOpt,
     DocFormat,
     FormatOpt,
+    LevelOpt,
     NumberOpt,
     OrgOpt,
     OutOpt,
@@ -76,9 +77,7 @@ def render_decision(
 @app.command("render-proposal", options_metavar="[TÙY CHỌN]")
 def render_proposal(
     year: YearArg = None,
-    cap: Annotated[str, typer.Option(
-        "--cap", metavar="CẤP", help="Cấp khen thưởng đề nghị: tinh (cấp tỉnh) hoặc bo (cấp "
-                                     "bộ).")] = "tinh",
+    cap: LevelOpt = "tinh",
     kinh_gui: Annotated[str | None, typer.Option(
         "--kinh-gui", metavar="NƠI_NHẬN",
         help="Nơi nhận tờ trình (mặc định cấp tỉnh: Chủ tịch cơ quan chủ quản).")] = None,

@@ -42,6 +42,8 @@ SignedOnOpt = Annotated[str | None, typer.Option(
 SignerOpt = Annotated[str | None, typer.Option(
     "--nguoi-ky", metavar="MÃ", help="Mã người ký trong to_chuc.yaml (mặc định: người đứng "
                                      "đầu).")]
+LevelOpt = Annotated[str, typer.Option(
+    "--cap", metavar="CẤP", help="Cấp khen thưởng đề nghị: tinh (cấp tỉnh) hoặc bo (cấp bộ).")]
 NumberOpt = Annotated[str | None, typer.Option(
     "--so", metavar="SỐ", help="Số văn bản (bỏ trống: bản dự thảo để trống số).")]
 TitleOpt = Annotated[str | None, typer.Option(

@@ -16,6 +16,7 @@ from thidua.cli.options import (
     AsOfOpt,
     DocFormat,
     FormatOpt,
+    LevelOpt,
     OrgOpt,
     OutOpt,
     RepoOpt,
@@ -112,8 +113,7 @@ def render_report(
 @app.command("render-dossier", options_metavar="[TÙY CHỌN]")
 def render_dossier(
     year: Annotated[int, typer.Argument(metavar="NĂM", help="Năm thi đua.")],
-    cap: Annotated[str, typer.Option(
-        "--cap", metavar="CẤP", help="tinh (cấp tỉnh) hoặc bo (cấp bộ).")] = "tinh",
+    cap: LevelOpt = "tinh",
     out: Annotated[Path | None, typer.Option(
         "-o", "--out", metavar="THƯ_MỤC|TỆP.zip",
         help="Thư mục hồ sơ, hoặc tệp .zip (mặc định: build/ho-so-<năm>-<cấp>/).")] = None,

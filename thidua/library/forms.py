@@ -222,6 +222,18 @@ def keep_comments(old: str, new: str) -> str:
     return "\n".join(out) + ("\n" if new.endswith("\n") else "")
 
 
+def _read_upload(path: Path) -> bytes | Diagnostic:
+    """The bytes of a file a unit sent (bounded), or why they cannot be read."""
+    raw = files.read_bytes(path, MAX_WORKBOOK)
+    if isinstance(raw, OSError):
+        return make("TD501", path.name, detail=files.os_error(raw),
+                    hint="Kiểm tra đường dẫn và quyền đọc tệp.")
+    if isinstance(raw, int):
+        return make("TD501", path.name, detail="tệp quá lớn",
+                    hint="Gửi tệp do thidua forms tạo, hoặc bảng tính chỉ gồm danh sách.")
+    return raw
+
+
 _READING: tuple[Expected, Any, Path] | None = None  # for forked readers
 
 _Read = tuple[FormImport, dict[str, str]] | list[Diagnostic]
@@ -233,13 +245,9 @@ def _read_one(path: Path) -> _Read:
     assert _READING is not None
     expected, existing, folder = _READING
     display = path.name
-    raw = files.read_bytes(path, MAX_WORKBOOK)
-    if isinstance(raw, OSError):
-        return [make("TD501", display, detail=files.os_error(raw),
-                     hint="Kiểm tra đường dẫn và quyền đọc tệp.")]
-    if isinstance(raw, int):
-        return [make("TD501", display, detail="tệp quá lớn",
-                     hint="Gửi biểu mẫu do thidua forms tạo.")]
+    raw = _read_upload(path)
+    if isinstance(raw, Diagnostic):
+        return [raw]
     book = workbook.read(raw, display, only=(form_model.REGISTRATION, form_model.RESULTS))
     if isinstance(book, Diagnostic):
         return [book]
@@ -400,11 +408,10 @@ def import_roster(root: Path, path: Path, *, unit: str, org: str | None = None,
     if unit not in units:
         raise DataError(f"không có đơn vị \"{unit}\"", "Các đơn vị: " + ", ".join(units))
     result = ImportResult()
-    raw = files.read_bytes(path, MAX_WORKBOOK)
+    raw = _read_upload(path)
     display = path.name
-    if not isinstance(raw, bytes):
-        result.diagnostics.append(make("TD501", display, detail="không đọc được tệp",
-                                       hint="Kiểm tra đường dẫn và quyền đọc tệp."))
+    if isinstance(raw, Diagnostic):
+        result.diagnostics.append(raw)
         return result, {}
     book = workbook.read(raw, display)
     if isinstance(book, Diagnostic):
@@ -461,11 +468,10 @@ def import_registrations_docx(root: Path, path: Path, *, unit: str, year: int,
     ws = _Org.open(root, org, "nhập bảng đăng ký")
     repo = ws.repo
     result = ImportResult()
-    raw = files.read_bytes(path, MAX_WORKBOOK)
+    raw = _read_upload(path)
     display = path.name
-    if not isinstance(raw, bytes):
-        result.diagnostics.append(make("TD501", display, detail="không đọc được tệp",
-                                       hint="Kiểm tra đường dẫn và quyền đọc tệp."))
+    if isinstance(raw, Diagnostic):
+        result.diagnostics.append(raw)
         return result
     rows, problems = registrations_from_docx(raw, display)
     result.diagnostics += problems

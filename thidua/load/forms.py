@@ -17,6 +17,7 @@ from typing import Any
 from thidua.diagnostics import DataPath, Diagnostic, make
 from thidua.load.workbook import Sheet, Workbook, as_date
 from thidua.model import forms as f
+from thidua.model import vocab
 from thidua.textutil import BadDate, parse_date, suggestion
 
 MANY = "(nhiều hơn một mục)"
@@ -328,7 +329,7 @@ _GROUPS = {
     "ng": ("nghi", (("ng_loai", "loai"), ("ng_tu_ngay", "tu_ngay"),
                     ("ng_den_ngay", "den_ngay"))),
 }
-CSTDCS = "Chiến sĩ thi đua cơ sở"
+CSTDCS = vocab.CSTDCS.name
 
 
 def results(form: FormImport, sheet: Sheet, existing: dict[str, Any] | None) -> None:

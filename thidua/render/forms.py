@@ -13,6 +13,7 @@ from io import BytesIO
 from typing import Any
 
 from thidua.model import forms as f
+from thidua.model import vocab
 from thidua.textutil import BadDate, parse_date
 
 
@@ -287,6 +288,16 @@ def _header(ws: Any, row: int, columns: Sequence[f.Column], fmt: _Formats,
             ws.write_blank(r, c, None, fmt.plain)
 
 
+def _unit_marks(ws: Any, first_row: int, titles: Sequence[str], marked: set[Any], label: str,
+                fmt: _Formats) -> None:
+    """The unit's own titles above the table: one row each, the mark in column B, its label
+    after it."""
+    for r, title in enumerate(titles, first_row):
+        ws.write_string(r, 2, f"← {label} {title} (ghi x)", fmt.label)
+        _write_value(ws, r, 1, title in marked, "mark", fmt)
+        _validate(ws, r, r, 1, "mark")
+
+
 def _registration(ws: Any, meta: FormMeta, roster: Sequence[RosterRow], doc: dict[str, Any],
                   fmt: _Formats) -> _Rows:
     ws.write_string(0, 0, f"ĐĂNG KÝ THI ĐUA NĂM {meta.year} — {meta.unit_name.upper()}",
@@ -297,11 +308,7 @@ def _registration(ws: Any, meta: FormMeta, roster: Sequence[RosterRow], doc: dic
     _write_value(ws, *f.REG_DATE_CELL, doc.get("ngay_dang_ky"), "date", fmt)
     _validate(ws, f.REG_DATE_CELL[0], f.REG_DATE_CELL[0], f.REG_DATE_CELL[1], "date")
     unit_titles = {t.get("danh_hieu") for t in doc.get("tap_the") or () if isinstance(t, dict)}
-    for i, title in enumerate(f.REG_UNIT_TITLES):
-        r = f.REG_UNIT_FIRST_ROW + i
-        ws.write_string(r, 2, f"← Tập thể đăng ký {title} (ghi x)", fmt.label)
-        _write_value(ws, r, 1, title in unit_titles, "mark", fmt)
-        _validate(ws, r, r, 1, "mark")
+    _unit_marks(ws, f.REG_UNIT_FIRST_ROW, f.REG_UNIT_TITLES, unit_titles, "Tập thể đăng ký", fmt)
     cols = f.REG_COLUMNS
     _header(ws, f.REG_HEADER_ROW, cols, fmt, 4)
     people = {p.get("ma"): p for p in doc.get("ca_nhan") or () if isinstance(p, dict)}
@@ -341,13 +348,10 @@ def _results(ws: Any, meta: FormMeta, roster: Sequence[RosterRow], doc: dict[str
     unit: dict[str, Any] = raw_unit if isinstance(raw_unit, dict) else {}
     ws.write_string(2, 2, "← Xếp loại của tập thể (chọn trong danh sách)", fmt.label)
     _write_value(ws, *f.RES_UNIT_RATING_CELL, unit.get("xep_loai"), "text", fmt)
-    _validate(ws, 2, 2, 1, "list:xep_loai")
-    proposed = set(_titles(unit.get("de_nghi")))
-    for i, title in enumerate(f.RES_UNIT_PROPOSALS):
-        r = f.RES_UNIT_FIRST_ROW + i
-        ws.write_string(r, 2, f"← Tập thể được đề nghị {title} (ghi x)", fmt.label)
-        _write_value(ws, r, 1, title in proposed, "mark", fmt)
-        _validate(ws, r, r, 1, "mark")
+    _validate(ws, f.RES_UNIT_RATING_CELL[0], f.RES_UNIT_RATING_CELL[0], f.RES_UNIT_RATING_CELL[1],
+              "list:xep_loai")
+    _unit_marks(ws, f.RES_UNIT_FIRST_ROW, f.RES_UNIT_PROPOSALS,
+                set(_titles(unit.get("de_nghi"))), "Tập thể được đề nghị", fmt)
     cols = f.RES_COLUMNS
     _header(ws, f.RES_HEADER_ROW, cols, fmt, 3)
     people = {p.get("ma"): p for p in doc.get("ca_nhan") or () if isinstance(p, dict)}
@@ -379,7 +383,7 @@ def _result_cells(rec: dict[str, Any], plain: list[tuple[int, str, str, str]],
     kl, n_kl = _one(rec, "ky_luat")
     ng, n_ng = _one(rec, "nghi")
     votes = [v for v in rec.get("bieu_quyet") or () if isinstance(v, dict)
-             and v.get("danh_hieu") == "Chiến sĩ thi đua cơ sở"]
+             and v.get("danh_hieu") == vocab.CSTDCS.name]
     bq = votes[0] if votes else None
     values: dict[str, Any] = {
         "xep_loai": rec.get("xep_loai"),
