@@ -183,7 +183,11 @@ def read_bytes(path: str | Path, max_bytes: int) -> bytes | int | OSError:
                 return OSError(errno.EINVAL, "not a regular file", str(path))
             if st.st_size > max_bytes:
                 return st.st_size
-            data = fh.read(max_bytes + 1)
+            # Read what the size says (a larger request allocates that much first), and one
+            # byte more to notice a file that grew meanwhile.
+            data = fh.read(min(st.st_size, max_bytes) + 1)
+            if len(data) > st.st_size and len(data) <= max_bytes:
+                data += fh.read(max_bytes + 1 - len(data))
             return len(data) if len(data) > max_bytes else data
     except OSError as exc:
         return exc

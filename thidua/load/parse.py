@@ -29,6 +29,8 @@ _NO_SPACE = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][\w-]*:)(?=[^\s/:])")
 # C0 controls other than tab, line feed and carriage return, and DEL: never in a text file
 # (a NUL makes git show the file as binary, and a parser may stop at it).
 _CONTROL = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Every byte but those: deleting them leaves only the controls (much faster than the search).
+_NOT_CONTROL = bytes(b for b in range(256) if not _CONTROL.match(bytes([b])))
 
 
 @dataclass(slots=True)
@@ -63,7 +65,7 @@ def parse_bytes(file: str, raw: bytes, *, max_bytes: int = MAX_FILE_BYTES) -> Pa
         diags.append(make("TD005", file, line=line, column=col,
                           detail=f"byte 0x{raw[exc.start]:02X} không hợp lệ"))
         return out
-    bad = _CONTROL.search(raw)
+    bad = _CONTROL.search(raw) if raw.translate(None, _NOT_CONTROL) else None
     if bad is not None:
         line, col = _line_of_offset(raw, bad.start())
         diags.append(make("TD015", file, line=line, column=col,
