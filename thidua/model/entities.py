@@ -6,6 +6,7 @@ dataclasses, which matters with hundreds of thousands of records.
 
 from __future__ import annotations
 
+from array import array
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -289,39 +290,74 @@ class Repository:
     law_overlay: tuple[str, Any] | None = None  # (file, checked data) of its phap_luat.yaml
 
 
-# Plain-tuple forms of the bulk records, for sending built years between processes (a
-# plain tuple pickles several times faster than a NamedTuple).
+# Built years sent between processes. Most results are plain (a rating and proposals, from a
+# unit's file): they travel as columns — each repeated value once, then its index per record,
+# in a byte array — far cheaper to pack, pickle and rebuild than one object per record. The
+# rest travel as plain tuples (a plain tuple pickles several times faster than a NamedTuple).
 PlainResult = tuple[Any, ...]
+_PERSON_ROWS = "ca_nhan"
+
+
+def _column(values: list[Any]) -> tuple[list[Any], array]:
+    """(each distinct value once, the index of each value) — values hashable."""
+    index: dict[Any, int] = {}
+    add = index.setdefault
+    positions = [add(v, len(index)) for v in values]
+    return list(index), array("I", positions)
+
+
+def _plain(r: PersonResult) -> bool:
+    path = r.src.path
+    return (not (r.initiatives or r.disciplines or r.leaves or r.votes or r.under_review
+                 or r.refs)
+            and len(path) == 2 and path[0] == _PERSON_ROWS and type(path[1]) is int)
 
 
 def pack_year(yr: Year) -> tuple[Any, ...]:
-    # Units, ratings and titles repeat across thousands of records: with one object per
-    # value, each is pickled once (the pickle memo works by identity): far fewer bytes sent.
+    results = list(yr.person_results.values())
+    plain = [_plain(r) for r in results]
+    others = {n: (tuple(map(tuple, r.initiatives)), tuple(map(tuple, r.disciplines)),
+                  tuple(map(tuple, r.leaves)), tuple(map(tuple, r.votes)), r.under_review,
+                  tuple(r.src), tuple(map(tuple, r.refs)))
+              for n, (r, ok) in enumerate(zip(results, plain, strict=True)) if not ok}
+    columns = (
+        [r.person for r in results],
+        _column([r.unit for r in results]),
+        _column([r.rating for r in results]),
+        _column([r.src.file for r in results]),
+        _column([r.proposals for r in results]),
+        array("I", [r.src.path[1] if ok else 0
+                    for r, ok in zip(results, plain, strict=True)]),
+    )
     canon: dict[str, str] = {}
     one = canon.setdefault
-    results = [(r.person, one(r.unit, r.unit), one(r.rating, r.rating),
-                tuple(map(tuple, r.initiatives)), tuple(map(tuple, r.disciplines)),
-                tuple(map(tuple, r.leaves)), tuple(map(tuple, r.votes)), r.under_review,
-                tuple(r.src), tuple(one(t, t) for t in r.proposals) if r.proposals else (),
-                tuple(map(tuple, r.refs)) if r.refs else ())
-               for r in yr.person_results.values()]
     regs = [(g.subject, g.subject_id, one(g.unit, g.unit), tuple(one(t, t) for t in g.titles),
              g.day, tuple(g.src)) for g in yr.registrations]
-    return yr.year, results, regs, yr.unit_results, yr.awards, yr.plans, yr.meetings
+    return yr.year, columns, others, regs, yr.unit_results, yr.awards, yr.plans, yr.meetings
 
 
 def unpack_year(packed: tuple[Any, ...]) -> Year:
-    year, results, regs, unit_results, awards, plans, meetings = packed
+    year, columns, others, regs, unit_results, awards, plans, meetings = packed
     yr = Year(year, unit_results=unit_results, awards=awards, plans=plans, meetings=meetings)
+    people, (units, unit_at), (ratings, rating_at), (files, file_at), (props, prop_at), rows \
+        = columns
+    unit_of, rating_of, file_of, props_of = (units.__getitem__, ratings.__getitem__,
+                                             files.__getitem__, props.__getitem__)
     out = yr.person_results
-    for p, u, rating, ini, dis, lea, vot, rev, src, prop, refs in results:
-        out[p] = PersonResult(
-            p, u, rating,
-            tuple(Initiative._make(x) for x in ini) if ini else (),
-            tuple(Discipline._make(x) for x in dis) if dis else (),
-            tuple(Leave._make(x) for x in lea) if lea else (),
-            tuple(Vote._make(x) for x in vot) if vot else (),
-            rev, Src._make(src), prop,
-            tuple(ProposalRef._make(x) for x in refs) if refs else ())
+    for n, (p, u, r, f, pr, i) in enumerate(zip(
+            people, map(unit_of, unit_at), map(rating_of, rating_at), map(file_of, file_at),
+            map(props_of, prop_at), rows, strict=True)):
+        if n in others:
+            ini, dis, lea, vot, rev, src, refs = others[n]
+            out[p] = PersonResult(
+                p, u, r,
+                tuple(Initiative._make(x) for x in ini) if ini else (),
+                tuple(Discipline._make(x) for x in dis) if dis else (),
+                tuple(Leave._make(x) for x in lea) if lea else (),
+                tuple(Vote._make(x) for x in vot) if vot else (),
+                rev, Src._make(src), pr,
+                tuple(ProposalRef._make(x) for x in refs) if refs else ())
+        else:
+            out[p] = PersonResult(p, u, r, (), (), (), (), False, Src(f, (_PERSON_ROWS, i)), pr)
     yr.registrations = [Registration(a, b, c, d, e, Src._make(f)) for a, b, c, d, e, f in regs]
     return yr
