@@ -294,11 +294,10 @@ class Repository:
 # unit's file): they travel as columns — each repeated value once, then its index per record,
 # in a byte array — far cheaper to pack, pickle and rebuild than one object per record. The
 # rest travel as plain tuples (a plain tuple pickles several times faster than a NamedTuple).
-PlainResult = tuple[Any, ...]
 _PERSON_ROWS = "ca_nhan"
 
 
-def _column(values: list[Any]) -> tuple[list[Any], array]:
+def _column(values: list[Any]) -> tuple[list[Any], array[int]]:
     """(each distinct value once, the index of each value) — values hashable."""
     index: dict[Any, int] = {}
     add = index.setdefault
@@ -326,7 +325,7 @@ def pack_year(yr: Year) -> tuple[Any, ...]:
         _column([r.rating for r in results]),
         _column([r.src.file for r in results]),
         _column([r.proposals for r in results]),
-        array("I", [r.src.path[1] if ok else 0
+        array("I", [int(r.src.path[1]) if ok else 0
                     for r, ok in zip(results, plain, strict=True)]),
     )
     canon: dict[str, str] = {}
