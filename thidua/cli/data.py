@@ -19,6 +19,7 @@ from thidua.cli.options import (
     RepoOpt,
     UnusedRepoOpt,
     as_of,
+    keep,
     parse_years,
     pause_gc,
     repo_root,
@@ -54,7 +55,7 @@ def validate(
     if fmt is None:
         fmt = Format.github if os.environ.get("GITHUB_ACTIONS") == "true" else Format.text
     progress = Progress("Đang kiểm tra")
-    result = run(targets, progress=progress)
+    result = keep(run(targets, progress=progress))
     progress.close()
     diags = result.diagnostics
     if fmt is Format.json:

@@ -20,6 +20,7 @@ from thidua.cli.options import (
     YearArg,
     as_of,
     emit,
+    keep,
     parse_day,
     pause_gc,
     repo_root,
@@ -83,6 +84,7 @@ def tally(
     received = parse_day(ngay_nhan, "--ngay-nhan") if ngay_nhan else None
     result = decide_at(repo_root(repo), year, day, org=org, received=received,
                        order_people=not (summary_only and fmt is TallyFormat.table))
+    keep(result)
     payload: str | bytes
     if fmt is TallyFormat.json:
         payload = trep.to_json(result)

@@ -85,19 +85,46 @@ class UnitRow(NamedTuple):
 
 
 class PeopleVerdicts(NamedTuple):
-    """Verdicts for a list of people (in PERSON_TITLES order), and what the law lookups
-    needed: the parameters consulted, those missing, and the criteria evaluated."""
+    """Verdicts for a list of people (in PERSON_TITLES order), what the law lookups
+    needed (the parameters consulted, those missing, and the criteria evaluated), and the
+    problems with their proposals (a title proposed that is not met)."""
 
     rows: list[tuple[Verdict, ...]]
     used: set[tuple[str, str]]
     missing: dict[str, str]
     seen: set[str]
+    diagnostics: list[Diagnostic]
 
 
 def evaluate_people(ev: Evaluator, ids: list[str]) -> PeopleVerdicts:
     rules = [(t, ev.person_rule(t)) for t in PERSON_TITLES]
     rows = [tuple(rule(pid, t) for t, rule in rules) for pid in ids]
-    return PeopleVerdicts(rows, set(ev.ctx.used), dict(ev.ctx.missing), set(ev.seen or ()))
+    diagnostics = _proposal_problems(ev, ids, rows)
+    return PeopleVerdicts(rows, set(ev.ctx.used), dict(ev.ctx.missing), set(ev.seen or ()),
+                          diagnostics)
+
+
+def _proposal_problems(ev: Evaluator, ids: list[str], rows: list[tuple[Verdict, ...]]
+                       ) -> list[Diagnostic]:
+    """TD401/TD406/TD408 for the people proposed for a title they do not meet."""
+    yr = ev.h.repo.years.get(ev.year)
+    if yr is None:
+        return []
+    results, people = yr.person_results, ev.h.repo.people
+    index = {t: i for i, t in enumerate(PERSON_TITLES)}
+    detailed: Evaluator | None = None
+    out: list[Diagnostic] = []
+    for pid, row in zip(ids, rows, strict=True):
+        res = results.get(pid)
+        if res is None or not res.proposals or all(
+                row[index[t]].status is Status.MET for t in res.proposals if t in index):
+            continue
+        if detailed is None:
+            detailed = Evaluator(ev.ctx, ev.h, detail=True)
+        out += _check_proposals(detailed.person, ev.year, pid, people[pid].name,
+                                res.proposals, dict(zip(PERSON_TITLES, row, strict=True)),
+                                res.src)
+    return out
 
 
 PeopleEvaluator = Callable[[Evaluator, list[str]], PeopleVerdicts]
@@ -373,13 +400,13 @@ def decide_year(repo: m.Repository, law: Law, year: int, as_of: date, *,
         if seen is not None:
             seen |= evaluated.seen
         rows = evaluated.rows
+        result.diagnostics += evaluated.diagnostics
     else:
         blank = tuple(no_law_verdict(t) for t in PERSON_TITLES)
         rows = [blank] * len(ids)
 
     i_ldtt, i_cstdcs = PERSON_TITLES.index(vocab.LDTT.name), PERSON_TITLES.index(
         vocab.CSTDCS.name)
-    index = {t: i for i, t in enumerate(PERSON_TITLES)}
     # Verdicts are shared values, so people with the same unit, verdicts, registrations,
     # proposals, awards and plan references are counted once per combination.
     Combo = tuple[str, tuple[int, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...],
@@ -402,11 +429,6 @@ def decide_year(repo: m.Repository, law: Law, year: int, as_of: date, *,
         combos[key] = combos.get(key, 0) + 1
         result.people.append(PersonRow(pid, person.name, unit, person.leader, person.rank,
                                        row, registered, proposed, granted))
-        if res is not None and proposed and any(
-                row[index[t]].status is not Status.MET for t in proposed if t in index):
-            result.diagnostics += _check_proposals(result, pid, person.name, proposed,
-                                                   dict(zip(PERSON_TITLES, row, strict=True)),
-                                                   res.src)
 
     # Individuals per unit, and the candidates per plan and group (for the caps).
     names = plan_names(yr)
@@ -468,8 +490,8 @@ def decide_year(repo: m.Repository, law: Law, year: int, as_of: date, *,
                 tally = plan_counts.setdefault(_plan_of(ures, t, names), _Tally())
                 tally.units[t] = tally.units.get(t, 0) + 1
         if ures is not None:
-            result.diagnostics += _check_proposals(result, u.id, u.name, ures.proposals,
-                                                   u_verdicts, ures.src)
+            result.diagnostics += _check_proposals(result.detail, year, u.id, u.name,
+                                                   ures.proposals, u_verdicts, ures.src)
 
     for t in PERSON_TITLES:
         total = Counts()
@@ -519,14 +541,15 @@ def _count(counts: Counts, v: Verdict | None, title: str, urow: UnitRow,
         counts.recognised += (v.status is Status.MET and title in urow.proposed and in_scope)
 
 
-def _check_proposals(result: YearDecision, sid: str, name: str, proposals: tuple[str, ...],
-                     verdicts: dict[str, Verdict], src: m.Src) -> list[Diagnostic]:
+def _check_proposals(detail: Callable[[str, str], Verdict], year: int, sid: str, name: str,
+                     proposals: tuple[str, ...], verdicts: dict[str, Verdict], src: m.Src
+                     ) -> list[Diagnostic]:
     out = []
     for j, title in enumerate(proposals):
         v = verdicts.get(title)
         if v is None or v.status is Status.MET or v.status is Status.NO_LAW:
             continue
-        full = result.detail(sid, title)
+        full = detail(sid, title)
         pending = [c for c in full.criteria if c.met is not True]
         first = next((c for c in pending if not c.defers), pending[0] if pending else None)
         if v.status is Status.DEFERRED:
@@ -537,7 +560,7 @@ def _check_proposals(result: YearDecision, sid: str, name: str, proposals: tuple
         if v.status is Status.NOT_MET:
             out.append(make("TD401", src.file, path=path, title=title, who=who, reason=reason,
                             fix=(first.fix if first and first.fix else
-                                 f"Xem: thidua explain {result.year} {sid} --title \"{title}\""),
+                                 f"Xem: thidua explain {year} {sid} --title \"{title}\""),
                             legal_ref=first.citation if first else None))
         elif v.status is Status.DEFERRED:
             out.append(make("TD408", src.file, path=path, title=title, who=who,

@@ -34,9 +34,16 @@ PARALLEL_MIN_PEOPLE = 5000
 _FORKED: Evaluator | None = None
 
 
+def _evaluate_located(ev: Evaluator, ids: list[str]) -> PeopleVerdicts:
+    """The verdicts, with the problems of the proposals already located (file:line): each
+    half reads its own files."""
+    out = evaluate_people(ev, ids)
+    return out._replace(diagnostics=locate_diagnostics(out.diagnostics))
+
+
 def _evaluate_half(ids: list[str]) -> PeopleVerdicts:
     assert _FORKED is not None
-    return evaluate_people(_FORKED, ids)
+    return _evaluate_located(_FORKED, ids)
 
 
 def evaluate_in_parallel(ev: Evaluator, ids: list[str]) -> PeopleVerdicts:
@@ -48,12 +55,12 @@ def evaluate_in_parallel(ev: Evaluator, ids: list[str]) -> PeopleVerdicts:
     try:
         with multiprocessing.get_context("fork").Pool(processes=1) as pool:
             pending = pool.apply_async(_evaluate_half, (ids[half:],))
-            a = evaluate_people(ev, ids[:half])
+            a = _evaluate_located(ev, ids[:half])
             b = pending.get()
     finally:
         _FORKED = None
     return PeopleVerdicts(a.rows + b.rows, a.used | b.used, {**a.missing, **b.missing},
-                          a.seen | b.seen)
+                          a.seen | b.seen, a.diagnostics + b.diagnostics)
 
 
 def decide(ws: Workspace, year: int, as_of: date, *, received: date | None = None,

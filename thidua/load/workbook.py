@@ -21,7 +21,8 @@ from thidua.diagnostics import Diagnostic, make
 MAX_PARTS = 500
 MAX_PART = 64 * 1024 * 1024
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_FORMULA = re.compile(rb'<c r="([A-Z]+\d+)"[^>]*>(?:(?!</c>).)*?<f[ >/](?:([^<]*)</f>)?', re.S)
+_FORMULA_TAG = re.compile(rb"<f[ >/]")
+_CELL_REF = re.compile(rb'<c r="([A-Z]+\d+)"')
 _HIDDEN_ROW = re.compile(rb'<row [^>]*?r="(\d+)"[^>]*?hidden="(?:1|true)"')
 _SHEET = re.compile(rb'<sheet [^>]*?name="([^"]+)"[^>]*?r:id="([^"]+)"')
 _REL = re.compile(rb'<Relationship [^>]*?Id="([^"]+)"[^>]*?Target="([^"]+)"')
@@ -116,12 +117,28 @@ def read(raw: bytes, display: str, *, only: Collection[str] | None = None
             return make("TD501", f"{display} › {name}", detail="trang tính không đọc được",
                         hint="Mở bằng Excel, lưu lại rồi gửi.")
         xml = parts.get(files.get(name, ""), b"")
-        formulas = {_cell(ref.decode()): _unescape(text or b"")
-                    for ref, text in _FORMULA.findall(xml)}
-        hidden = {int(r) - 1 for r in _HIDDEN_ROW.findall(xml)}
+        formulas = _formulas(xml)
+        hidden = ({int(r) - 1 for r in _HIDDEN_ROW.findall(xml)} if b"hidden=" in xml
+                  else set())
         sheets[name] = Sheet(name, rows, formulas, hidden, merged)
     props = _properties(parts.get("docProps/custom.xml", b""))
     return Workbook(sheets, props, order)
+
+
+def _formulas(xml: bytes) -> dict[tuple[int, int], str]:
+    """The formulas of a sheet's cells (0-based cell → the text after ``<f``): each
+    formula tag, then the cell it is in (a scan from each cell for a formula would cost a
+    pass over the whole sheet per cell)."""
+    out: dict[tuple[int, int], str] = {}
+    for m in _FORMULA_TAG.finditer(xml):
+        start = xml.rfind(b"<c ", 0, m.start())
+        ref = _CELL_REF.match(xml, start) if start >= 0 else None
+        if ref is None or xml.find(b"</c>", start, m.start()) != -1:
+            continue  # not inside a cell
+        end = xml.find(b"<", m.end())
+        text = xml[m.end():end] if end != -1 and xml.startswith(b"</f>", end) else b""
+        out[_cell(ref[1].decode())] = _unescape(text)
+    return out
 
 
 def _properties(xml: bytes) -> dict[str, str]:
