@@ -98,7 +98,12 @@ class PeopleVerdicts(NamedTuple):
 
 def evaluate_people(ev: Evaluator, ids: list[str]) -> PeopleVerdicts:
     rules = [(t, ev.person_rule(t)) for t in PERSON_TITLES]
-    rows = [tuple(rule(pid, t) for t, rule in rules) for pid in ids]
+    # Verdicts are shared values, and so are whole rows: people with equal verdicts share
+    # one row (counted once below, sent once from a worker).
+    shared: dict[tuple[int, ...], tuple[Verdict, ...]] = {}
+    one = shared.setdefault
+    rows = [one(tuple(map(id, row)), row)
+            for row in (tuple(rule(pid, t) for t, rule in rules) for pid in ids)]
     diagnostics = _proposal_problems(ev, ids, rows)
     return PeopleVerdicts(rows, set(ev.ctx.used), dict(ev.ctx.missing), set(ev.seen or ()),
                           diagnostics)
@@ -409,26 +414,30 @@ def decide_year(repo: m.Repository, law: Law, year: int, as_of: date, *,
         vocab.CSTDCS.name)
     # Verdicts are shared values, so people with the same unit, verdicts, registrations,
     # proposals, awards and plan references are counted once per combination.
-    Combo = tuple[str, tuple[int, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...],
-                  bool, tuple[m.ProposalRef, ...]]
+    # (Rows are shared too: one object per distinct row, keyed here by its identity.)
+    Combo = tuple[str, int, tuple[str, ...], tuple[str, ...], tuple[str, ...], bool,
+                  tuple[m.ProposalRef, ...]]
     combos: dict[Combo, int] = {}
-    rows_by_key: dict[tuple[int, ...], tuple[Verdict, ...]] = {}
+    rows_by_key: dict[int, tuple[Verdict, ...]] = {}
+    remember = ev.remember if ctx.choice is not None else None
+    append = result.people.append
     for pid, row in zip(ids, rows, strict=True):
-        if ctx.choice is not None:
-            ev.remember(pid, row[i_ldtt], row[i_cstdcs])
+        if remember is not None:
+            remember(pid, row[i_ldtt], row[i_cstdcs])
         person = people[pid]
         res = results.get(pid)
-        unit = res.unit if res else reg_unit_of.get(pid, person.unit)
+        if res is not None:
+            unit, proposed, refs = res.unit, res.proposals, res.refs
+        else:
+            unit, proposed, refs = reg_unit_of.get(pid, person.unit), (), ()
         registered = reg_people.get(pid, ())
-        proposed = res.proposals if res else ()
         granted = granted_people.get(pid, ())
-        row_key = tuple(map(id, row))
+        row_key = id(row)
         rows_by_key[row_key] = row
-        key = (unit, row_key, registered, proposed, granted, person.leader,
-               res.refs if res else ())
+        key = (unit, row_key, registered, proposed, granted, person.leader, refs)
         combos[key] = combos.get(key, 0) + 1
-        result.people.append(PersonRow(pid, person.name, unit, person.leader, person.rank,
-                                       row, registered, proposed, granted))
+        append(PersonRow(pid, person.name, unit, person.leader, person.rank, row, registered,
+                         proposed, granted))
 
     # Individuals per unit, and the candidates per plan and group (for the caps).
     names = plan_names(yr)

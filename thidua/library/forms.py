@@ -346,7 +346,7 @@ def _check(folder: Path, planned: dict[Path, tuple[FormImport, str, str]]
         first = ref.path[top:].replace("\\", "/").split("/", 1)[0]
         return not first.isdigit() or first in years
 
-    done = validate_org(folder, parallel=False, wanted=wanted,
+    done = validate_org(folder, wanted=wanted, whole=True,
                         overlay={p: t.encode("utf-8") for p, (_f, _k, t) in planned.items()})
     by_display = {files.display_path(p): (f, k) for p, (f, k, _t) in planned.items()}
     out = []

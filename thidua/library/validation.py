@@ -13,6 +13,7 @@ import multiprocessing
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from thidua.diagnostics import Diagnostic, make
 from thidua.library.repository import law_of
@@ -26,6 +27,7 @@ from thidua.load.repository import (
     fork_available,
     kind_order,
     locate,
+    merge_years,
     missing_org_file,
     org_refs,
     process,
@@ -56,25 +58,30 @@ class ValidationResult:
 _FORKED: tuple[Builder, Law] | None = None
 
 
-def _check_yearly_in_worker(refs: list[files.FileRef]) -> list[Diagnostic]:
+def _check_yearly_in_worker(job: tuple[list[files.FileRef], bool]
+                            ) -> tuple[list[Diagnostic], list[tuple[Any, ...]]]:
+    """Check a part of the yearly files; with ``whole``, send back what they built too."""
     assert _FORKED is not None
+    refs, whole = job
     builder, law = _FORKED
     before = len(builder.diags)
     diags = process(refs, builder, threads=False)
     diags += builder.diags[before:]
     diags += consistency.check_years(builder.repo, law)
-    return diags
+    return diags, [entities.pack_year(y) for y in builder.repo.years.values()] if whole else []
 
 
-def _check_yearly_in_parallel(builder: Builder, law: Law, yearly: list[files.FileRef]
-                              ) -> list[Diagnostic]:
+def _check_yearly_in_parallel(builder: Builder, law: Law, yearly: list[files.FileRef],
+                              whole: bool) -> list[Diagnostic]:
     global _FORKED
     diags: list[Diagnostic] = []
     _FORKED = (builder, law)
     try:
         with multiprocessing.get_context("fork").Pool(processes=2) as pool:
-            for part in pool.imap(_check_yearly_in_worker, split_for_workers(yearly)):
-                diags += part
+            jobs = [(part, whole) for part in split_for_workers(yearly)]
+            for part_diags, packed in pool.imap(_check_yearly_in_worker, jobs):
+                diags += part_diags
+                merge_years(builder.repo, packed)
     finally:
         _FORKED = None
     return diags + builder.diags
@@ -82,9 +89,11 @@ def _check_yearly_in_parallel(builder: Builder, law: Law, yearly: list[files.Fil
 
 def validate_org(folder: Path, *, progress: Progress | None = None,
                  parallel: bool = True, wanted: Wanted | None = None,
-                 overlay: Mapping[Path, bytes] | None = None) -> OrgResult:
+                 overlay: Mapping[Path, bytes] | None = None, whole: bool = False
+                 ) -> OrgResult:
     """Validate one organisation: its files selected by ``wanted`` (default all), with the
-    files of ``overlay`` (path → contents) read as if written, existing or not."""
+    files of ``overlay`` (path → contents) read as if written, existing or not. The
+    returned model lacks the yearly data checked in worker processes, unless ``whole``."""
     refs = org_refs(folder, wanted)
     if overlay:
         by_path = {str(path): data for path, data in overlay.items()}
@@ -106,8 +115,8 @@ def validate_org(folder: Path, *, progress: Progress | None = None,
         diags += consistency.check_org(builder.repo, law)
         diags += policy.check(law, builder.repo.policy)
         if parallel and len(yearly) >= PARALLEL_MIN_FILES and fork_available():
-            diags += _check_yearly_in_parallel(builder, law, yearly)
-            complete = False
+            diags += _check_yearly_in_parallel(builder, law, yearly, whole)
+            complete = whole
             if progress is not None:
                 progress(len(refs), len(refs))
         else:

@@ -142,7 +142,7 @@ def _build_apart(refs: list[files.FileRef]) -> tuple[list[Diagnostic], list[tupl
     return diags + builder.diags, [entities.pack_year(y) for y in builder.repo.years.values()]
 
 
-def _merge_years(repo: entities.Repository, packed: list[tuple[Any, ...]]) -> None:
+def merge_years(repo: entities.Repository, packed: list[tuple[Any, ...]]) -> None:
     for p in packed:
         part = entities.unpack_year(p)
         yr = repo.years.setdefault(part.year, entities.Year(part.year))
@@ -195,7 +195,7 @@ def read_org(folder: Path, *, progress: Progress | None = None, wanted: Wanted |
         if history is not None:
             part_diags, packed = history.get()
             diags += part_diags
-            _merge_years(builder.repo, packed)
+            merge_years(builder.repo, packed)
     finally:
         if history_pool is not None:
             history_pool.terminate()
