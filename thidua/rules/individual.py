@@ -30,7 +30,12 @@ class IndividualRules(RulesBase):
         self._ldtt: dict[str, Verdict] = {}
         self._cstdcs: dict[str, Verdict] = {}
         self._bk: dict[str, Verdict] = {}
-        self._bk_renamed: dict[tuple[int, str], Verdict] = {}  # (id of a verdict, title)
+        self._cstd_refused: dict[str, Verdict] = {}
+        # Both levels of Chiến sĩ thi đua register alike (one step of the ladder), so a
+        # refusal before their own criteria holds for both.
+        self._cstd_alike = (vocab.covered_by(vocab.BY_CODE["CSTD_TINH"].name)
+                            == vocab.covered_by(vocab.BY_CODE["CSTD_BO"].name))
+        self._renamed: dict[tuple[int, str], Verdict] = {}  # (id of a verdict, title)
 
     def remember(self, pid: str, ldtt: Verdict, cstdcs: Verdict) -> None:
         """Seed the caches with verdicts computed elsewhere (e.g. in a worker process)."""
@@ -202,14 +207,30 @@ class IndividualRules(RulesBase):
         return met
 
     # -- Chiến sĩ thi đua cấp tỉnh, cấp bộ ----------------------------------------------------
+    def _as(self, v: Verdict, title: str) -> Verdict:
+        """The same verdict under another title's name, shared like every verdict of a
+        tally (people with equal verdicts are counted once)."""
+        if v.title == title:
+            return v
+        key = (id(v), title)
+        renamed = self._renamed.get(key)
+        if renamed is None:
+            renamed = self._renamed[key] = v._replace(title=title)
+        return renamed
+
     def cstd(self, pid: str, title: str) -> Verdict:
+        if not self.detail and self._cstd_alike:
+            refused = self._cstd_refused.get(pid)
+            if refused is not None:  # the other level, refused for the same reasons
+                return self._as(refused, title)
         code = vocab.TITLE_BY_NAME[title].code
         c, _res = self._begin(pid, title)
         cstdcs = self.cstdcs(pid)
         if not self.detail and cstdcs.eligible is False:
-            return self.reject(c, title, "cstd.cstdcs",
-                               lambda: f"Đạt \"{vocab.CSTDCS.name}\" năm {self.year}",
-                               fix=f"Cần đạt \"{vocab.CSTDCS.name}\" năm {self.year}")
+            v = self._cstd_refused[pid] = self.reject(
+                c, title, "cstd.cstdcs", lambda: f"Đạt \"{vocab.CSTDCS.name}\" năm {self.year}",
+                fix=f"Cần đạt \"{vocab.CSTDCS.name}\" năm {self.year}")
+            return v
         c.add("cstd.cstdcs", cstdcs.eligible, f"Đạt \"{vocab.CSTDCS.name}\" năm {self.year}",
               fix=f"Cần đạt \"{vocab.CSTDCS.name}\" năm {self.year}")
         if not c.stop:
@@ -257,15 +278,7 @@ class IndividualRules(RulesBase):
             hit = self._bk.get(pid)
             if hit is None:
                 hit = self._bk[pid] = self._bang_khen(pid, title)
-            if hit.title == title:
-                return hit
-            # The same verdict under the other level's name, shared like every verdict of a
-            # tally (people with equal verdicts are counted once).
-            key = (id(hit), title)
-            renamed = self._bk_renamed.get(key)
-            if renamed is None:
-                renamed = self._bk_renamed[key] = hit._replace(title=title)
-            return renamed
+            return self._as(hit, title)
         return self._bang_khen(pid, title)
 
     def _bang_khen(self, pid: str, title: str) -> Verdict:
