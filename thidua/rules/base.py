@@ -14,6 +14,8 @@ from thidua.rules.history import History
 from thidua.rules.legal import NOT_APPLICABLE, LegalContext
 
 P = ParamId
+_EMULATION_TITLES = frozenset(t.name for t in vocab.TITLES if vocab.is_emulation_title(t.name))
+_NONE: frozenset[str] = frozenset()
 
 
 class RulesBase:
@@ -28,9 +30,14 @@ class RulesBase:
         self.seen = seen
         self._interned: Interned = {}
         self._rejections: dict[tuple[str, str, bool | None], Verdict] = {}
+        # Looked up for every subject and title: resolved once.
+        self._collecting = (detail, seen, None if detail else self._interned)
+        now = history.repo.years.get(self.year)
+        self._results_now: dict[str, m.PersonResult] = now.person_results if now else {}
+        self._registered_now: dict[str, frozenset[str]] | None = None
 
     def col(self) -> Collector:
-        return Collector(self.detail, self.seen, None if self.detail else self._interned)
+        return Collector(*self._collecting)
 
     # Implemented by the individual rules; the collective ones count members with them.
     def ldtt(self, pid: str, title: str = vocab.LDTT.name) -> Verdict:
@@ -65,8 +72,8 @@ class RulesBase:
     def start(self, sid: str, title: str, under_review: bool,
               src: m.Src | None) -> Collector:
         """A collector with the common criteria of ``title`` for subject ``sid``."""
-        c = self.col()
-        if vocab.is_emulation_title(title):
+        c = Collector(*self._collecting)
+        if title in _EMULATION_TITLES:
             self._registration(c, sid, title, src)
         if under_review:
             self._review(c, src)
@@ -76,7 +83,10 @@ class RulesBase:
         p = self.ctx.param(P.DANG_KY_THI_DUA_BAT_BUOC)
         if p.value is False or p.source == NOT_APPLICABLE:
             return
-        registered = self.h.registered(sid, self.year)
+        index = self._registered_now
+        if index is None:
+            index = self._registered_now = self.h.registered_in(self.year)
+        registered = index.get(sid, _NONE)
         wanted = vocab.covered_by(title)
         if registered and not registered.isdisjoint(wanted):
             if self.detail:

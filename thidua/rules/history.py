@@ -59,6 +59,10 @@ class History:
 
     def registered(self, sid: str, year: int) -> frozenset[str]:
         """The titles a person or unit registered for in ``year``."""
+        return self.registered_in(year).get(sid, frozenset())
+
+    def registered_in(self, year: int) -> dict[str, frozenset[str]]:
+        """Who registered for which titles in ``year`` (by person or unit id)."""
         index = self._registered.get(year)
         if index is None:
             found: dict[str, set[str]] = {}
@@ -66,7 +70,7 @@ class History:
             for r in yr.registrations if yr else ():
                 found.setdefault(r.subject_id, set()).update(r.titles)
             index = self._registered[year] = {k: frozenset(v) for k, v in found.items()}
-        return index.get(sid, frozenset())
+        return index
 
     def initiatives(self, pid: str) -> list[tuple[int, m.Initiative]]:
         """Each recognised initiative once (same decision and name counted once)."""

@@ -43,7 +43,7 @@ class IndividualRules(RulesBase):
         self._cstdcs[pid] = cstdcs
 
     def _begin(self, pid: str, title: str) -> tuple[Collector, m.PersonResult | None]:
-        res = self.h.result(pid, self.year)
+        res = self._results_now.get(pid)
         c = self.start(pid, title, res is not None and res.under_review,
                        res.src if res else None)
         if res is None:
