@@ -94,6 +94,9 @@ class PeopleVerdicts(NamedTuple):
     missing: dict[str, str]
     seen: set[str]
     diagnostics: list[Diagnostic]
+    # The verdicts of the units whose members were all among these people (a unit's
+    # verdicts count its members' verdicts).
+    units: dict[str, dict[str, Verdict]]
 
 
 def evaluate_people(ev: Evaluator, ids: list[str]) -> PeopleVerdicts:
@@ -104,31 +107,88 @@ def evaluate_people(ev: Evaluator, ids: list[str]) -> PeopleVerdicts:
     one = shared.setdefault
     rows = [one(tuple(map(id, row)), row)
             for row in (tuple(rule(pid, t) for t, rule in rules) for pid in ids)]
-    diagnostics = _proposal_problems(ev, ids, rows)
+    units = _whole_units(ev, ids)
+    verdicts = {u.id: {t: ev.unit(u.id, t) for t in UNIT_TITLES} for u in units}
+    diagnostics = _proposal_problems(ev, ids, rows, units, verdicts)
     return PeopleVerdicts(rows, set(ev.ctx.used), dict(ev.ctx.missing), set(ev.seen or ()),
-                          diagnostics)
+                          diagnostics, verdicts)
 
 
-def _proposal_problems(ev: Evaluator, ids: list[str], rows: list[tuple[Verdict, ...]]
-                       ) -> list[Diagnostic]:
-    """TD401/TD406/TD408 for the people proposed for a title they do not meet."""
+def active_units(repo: m.Repository, year: int) -> list[m.Unit]:
+    """The organisation's units that exist in ``year``, in official order."""
+    return [u for u in (repo.org.units if repo.org else ())
+            if not ((u.end is not None and u.end.year < year)
+                    or (u.start is not None and u.start.year > year))]
+
+
+def _whole_units(ev: Evaluator, ids: list[str]) -> list[m.Unit]:
+    """The active units with members, all of whom are among ``ids``."""
     yr = ev.h.repo.years.get(ev.year)
     if yr is None:
         return []
-    results, people = yr.person_results, ev.h.repo.people
+    results = yr.person_results
+    here: dict[str, int] = {}
+    for pid in ids:
+        res = results.get(pid)
+        if res is not None:
+            here[res.unit] = here.get(res.unit, 0) + 1
+    return [u for u in active_units(ev.h.repo, ev.year)
+            if u.id in here and here[u.id] == len(ev.h.members(u.id, ev.year))]
+
+
+def split_by_unit(ev: Evaluator, ids: list[str]) -> int:
+    """Where to cut ``ids`` in two about equal parts without splitting a unit's members
+    (each part then decides its units too)."""
+    yr = ev.h.repo.years.get(ev.year)
+    results = yr.person_results if yr else {}
+
+    def unit(i: int) -> str | None:
+        res = results.get(ids[i])
+        return res.unit if res else None
+    cut = len(ids) // 2
+    while 0 < cut < len(ids) and unit(cut) is not None and unit(cut) == unit(cut - 1):
+        cut += 1
+    return cut
+
+
+def detail_of(ev: Evaluator, repo: m.Repository, sid: str, title: str) -> Verdict:
+    """The verdict of a person or a unit, by a detail-mode evaluator."""
+    if sid in repo.people and vocab.CA_NHAN in vocab.TITLE_BY_NAME[title].subjects:
+        return ev.person(sid, title)
+    return ev.unit(sid, title)
+
+
+def _proposal_problems(ev: Evaluator, ids: list[str], rows: list[tuple[Verdict, ...]],
+                       units: list[m.Unit], verdicts: dict[str, dict[str, Verdict]]
+                       ) -> list[Diagnostic]:
+    """TD401/TD406/TD408 for the people and units proposed for a title they do not
+    meet."""
+    yr = ev.h.repo.years.get(ev.year)
+    if yr is None:
+        return []
+    repo = ev.h.repo
+    results, people = yr.person_results, repo.people
     index = {t: i for i, t in enumerate(PERSON_TITLES)}
     detailed: Evaluator | None = None
+
+    def detail(sid: str, title: str) -> Verdict:
+        nonlocal detailed
+        if detailed is None:
+            detailed = Evaluator(ev.ctx, ev.h, detail=True)
+        return detail_of(detailed, repo, sid, title)
     out: list[Diagnostic] = []
     for pid, row in zip(ids, rows, strict=True):
         res = results.get(pid)
         if res is None or not res.proposals or all(
                 row[index[t]].status is Status.MET for t in res.proposals if t in index):
             continue
-        if detailed is None:
-            detailed = Evaluator(ev.ctx, ev.h, detail=True)
-        out += _check_proposals(detailed.person, ev.year, pid, people[pid].name,
-                                res.proposals, dict(zip(PERSON_TITLES, row, strict=True)),
-                                res.src)
+        out += _check_proposals(detail, ev.year, pid, people[pid].name, res.proposals,
+                                dict(zip(PERSON_TITLES, row, strict=True)), res.src)
+    for u in units:
+        ures = yr.unit_results.get(u.id)
+        if ures is not None:
+            out += _check_proposals(detail, ev.year, u.id, u.name, ures.proposals,
+                                    verdicts[u.id], ures.src)
     return out
 
 
@@ -200,10 +260,8 @@ class YearDecision:
             return no_law_verdict(title)
         if self._history is None:
             self._history = History(self.repo)
-        ev = Evaluator(self.context, self._history, detail=True)
-        if sid in self.repo.people and vocab.CA_NHAN in vocab.TITLE_BY_NAME[title].subjects:
-            return ev.person(sid, title)
-        return ev.unit(sid, title)
+        return detail_of(Evaluator(self.context, self._history, detail=True), self.repo, sid,
+                         title)
 
     def reasons(self, sid: str, title: str, status: Status) -> tuple[Reason, ...]:
         if status is Status.NO_LAW and self.no_law is not None:
@@ -406,7 +464,9 @@ def decide_year(repo: m.Repository, law: Law, year: int, as_of: date, *,
             seen |= evaluated.seen
         rows = evaluated.rows
         result.diagnostics += evaluated.diagnostics
+        decided_units = evaluated.units
     else:
+        decided_units = {}
         blank = tuple(no_law_verdict(t) for t in PERSON_TITLES)
         rows = [blank] * len(ids)
 
@@ -480,12 +540,12 @@ def decide_year(repo: m.Repository, law: Law, year: int, as_of: date, *,
                 c.granted += n
 
     # Units, in the organisation's official order.
-    for u in org.units if org else ():
-        if (u.end is not None and u.end.year < year) or (
-                u.start is not None and u.start.year > year):
-            continue
+    for u in active_units(repo, year):
         ures = yr.unit_results.get(u.id)
-        if ctx.choice is not None:
+        decided = decided_units.get(u.id)
+        if decided is not None:
+            u_verdicts = decided  # with its members (its proposals were checked there)
+        elif ctx.choice is not None:
             u_verdicts = {t: ev.unit(u.id, t) for t in UNIT_TITLES}
         else:
             u_verdicts = {t: no_law_verdict(t) for t in UNIT_TITLES}
@@ -498,7 +558,7 @@ def decide_year(repo: m.Repository, law: Law, year: int, as_of: date, *,
             if uv is not None and uv.status is Status.MET and result.in_scope(t, u.id):
                 tally = plan_counts.setdefault(_plan_of(ures, t, names), _Tally())
                 tally.units[t] = tally.units.get(t, 0) + 1
-        if ures is not None:
+        if ures is not None and decided is None:
             result.diagnostics += _check_proposals(result.detail, year, u.id, u.name,
                                                    ures.proposals, u_verdicts, ures.src)
 

@@ -20,6 +20,7 @@ from thidua.decide.year import (
     YearDecision,
     decide_year,
     evaluate_people,
+    split_by_unit,
 )
 from thidua.diagnostics import Diagnostic
 from thidua.errors import DataError
@@ -50,7 +51,7 @@ def evaluate_in_parallel(ev: Evaluator, ids: list[str]) -> PeopleVerdicts:
     global _FORKED
     if len(ids) < PARALLEL_MIN_PEOPLE or "fork" not in multiprocessing.get_all_start_methods():
         return evaluate_people(ev, ids)
-    half = len(ids) // 2
+    half = split_by_unit(ev, ids)
     _FORKED = ev
     try:
         with multiprocessing.get_context("fork").Pool(processes=1) as pool:
@@ -60,7 +61,7 @@ def evaluate_in_parallel(ev: Evaluator, ids: list[str]) -> PeopleVerdicts:
     finally:
         _FORKED = None
     return PeopleVerdicts(a.rows + b.rows, a.used | b.used, {**a.missing, **b.missing},
-                          a.seen | b.seen, a.diagnostics + b.diagnostics)
+                          a.seen | b.seen, a.diagnostics + b.diagnostics, {**a.units, **b.units})
 
 
 def decide(ws: Workspace, year: int, as_of: date, *, received: date | None = None,
