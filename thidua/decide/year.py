@@ -136,21 +136,6 @@ def _whole_units(ev: Evaluator, ids: list[str]) -> list[m.Unit]:
             if u.id in here and here[u.id] == len(ev.h.members(u.id, ev.year))]
 
 
-def split_by_unit(ev: Evaluator, ids: list[str]) -> int:
-    """Where to cut ``ids`` in two about equal parts without splitting a unit's members
-    (each part then decides its units too)."""
-    yr = ev.h.repo.years.get(ev.year)
-    results = yr.person_results if yr else {}
-
-    def unit(i: int) -> str | None:
-        res = results.get(ids[i])
-        return res.unit if res else None
-    cut = len(ids) // 2
-    while 0 < cut < len(ids) and unit(cut) is not None and unit(cut) == unit(cut - 1):
-        cut += 1
-    return cut
-
-
 def detail_of(ev: Evaluator, repo: m.Repository, sid: str, title: str) -> Verdict:
     """The verdict of a person or a unit, by a detail-mode evaluator."""
     if sid in repo.people and vocab.CA_NHAN in vocab.TITLE_BY_NAME[title].subjects:

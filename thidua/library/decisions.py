@@ -20,7 +20,6 @@ from thidua.decide.year import (
     YearDecision,
     decide_year,
     evaluate_people,
-    split_by_unit,
 )
 from thidua.diagnostics import Diagnostic
 from thidua.errors import DataError
@@ -45,6 +44,21 @@ def _evaluate_located(ev: Evaluator, ids: list[str]) -> PeopleVerdicts:
 def _evaluate_half(ids: list[str]) -> PeopleVerdicts:
     assert _FORKED is not None
     return _evaluate_located(_FORKED, ids)
+
+
+def split_by_unit(ev: Evaluator, ids: list[str]) -> int:
+    """Where to cut ``ids`` in two about equal parts without splitting a unit's members
+    (each part then decides its units too)."""
+    yr = ev.h.repo.years.get(ev.year)
+    results = yr.person_results if yr else {}
+
+    def unit(i: int) -> str | None:
+        res = results.get(ids[i])
+        return res.unit if res else None
+    cut = len(ids) // 2
+    while 0 < cut < len(ids) and unit(cut) is not None and unit(cut) == unit(cut - 1):
+        cut += 1
+    return cut
 
 
 def evaluate_in_parallel(ev: Evaluator, ids: list[str]) -> PeopleVerdicts:
