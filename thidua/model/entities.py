@@ -343,6 +343,7 @@ def unpack_year(packed: tuple[Any, ...]) -> Year:
     unit_of, rating_of, file_of, props_of = (units.__getitem__, ratings.__getitem__,
                                              files.__getitem__, props.__getitem__)
     out = yr.person_results
+    new = tuple.__new__  # (a NamedTuple's own constructor costs three times as much)
     for n, (p, u, r, f, pr, i) in enumerate(zip(
             people, map(unit_of, unit_at), map(rating_of, rating_at), map(file_of, file_at),
             map(props_of, prop_at), rows, strict=True)):
@@ -357,6 +358,7 @@ def unpack_year(packed: tuple[Any, ...]) -> Year:
                 rev, Src._make(src), pr,
                 tuple(ProposalRef._make(x) for x in refs) if refs else ())
         else:
-            out[p] = PersonResult(p, u, r, (), (), (), (), False, Src(f, (_PERSON_ROWS, i)), pr)
+            out[p] = new(PersonResult, (p, u, r, (), (), (), (), False,
+                                        new(Src, (f, (_PERSON_ROWS, i))), pr, ()))
     yr.registrations = [Registration(a, b, c, d, e, Src._make(f)) for a, b, c, d, e, f in regs]
     return yr
