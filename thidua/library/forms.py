@@ -14,6 +14,7 @@ from thidua import io
 from thidua.diagnostics import Diagnostic, Severity, make
 from thidua.errors import DataError
 from thidua.layout import CAMPAIGNS
+from thidua.library.validation import BaseChecked, check_base, validate_org
 from thidua.load import files, workbook
 from thidua.load.forms import Expected, FormImport, read_form
 from thidua.load.parse import parse_bytes
@@ -286,12 +287,18 @@ def import_forms(root: Path, paths: list[Path], *, org: str | None = None,
     seen: dict[tuple[str, int], str] = {}
     global _READING
     _READING = (expected, existing, ws.folder)
+    base: BaseChecked | None = None
     try:
         if len(paths) >= 8 and fork_available():
             import multiprocessing
 
             with multiprocessing.get_context("fork").Pool(processes=2) as pool:
-                read = pool.map(_read_one, paths, chunksize=max(1, len(paths) // 8))
+                reading = pool.map_async(_read_one, paths,
+                                         chunksize=max(1, len(paths) // 8))
+                # Meanwhile, the base files the check needs (they do not depend on the
+                # forms): this process would only wait.
+                base = check_base(ws.folder, threads=False)
+                read = reading.get()
         else:
             read = [_read_one(p) for p in paths]
     finally:
@@ -318,7 +325,7 @@ def import_forms(root: Path, paths: list[Path], *, org: str | None = None,
         return result
     # The rules of validate on what the forms say, reported at the cells; a cell whose
     # value was refused already is not reported twice.
-    return _finish(ws, result, planned, dry_run)
+    return _finish(ws, result, planned, dry_run, base)
 
 
 def _years(folder: Path, texts: dict[Path, str]) -> set[str]:
@@ -331,13 +338,12 @@ def _years(folder: Path, texts: dict[Path, str]) -> set[str]:
     return out
 
 
-def _check(folder: Path, planned: dict[Path, tuple[FormImport, str, str]]
-           ) -> tuple[list[Diagnostic], m.Repository]:
+def _check(folder: Path, planned: dict[Path, tuple[FormImport, str, str]],
+           base: BaseChecked | None = None) -> tuple[list[Diagnostic], m.Repository]:
     """Validate the repository as it would be (its base files and the years touched, the
     planned files read in place of what is on disk); problems of the planned files are
     reported at the cells they came from. Also returns the repository as it would be (for
     the words of the change)."""
-    from thidua.library.validation import validate_org
 
     years = _years(folder, {p: "" for p in planned})
     top = len(str(folder)) + 1
@@ -346,7 +352,7 @@ def _check(folder: Path, planned: dict[Path, tuple[FormImport, str, str]]
         first = ref.path[top:].replace("\\", "/").split("/", 1)[0]
         return not first.isdigit() or first in years
 
-    done = validate_org(folder, wanted=wanted, whole=True,
+    done = validate_org(folder, wanted=wanted, parallel=False, base=base,
                         overlay={p: t.encode("utf-8") for p, (_f, _k, t) in planned.items()})
     by_display = {files.display_path(p): (f, k) for p, (f, k, _t) in planned.items()}
     out = []
@@ -530,10 +536,10 @@ def _shown(path: Path, root: Path) -> str:
 
 
 def _finish(ws: _Org, result: ImportResult, planned: dict[Path, tuple[FormImport, str, str]],
-            dry_run: bool) -> ImportResult:
+            dry_run: bool, base: BaseChecked | None = None) -> ImportResult:
     """Check the planned files with validate's rules, then write them (all or none)."""
     refused = {d.file for d in result.diagnostics}
-    checked, new_repo = _check(ws.folder, planned)
+    checked, new_repo = _check(ws.folder, planned, base)
     result.diagnostics += [d for d in checked if d.file not in refused]
     if not result.ok:
         return result

@@ -87,13 +87,44 @@ def _check_yearly_in_parallel(builder: Builder, law: Law, yearly: list[files.Fil
     return diags + builder.diags
 
 
+@dataclass(slots=True)
+class BaseChecked:
+    """An organisation's base files (organisation, policy, law, roster) checked and built:
+    the first step of :func:`validate_org`, which a caller may take ahead of time."""
+
+    builder: Builder
+    law: Law
+    diagnostics: list[Diagnostic]
+
+
+def check_base(folder: Path, *, threads: bool = True, progress: Progress | None = None,
+               total: int = 0, refs: list[files.FileRef] | None = None) -> BaseChecked:
+    """``refs``: the files to read (default: every base file of the organisation)."""
+    refs = [r for r in (org_refs(folder) if refs is None else refs) if r.kind in BASE_KINDS]
+    builder = Builder()
+    gc_was_enabled = gc.isenabled()
+    gc.disable()  # the data is acyclic: the cycle collector would only cost time here
+    try:
+        diags = process(refs, builder, threads=threads, progress=progress, total=total)
+        law, law_diags = law_of(builder.repo)
+        diags += law_diags
+        diags += consistency.check_org(builder.repo, law)
+        diags += policy.check(law, builder.repo.policy)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+    return BaseChecked(builder, law, diags)
+
+
 def validate_org(folder: Path, *, progress: Progress | None = None,
                  parallel: bool = True, wanted: Wanted | None = None,
-                 overlay: Mapping[Path, bytes] | None = None, whole: bool = False
-                 ) -> OrgResult:
+                 overlay: Mapping[Path, bytes] | None = None, whole: bool = False,
+                 base: BaseChecked | None = None) -> OrgResult:
     """Validate one organisation: its files selected by ``wanted`` (default all), with the
     files of ``overlay`` (path → contents) read as if written, existing or not. The
-    returned model lacks the yearly data checked in worker processes, unless ``whole``."""
+    returned model lacks the yearly data checked in worker processes, unless ``whole``.
+    ``base``: the base files, checked already (by :func:`check_base`; then ``overlay``
+    holds yearly files only)."""
     refs = org_refs(folder, wanted)
     if overlay:
         by_path = {str(path): data for path, data in overlay.items()}
@@ -102,18 +133,15 @@ def validate_org(folder: Path, *, progress: Progress | None = None,
         refs += [files.ref_for(folder, Path(path))._replace(content=data)
                  for path, data in by_path.items()]
         refs.sort(key=kind_order)
-    base = [r for r in refs if r.kind in BASE_KINDS]
     yearly = [r for r in refs if r.kind not in BASE_KINDS]
-    builder = Builder()
+    if base is None:
+        base = check_base(folder, progress=progress, total=len(refs), refs=refs)
+    builder, law = base.builder, base.law
     gc_was_enabled = gc.isenabled()
     gc.disable()  # the data is acyclic: the cycle collector would only cost time here
     complete = True
     try:
-        diags = process(base, builder, threads=True, progress=progress, total=len(refs))
-        law, law_diags = law_of(builder.repo)
-        diags += law_diags
-        diags += consistency.check_org(builder.repo, law)
-        diags += policy.check(law, builder.repo.policy)
+        diags = list(base.diagnostics)
         if parallel and len(yearly) >= PARALLEL_MIN_FILES and fork_available():
             diags += _check_yearly_in_parallel(builder, law, yearly, whole)
             complete = whole
@@ -121,7 +149,7 @@ def validate_org(folder: Path, *, progress: Progress | None = None,
                 progress(len(refs), len(refs))
         else:
             diags += process(yearly, builder, threads=True, progress=progress,
-                             done=len(base), total=len(refs))
+                             done=len(refs) - len(yearly), total=len(refs))
             diags += builder.diags
             diags += consistency.check_years(builder.repo, law)
     finally:
