@@ -6,8 +6,10 @@ import json
 from pathlib import Path
 
 import jsonschema
+import pytest
 import yaml_rs
 
+from thidua.diagnostics import Diagnostic
 from thidua.library.setup import render_schemas, write_sample
 from thidua.library.validation import validate
 from thidua.load.files import list_org_files
@@ -145,3 +147,26 @@ def test_parallel_tally_equals_sequential(tmp_path: Path) -> None:
         d["line"] = d["column"] = None  # only the parallel path locates lines
     assert a == b
     assert len(a["people"]) > PARALLEL_MIN_PEOPLE
+
+
+def test_staff_lists_read_in_two_halves_agree_with_one_pass(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The second half of the staff lists may be built by a worker: a person declared in
+    both halves is the same duplicate (TD203, at the later file) as in one pass."""
+    from thidua.library import validation
+
+    monkeypatch.setattr(validation, "PARALLEL_MIN_FILES", 4)
+    write_sample(tmp_path / "s", people=1500, years=(2022, 2023), seed=5)
+    rosters = sorted((tmp_path / "s/campaigns/stp-ninh-thuan/nhan_su").glob("*.yaml"))
+    first = rosters[0].read_text(encoding="utf-8").split("nhan_su:\n", 1)[1]
+    block = "  - ma:" + first.split("  - ma:")[1]
+    last = rosters[-1]
+    last.write_text(last.read_text(encoding="utf-8") + block, encoding="utf-8")
+    folder = tmp_path / "s" / "campaigns" / "stp-ninh-thuan"
+    a = validation.validate_org(folder, parallel=True)
+    b = validation.validate_org(folder, parallel=False)
+    assert sorted(a.diagnostics, key=Diagnostic.sort_key) == sorted(
+        b.diagnostics, key=Diagnostic.sort_key)
+    dup = [d for d in a.diagnostics if d.code == "TD203"]
+    assert len(dup) == 1 and dup[0].file.endswith(last.name)
+    assert list(a.repo.people) == list(b.repo.people)

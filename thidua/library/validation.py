@@ -97,15 +97,65 @@ class BaseChecked:
     diagnostics: list[Diagnostic]
 
 
+_ROSTER_SHARE_HERE = 0.6  # of the staff lists, by size, built by this process
+# State inherited by the forked reader of the second half of the staff lists.
+_FORKED_BASE: Builder | None = None
+
+
+def _roster_part(refs: list[files.FileRef]
+                 ) -> tuple[list[Diagnostic], list[tuple[str, str, int]], list[Any], bool]:
+    """Worker: build the staff lists ``refs`` (the organisation is known already)."""
+    assert _FORKED_BASE is not None
+    builder = _FORKED_BASE
+    before = len(builder.diags)  # those of the files read before the fork
+    diags = process(refs, builder, threads=False) + builder.diags[before:]
+    declared = [(pid, file, builder.person_at[pid]) for pid, file in builder.person_src.items()]
+    people = [entities.plain_person(p) for p in builder.repo.people.values()]
+    return diags, declared, people, builder.roster_incomplete
+
+
+def _process_base(refs: list[files.FileRef], builder: Builder, *, threads: bool,
+                  progress: Progress | None, total: int) -> list[Diagnostic]:
+    """Build the base files; with ``threads`` and many staff lists, the second half of
+    them in a forked worker meanwhile (this process would use one core only)."""
+    global _FORKED_BASE
+    rosters = [r for r in refs if r.kind == "nhan_su"]
+    if not threads or len(rosters) < PARALLEL_MIN_FILES or not fork_available():
+        return process(refs, builder, threads=threads, progress=progress, total=total)
+    head = [r for r in refs if r.kind != "nhan_su"]
+    diags = process(head, builder, threads=False)  # the organisation, its policy and law
+    # The worker also packs and sends what it built: it takes the smaller part.
+    weight = sum(r.size for r in rosters) * _ROSTER_SHARE_HERE
+    cut, acc = 0, 0
+    while cut < len(rosters) and acc < weight:
+        acc += rosters[cut].size
+        cut += 1
+    _FORKED_BASE = builder
+    try:
+        with multiprocessing.get_context("fork").Pool(processes=1) as pool:
+            later = pool.apply_async(_roster_part, (rosters[cut:],))
+            diags += process(rosters[:cut], builder, threads=False)
+            part_diags, declared, plain, incomplete = later.get()
+            people = {p.id: p for p in map(entities.person_of, plain)}
+    finally:
+        _FORKED_BASE = None
+    diags += part_diags
+    builder.add_roster_part(declared, people, incomplete)
+    if progress is not None:
+        progress(len(refs), total)
+    return diags
+
+
 def check_base(folder: Path, *, threads: bool = True, progress: Progress | None = None,
                total: int = 0, refs: list[files.FileRef] | None = None) -> BaseChecked:
-    """``refs``: the files to read (default: every base file of the organisation)."""
+    """``refs``: the files to read (default: every base file of the organisation);
+    ``threads``: other cores may be used (they are idle)."""
     refs = [r for r in (org_refs(folder) if refs is None else refs) if r.kind in BASE_KINDS]
     builder = Builder()
     gc_was_enabled = gc.isenabled()
     gc.disable()  # the data is acyclic: the cycle collector would only cost time here
     try:
-        diags = process(refs, builder, threads=threads, progress=progress, total=total)
+        diags = _process_base(refs, builder, threads=threads, progress=progress, total=total)
         law, law_diags = law_of(builder.repo)
         diags += law_diags
         diags += consistency.check_org(builder.repo, law)
@@ -135,7 +185,8 @@ def validate_org(folder: Path, *, progress: Progress | None = None,
         refs.sort(key=kind_order)
     yearly = [r for r in refs if r.kind not in BASE_KINDS]
     if base is None:
-        base = check_base(folder, progress=progress, total=len(refs), refs=refs)
+        base = check_base(folder, threads=parallel, progress=progress, total=len(refs),
+                          refs=refs)
     builder, law = base.builder, base.law
     gc_was_enabled = gc.isenabled()
     gc.disable()  # the data is acyclic: the cycle collector would only cost time here

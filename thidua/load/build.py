@@ -54,6 +54,7 @@ class Builder:
         self.repo = m.Repository(org=None)
         self.unit_ids: dict[str, m.Unit] = {}
         self.person_src: dict[str, str] = {}  # every declared person id -> its file
+        self.person_at: dict[str, int] = {}  # ... and its position in that file
         # A roster file that could not be read: unknown people may be listed there, so
         # references to them are not reported (the file's own error is).
         self.roster_incomplete = False
@@ -186,6 +187,7 @@ class Builder:
                          other=self.person_src[pid])
                 continue
             self.person_src[pid] = doc.file
+            self.person_at[pid] = i
             if not _complete(p, "ho_ten", "gioi_tinh", "chuc_vu", "loai", "ngay_tuyen_dung"):
                 continue
             raw_transfers = p.get("dieu_chuyen")
@@ -196,6 +198,24 @@ class Builder:
                 _opt(p.get("thu_tu_chuc_vu")), p["loai"], p["ngay_tuyen_dung"], _opt(left),
                 unit or doc.stem, transfers, m.Src(doc.file, ("nhan_su", i)),
             )
+
+    def add_roster_part(self, declared: list[tuple[str, str, int]],
+                        people: dict[str, m.Person], incomplete: bool) -> None:
+        """Take in the staff lists built by another builder from the files that come after
+        this one's (in order): their people, and each id they declare (file, position),
+        an id declared here already being a duplicate (TD203) as if read in one pass."""
+        mine = self.repo.people
+        for pid, file, i in declared:
+            if pid in self.person_src:
+                self.add("TD203", file, ("nhan_su", i, "ma"), ref=pid, what="nhân sự",
+                         other=self.person_src[pid])
+                continue
+            self.person_src[pid] = file
+            self.person_at[pid] = i
+            person = people.get(pid)
+            if person is not None:
+                mine[pid] = person
+        self.roster_incomplete = self.roster_incomplete or incomplete
 
     def transfers(self, file: str, i: int, raw: Any) -> tuple[m.Transfer, ...]:
         if not isinstance(raw, list):

@@ -312,6 +312,18 @@ def _plain(r: PersonResult) -> bool:
             and len(path) == 2 and path[0] == _PERSON_ROWS and type(path[1]) is int)
 
 
+def plain_person(p: Person) -> tuple[Any, ...]:
+    """A person as plain tuples (pickled several times faster than NamedTuples)."""
+    return (*p[:10], tuple(map(tuple, p.transfers)), tuple(p.src))
+
+
+def person_of(plain: tuple[Any, ...]) -> Person:
+    new = tuple.__new__
+    *fields, transfers, (file, path) = plain
+    return new(Person, (*fields, tuple(new(Transfer, t) for t in transfers),
+                        new(Src, (file, path))))
+
+
 def pack_year(yr: Year) -> tuple[Any, ...]:
     results = list(yr.person_results.values())
     plain = [_plain(r) for r in results]
