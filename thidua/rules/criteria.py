@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from enum import StrEnum
 from fractions import Fraction
+from functools import cache
 from typing import Any, NamedTuple
 
 from thidua.model import entities as m
@@ -146,13 +147,24 @@ def form_at_least(form: str, threshold: str) -> bool:
     return vocab.KY_LUAT.index(form) >= vocab.KY_LUAT.index(threshold)
 
 
+@cache
+def _percent(text: str) -> tuple[int, int]:
+    """A percentage as written ("30", "12.5") → (numerator, denominator), exactly."""
+    f = Fraction(text)
+    return f.numerator, f.denominator
+
+
+_ORDER = {"<": (-1,), "<=": (-1, 0), ">": (1,), ">=": (1, 0), "=": (0,)}
+
+
 def compare(n: int, d: int, spec: dict[str, Any]) -> bool | None:
-    """n/d against {so_sanh, ty_le} (percent), exactly (no floating point)."""
+    """n/d against {so_sanh, ty_le} (percent), exactly (integers, no floating point)."""
     if d == 0:
         return None
-    left, right = Fraction(n * 100, d), Fraction(str(spec["ty_le"]))
-    return {"<": left < right, "<=": left <= right, ">": left > right,
-            ">=": left >= right, "=": left == right}[spec["so_sanh"]]
+    num, den = _percent(str(spec["ty_le"]))
+    # n·100/d against num/den, with d and den positive: compare n·100·den with num·d.
+    left, right = n * 100 * den * (1 if d > 0 else -1), num * abs(d)
+    return (left > right) - (left < right) in _ORDER[spec["so_sanh"]]
 
 
 def share_text(spec: dict[str, Any]) -> str:
