@@ -464,11 +464,11 @@ def decide_year(repo: m.Repository, law: Law, year: int, as_of: date, *,
                   tuple[m.ProposalRef, ...]]
     combos: dict[Combo, int] = {}
     rows_by_key: dict[int, tuple[Verdict, ...]] = {}
-    remember = ev.remember if ctx.choice is not None else None
-    append = result.people.append
+    if ctx.choice is not None:
+        for pid, row in zip(ids, rows, strict=True):
+            ev.remember(pid, row[i_ldtt], row[i_cstdcs])
+    append, new = result.people.append, tuple.__new__
     for pid, row in zip(ids, rows, strict=True):
-        if remember is not None:
-            remember(pid, row[i_ldtt], row[i_cstdcs])
         person = people[pid]
         res = results.get(pid)
         if res is not None:
@@ -481,8 +481,9 @@ def decide_year(repo: m.Repository, law: Law, year: int, as_of: date, *,
         rows_by_key[row_key] = row
         key = (unit, row_key, registered, proposed, granted, person.leader, refs)
         combos[key] = combos.get(key, 0) + 1
-        append(PersonRow(pid, person.name, unit, person.leader, person.rank, row, registered,
-                         proposed, granted))
+        # (tuple.__new__: a NamedTuple's own constructor costs three times as much)
+        append(new(PersonRow, (pid, person.name, unit, person.leader, person.rank, row,
+                               registered, proposed, granted)))
 
     # Individuals per unit, and the candidates per plan and group (for the caps).
     names = plan_names(yr)
@@ -734,11 +735,12 @@ def _needed(result: YearDecision) -> set[str]:
     warning; one nobody's proposal needed is not)."""
     needed: set[str] = set()
     cap_needed = False
+    index = {t: i for i, t in enumerate(PERSON_TITLES)}
     for p in result.people:
         for t in p.proposed:
-            v = p.verdicts.get(t)
-            if v is not None:
-                needed.update(v.failed)
+            i = index.get(t)
+            if i is not None:
+                needed.update(p.row[i].failed)
             cap_needed = cap_needed or t == vocab.CSTDCS.name
     for u in result.units:
         for t in u.proposed:
@@ -756,7 +758,7 @@ def _policy_diagnostics(result: YearDecision) -> list[Diagnostic]:
     policy_file = repo.policy.src.file if repo.policy else (
         repo.org.src.file.rsplit("/", 1)[0] + "/chinh_sach.yaml" if repo.org
         else "chinh_sach.yaml")
-    needed = _needed(result)
+    needed = _needed(result) if ctx.missing else set()
     out = [make("TD403", policy_file, param=pid, description=desc, day=vn_date(ctx.as_of))
            for pid, desc in sorted(ctx.missing.items()) if pid in needed]
     for pid, problem in sorted(ctx.problems.items()):
