@@ -166,6 +166,16 @@ def _counts(c: Counts) -> dict[str, int]:
 
 def as_json_dict(r: YearDecision) -> dict[str, Any]:
     ch = r.choice
+    # Verdicts, and whole rows of them, are shared values: each is written out once and
+    # the same (read-only) object reused for every person who has it.
+    by_row: dict[int, dict[str, Any]] = {}
+
+    def row_json(row: tuple[Verdict, ...]) -> dict[str, Any]:
+        found = by_row.get(id(row))
+        if found is None:
+            found = by_row[id(row)] = {t: verdict_json(v)
+                                       for t, v in zip(PERSON_TITLES, row, strict=True)}
+        return found
     return {
         "schema_version": JSON_SCHEMA_VERSION,
         "tool": {"name": "thidua", "version": __version__},
@@ -194,7 +204,7 @@ def as_json_dict(r: YearDecision) -> dict[str, Any]:
             "id": p.id, "name": p.name, "unit": p.unit, "leader": p.leader,
             "registered": list(p.registered), "proposed": list(p.proposed),
             "granted": list(p.granted),
-            "verdicts": {t: verdict_json(v) for t, v in p.verdicts.items()},
+            "verdicts": row_json(p.row),
         } for p in r.people],
         "outcomes": outcomes_json(r),
         "diagnostics": [as_dict(d) for d in r.diagnostics],
