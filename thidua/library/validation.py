@@ -27,7 +27,6 @@ from thidua.load.repository import (
     fork_available,
     kind_order,
     locate,
-    merge_years,
     missing_org_file,
     org_refs,
     process,
@@ -58,30 +57,25 @@ class ValidationResult:
 _FORKED: tuple[Builder, Law] | None = None
 
 
-def _check_yearly_in_worker(job: tuple[list[files.FileRef], bool]
-                            ) -> tuple[list[Diagnostic], list[tuple[Any, ...]]]:
-    """Check a part of the yearly files; with ``whole``, send back what they built too."""
+def _check_yearly_in_worker(refs: list[files.FileRef]) -> list[Diagnostic]:
     assert _FORKED is not None
-    refs, whole = job
     builder, law = _FORKED
     before = len(builder.diags)
     diags = process(refs, builder, threads=False)
     diags += builder.diags[before:]
     diags += consistency.check_years(builder.repo, law)
-    return diags, [entities.pack_year(y) for y in builder.repo.years.values()] if whole else []
+    return diags
 
 
-def _check_yearly_in_parallel(builder: Builder, law: Law, yearly: list[files.FileRef],
-                              whole: bool) -> list[Diagnostic]:
+def _check_yearly_in_parallel(builder: Builder, law: Law, yearly: list[files.FileRef]
+                              ) -> list[Diagnostic]:
     global _FORKED
     diags: list[Diagnostic] = []
     _FORKED = (builder, law)
     try:
         with multiprocessing.get_context("fork").Pool(processes=2) as pool:
-            jobs = [(part, whole) for part in split_for_workers(yearly)]
-            for part_diags, packed in pool.imap(_check_yearly_in_worker, jobs):
-                diags += part_diags
-                merge_years(builder.repo, packed)
+            for part in pool.imap(_check_yearly_in_worker, split_for_workers(yearly)):
+                diags += part
     finally:
         _FORKED = None
     return diags + builder.diags
@@ -168,11 +162,11 @@ def check_base(folder: Path, *, threads: bool = True, progress: Progress | None 
 
 def validate_org(folder: Path, *, progress: Progress | None = None,
                  parallel: bool = True, wanted: Wanted | None = None,
-                 overlay: Mapping[Path, bytes] | None = None, whole: bool = False,
+                 overlay: Mapping[Path, bytes] | None = None,
                  base: BaseChecked | None = None) -> OrgResult:
     """Validate one organisation: its files selected by ``wanted`` (default all), with the
     files of ``overlay`` (path → contents) read as if written, existing or not. The
-    returned model lacks the yearly data checked in worker processes, unless ``whole``.
+    returned model lacks the yearly data checked in worker processes (``complete``).
     ``base``: the base files, checked already (by :func:`check_base`; then ``overlay``
     holds yearly files only)."""
     refs = org_refs(folder, wanted)
@@ -194,8 +188,8 @@ def validate_org(folder: Path, *, progress: Progress | None = None,
     try:
         diags = list(base.diagnostics)
         if parallel and len(yearly) >= PARALLEL_MIN_FILES and fork_available():
-            diags += _check_yearly_in_parallel(builder, law, yearly, whole)
-            complete = whole
+            diags += _check_yearly_in_parallel(builder, law, yearly)
+            complete = False
             if progress is not None:
                 progress(len(refs), len(refs))
         else:
