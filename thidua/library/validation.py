@@ -8,7 +8,6 @@ roster (copy-on-write); only their diagnostics come back.
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -24,6 +23,7 @@ from thidua.load.repository import (
     PARALLEL_MIN_FILES,
     Progress,
     Wanted,
+    cycle_gc_paused,
     fork_available,
     kind_order,
     locate,
@@ -146,17 +146,12 @@ def check_base(folder: Path, *, threads: bool = True, progress: Progress | None 
     ``threads``: other cores may be used (they are idle)."""
     refs = [r for r in (org_refs(folder) if refs is None else refs) if r.kind in BASE_KINDS]
     builder = Builder()
-    gc_was_enabled = gc.isenabled()
-    gc.disable()  # the data is acyclic: the cycle collector would only cost time here
-    try:
+    with cycle_gc_paused():
         diags = _process_base(refs, builder, threads=threads, progress=progress, total=total)
         law, law_diags = law_of(builder.repo)
         diags += law_diags
         diags += consistency.check_org(builder.repo, law)
         diags += policy.check(law, builder.repo.policy)
-    finally:
-        if gc_was_enabled:
-            gc.enable()
     return BaseChecked(builder, law, diags)
 
 
@@ -182,11 +177,9 @@ def validate_org(folder: Path, *, progress: Progress | None = None,
         base = check_base(folder, threads=parallel, progress=progress, total=len(refs),
                           refs=refs)
     builder, law = base.builder, base.law
-    gc_was_enabled = gc.isenabled()
-    gc.disable()  # the data is acyclic: the cycle collector would only cost time here
     complete = True
-    try:
-        diags = list(base.diagnostics)
+    diags = list(base.diagnostics)
+    with cycle_gc_paused():
         if parallel and len(yearly) >= PARALLEL_MIN_FILES and fork_available():
             diags += _check_yearly_in_parallel(builder, law, yearly)
             complete = False
@@ -197,9 +190,6 @@ def validate_org(folder: Path, *, progress: Progress | None = None,
                              done=len(refs) - len(yearly), total=len(refs))
             diags += builder.diags
             diags += consistency.check_years(builder.repo, law)
-    finally:
-        if gc_was_enabled:
-            gc.enable()
     diags += missing_org_file(folder, refs)
     diags = locate(diags, {ref.display: ref.path for ref in refs},
                    {ref.display: ref.content for ref in refs if ref.content is not None})

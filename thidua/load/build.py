@@ -182,12 +182,8 @@ class Builder:
             if not isinstance(p, dict) or not _valid(p.get("ma")):
                 continue
             pid = p["ma"]
-            if pid in self.person_src:
-                self.add("TD203", doc.file, ("nhan_su", i, "ma"), ref=pid, what="nhân sự",
-                         other=self.person_src[pid])
+            if not self._declare(pid, doc.file, i):
                 continue
-            self.person_src[pid] = doc.file
-            self.person_at[pid] = i
             if not _complete(p, "ho_ten", "gioi_tinh", "chuc_vu", "loai", "ngay_tuyen_dung"):
                 continue
             raw_transfers = p.get("dieu_chuyen")
@@ -206,16 +202,19 @@ class Builder:
         an id declared here already being a duplicate (TD203) as if read in one pass."""
         mine = self.repo.people
         for pid, file, i in declared:
-            if pid in self.person_src:
-                self.add("TD203", file, ("nhan_su", i, "ma"), ref=pid, what="nhân sự",
-                         other=self.person_src[pid])
-                continue
-            self.person_src[pid] = file
-            self.person_at[pid] = i
-            person = people.get(pid)
-            if person is not None:
-                mine[pid] = person
+            if self._declare(pid, file, i) and pid in people:
+                mine[pid] = people[pid]
         self.roster_incomplete = self.roster_incomplete or incomplete
+
+    def _declare(self, pid: str, file: str, i: int) -> bool:
+        """Record where a person id is declared; False (TD203) when it was already."""
+        if pid in self.person_src:
+            self.add("TD203", file, ("nhan_su", i, "ma"), ref=pid, what="nhân sự",
+                     other=self.person_src[pid])
+            return False
+        self.person_src[pid] = file
+        self.person_at[pid] = i
+        return True
 
     def transfers(self, file: str, i: int, raw: Any) -> tuple[m.Transfer, ...]:
         if not isinstance(raw, list):

@@ -14,6 +14,7 @@ import unicodedata
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -154,6 +155,19 @@ def merge_years(repo: entities.Repository, packed: list[tuple[Any, ...]]) -> Non
         yr.meetings += part.meetings
 
 
+@contextmanager
+def cycle_gc_paused() -> Iterator[None]:
+    """While a model is built: the data is acyclic, so the cycle collector would only
+    rescan it again and again (restored as it was afterwards)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def fork_available() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
@@ -176,31 +190,29 @@ def read_org(folder: Path, *, progress: Progress | None = None, wanted: Wanted |
     yearly = [r for r in refs if r.kind not in BASE_KINDS]
     base = [r for r in refs if r.kind in BASE_KINDS]
     builder = Builder()
-    gc_was_enabled = gc.isenabled()
-    gc.disable()  # the data is acyclic: the cycle collector would only cost time here
     history_pool = history = None
     kept: dict[str, Any] = {}
     separate = [r for r in yearly if apart(r)] if apart is not None else []
-    if len(separate) >= PARALLEL_MIN_FILES and fork_available():
-        chosen = set(separate)
-        yearly = [r for r in yearly if r not in chosen]
-        history_pool = multiprocessing.get_context("fork").Pool(processes=1)
-        history = history_pool.apply_async(_build_apart, (separate,))
-    threads = history_pool is None  # two busy processes already use both cores
-    try:
-        diags = process(base, builder, threads=threads, progress=progress, total=len(refs))
-        diags += process(yearly, builder, threads=threads, progress=progress,
-                         done=len(base), total=len(refs), keep=keep, kept=kept)
-        diags += builder.diags
-        if history is not None:
-            part_diags, packed = history.get()
-            diags += part_diags
-            merge_years(builder.repo, packed)
-    finally:
-        if history_pool is not None:
-            history_pool.terminate()
-        if gc_was_enabled:
-            gc.enable()
+    with cycle_gc_paused():
+        if len(separate) >= PARALLEL_MIN_FILES and fork_available():
+            chosen = set(separate)
+            yearly = [r for r in yearly if r not in chosen]
+            history_pool = multiprocessing.get_context("fork").Pool(processes=1)
+            history = history_pool.apply_async(_build_apart, (separate,))
+        threads = history_pool is None  # two busy processes already use both cores
+        try:
+            diags = process(base, builder, threads=threads, progress=progress,
+                            total=len(refs))
+            diags += process(yearly, builder, threads=threads, progress=progress,
+                             done=len(base), total=len(refs), keep=keep, kept=kept)
+            diags += builder.diags
+            if history is not None:
+                part_diags, packed = history.get()
+                diags += part_diags
+                merge_years(builder.repo, packed)
+        finally:
+            if history_pool is not None:
+                history_pool.terminate()
     diags += missing_org_file(folder, refs)
     diags = locate(diags, {ref.display: ref.path for ref in refs})
     return LoadedOrg(folder, builder.repo, diags, len(refs), refs, kept=kept)

@@ -328,12 +328,18 @@ def _registration(ws: Any, meta: FormMeta, roster: Sequence[RosterRow], doc: dic
             if day is not None:
                 cells += [(c, "input_date", day) for c in day_cols]
         rows.add(first + i, cells)
-    last = first + max(len(roster), 1) - 1
+    _close_table(ws, first, len(roster), cols, 4)
+    return rows
+
+
+def _close_table(ws: Any, first: int, people: int, cols: Sequence[f.Column],
+                 inputs_from: int) -> None:
+    """Data validation on the input columns of a table's rows, then the sheet's protection."""
+    last = first + max(people, 1) - 1
     for c, col in enumerate(cols):
-        if c >= 4:
+        if c >= inputs_from:
             _validate(ws, first, last, c, col.kind)
     _protect(ws)
-    return rows
 
 
 def _one(rec: dict[str, Any], key: str) -> tuple[dict[str, Any] | None, int]:
@@ -367,11 +373,7 @@ def _results(ws: Any, meta: FormMeta, roster: Sequence[RosterRow], doc: dict[str
         if rec:
             cells += _result_cells(rec, plain, marks)
         rows.add(first + i, cells)
-    last = first + max(len(roster), 1) - 1
-    for c, col in enumerate(cols):
-        if c >= 3:
-            _validate(ws, first, last, c, col.kind)
-    _protect(ws)
+    _close_table(ws, first, len(roster), cols, 3)
     return rows
 
 

@@ -36,9 +36,6 @@ class RulesBase:
         self._results_now: dict[str, m.PersonResult] = now.person_results if now else {}
         self._registered_now: dict[str, frozenset[str]] | None = None
 
-    def col(self) -> Collector:
-        return Collector(*self._collecting)
-
     # Implemented by the individual rules; the collective ones count members with them.
     def ldtt(self, pid: str, title: str = vocab.LDTT.name) -> Verdict:
         raise NotImplementedError
