@@ -309,3 +309,41 @@ def test_a_registration_table_sent_as_word(office: Path) -> None:
     doc.save(path)
     bad = run_cli("import", str(path), "--don-vi", "van-phong", "--nam", "2023", cwd=office)
     assert bad.returncode == 1 and "dang-ky.docx › bảng 1 › dòng 4" in bad.stdout
+
+
+def test_many_forms_read_on_two_cores_agree_with_one(office: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Eight forms or more are read by two workers while the base files are checked (and
+    the planned files checked as they come): the result is that of reading them one by
+    one — the same problems at the same cells, the same changes."""
+    from thidua.library import forms as lib
+
+    forms = sorted((office / "bieu-mau").glob("*.xlsx"))
+    assert len(forms) >= 8
+    _edit(forms[0], _set("Kết quả", _first_code(forms[0]), "Xếp loại", "Tốt"))
+    _edit(forms[-1], _twice_of(forms[-1]))
+    _edit(forms[1], _set("Kết quả", _first_code(forms[1]), "Đề nghị LĐTT", "x"))
+    two = lib.import_forms(office, forms, dry_run=True)
+    monkeypatch.setattr(lib, "fork_available", lambda: False)
+    one = lib.import_forms(office, forms, dry_run=True)
+    assert two.diagnostics == one.diagnostics
+    assert {d.code for d in two.diagnostics} >= {"TD507", "TD206"}
+    assert two.unchanged == one.unchanged
+    assert (two.changes is None) == (one.changes is None)
+    if two.changes is not None and one.changes is not None:
+        assert two.changes.changes == one.changes.changes
+
+
+def _first_code(path: Path) -> str:
+    ws = openpyxl.load_workbook(path)["Kết quả"]
+    return next(str(r[1].value) for r in ws.iter_rows(min_row=9, max_col=2) if r[1].value)
+
+
+def _twice_of(path: Path) -> Any:
+    codes = [str(r[1].value) for r in openpyxl.load_workbook(path)["Kết quả"].iter_rows(
+        min_row=9, max_col=2) if r[1].value]
+
+    def change(wb: Any) -> None:
+        ws = wb["Kết quả"]
+        ws.cell(_row(ws, codes[1]), 2).value = codes[0]
+    return change

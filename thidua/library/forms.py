@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -18,7 +19,7 @@ from thidua.library.validation import BaseChecked, check_base, validate_org
 from thidua.load import files, workbook
 from thidua.load.forms import Expected, FormImport, read_form
 from thidua.load.parse import parse_bytes
-from thidua.load.repository import fork_available, read_org
+from thidua.load.repository import Checked, check_file, fork_available, read_org
 from thidua.model import entities as m
 from thidua.model import forms as form_model
 from thidua.render.forms import FormMeta, RosterRow, build_form
@@ -174,11 +175,23 @@ class ImportResult:
         return not any(d.severity is Severity.ERROR for d in self.diagnostics)
 
 
-def _header(path: Path, kind: str) -> str:
+def _current(path: Path) -> str | None:
+    """The text of a file an import replaces (None when it does not exist yet)."""
+    return path.read_text(encoding="utf-8", errors="replace") if path.is_file() else None
+
+
+def _replacing(current: str | None, doc: dict[str, Any], header: str) -> str:
+    """The text of a file written from ``doc``, keeping the comments of the ``current``
+    text it replaces."""
+    text = dumps(doc, header=header)
+    return keep_comments(current, text) if current is not None else text
+
+
+def _header(current: str | None, kind: str) -> str:
     """The comment lines at the top of the file being replaced (kept), or the schema line."""
-    if path.is_file():
+    if current is not None:
         lines = []
-        for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        for line in current.splitlines():
             if line.startswith("#"):
                 lines.append(line)
             else:
@@ -237,7 +250,9 @@ def _read_upload(path: Path) -> bytes | Diagnostic:
 
 _READING: tuple[Expected, Any, Path] | None = None  # for forked readers
 
-_Read = tuple[FormImport, dict[str, str]] | list[Diagnostic]
+# A form read: the form, the texts of its files by kind, and the kinds whose file would
+# not change; or its problems.
+_Read = tuple[FormImport, dict[str, str], frozenset[str]] | list[Diagnostic]
 
 
 def _read_one(path: Path) -> _Read:
@@ -255,18 +270,17 @@ def _read_one(path: Path) -> _Read:
     form = read_form(book, display, expected, existing)
     if isinstance(form, list):
         return form
-    texts = {}
+    texts, same = {}, set()
     for kind, doc in (("dang_ky", form.registration), ("ket_qua", form.results)):
         if doc is None:
             continue
-        target = folder / str(form.year) / kind / f"{form.unit}.yaml"
-        text = dumps(doc, header=_header(target, kind))
-        if target.is_file():
-            text = keep_comments(target.read_text(encoding="utf-8", errors="replace"), text)
-        texts[kind] = text
+        current = _current(folder / str(form.year) / kind / f"{form.unit}.yaml")
+        texts[kind] = text = _replacing(current, doc, _header(current, kind))
+        if text == current:
+            same.add(kind)
     # The documents travel as their texts: the reader's process keeps only what places a
     # problem at its cell.
-    return replace(form, registration=None, results=None), texts
+    return replace(form, registration=None, results=None), texts, frozenset(same)
 
 
 def import_forms(root: Path, paths: list[Path], *, org: str | None = None,
@@ -285,6 +299,9 @@ def import_forms(root: Path, paths: list[Path], *, org: str | None = None,
         return {k: _raw(ws.folder / str(year) / k / f"{unit}.yaml") for k in KINDS}
 
     seen: dict[tuple[str, int], str] = {}
+    planned: dict[Path, tuple[FormImport, str, str]] = {}  # path → (form, kind, text)
+    checked: dict[str, Checked] = {}
+    unchanged: set[Path] = set()  # planned files the same as on disk
     global _READING
     _READING = (expected, existing, ws.folder)
     base: BaseChecked | None = None
@@ -293,39 +310,54 @@ def import_forms(root: Path, paths: list[Path], *, org: str | None = None,
             import multiprocessing
 
             with multiprocessing.get_context("fork").Pool(processes=2) as pool:
-                reading = pool.map_async(_read_one, paths,
-                                         chunksize=max(1, len(paths) // 8))
-                # Meanwhile, the base files the check needs (they do not depend on the
-                # forms): this process would only wait.
+                reading = pool.imap(_read_one, paths, chunksize=max(1, len(paths) // 32))
+                # Meanwhile this process checks the base files (they do not depend on the
+                # forms), then parses and schema-checks each planned file as it comes.
                 base = check_base(ws.folder, threads=False)
-                read = reading.get()
+                for path, got in zip(paths, reading, strict=True):
+                    for target, text in _take(ws, result, seen, forms, planned, unchanged,
+                                              path, got):
+                        ref = files.ref_for(ws.folder, target)
+                        checked[ref.path] = check_file(ref._replace(content=text.encode()))
         else:
-            read = [_read_one(p) for p in paths]
+            for path in paths:
+                list(_take(ws, result, seen, forms, planned, unchanged, path,
+                           _read_one(path)))
     finally:
         _READING = None
-    planned: dict[Path, tuple[FormImport, str, str]] = {}  # path → (form, kind, text)
-    for path, got in zip(paths, read, strict=True):
-        display = path.name
-        if isinstance(got, list):
-            result.diagnostics += got
-            continue
-        form, texts = got
-        key = (form.unit, form.year)
-        if key in seen:
-            result.diagnostics.append(make(
-                "TD502", display, detail=f"của đơn vị {form.unit} năm {form.year} trùng với "
-                                         f"tệp {seen[key]}", year=form.year, unit=form.unit))
-            continue
-        seen[key] = display
-        result.diagnostics += form.diagnostics
-        forms.append(form)
-        for kind, text in texts.items():
-            planned[ws.folder / str(form.year) / kind / f"{form.unit}.yaml"] = (form, kind, text)
     if not forms:
         return result
     # The rules of validate on what the forms say, reported at the cells; a cell whose
     # value was refused already is not reported twice.
-    return _finish(ws, result, planned, dry_run, base)
+    return _finish(ws, result, planned, dry_run, base, checked, unchanged)
+
+
+def _take(ws: _Org, result: ImportResult, seen: dict[tuple[str, int], str],
+          forms: list[FormImport], planned: dict[Path, tuple[FormImport, str, str]],
+          unchanged: set[Path], path: Path, got: _Read) -> Iterator[tuple[Path, str]]:
+    """Take in one form as read: its problems, or its planned files (yielded as they are
+    added, those that would not change noted in ``unchanged``; a second form of the same
+    unit and year is refused, TD502)."""
+    display = path.name
+    if isinstance(got, list):
+        result.diagnostics += got
+        return
+    form, texts, same = got
+    key = (form.unit, form.year)
+    if key in seen:
+        result.diagnostics.append(make(
+            "TD502", display, detail=f"của đơn vị {form.unit} năm {form.year} trùng với "
+                                     f"tệp {seen[key]}", year=form.year, unit=form.unit))
+        return
+    seen[key] = display
+    result.diagnostics += form.diagnostics
+    forms.append(form)
+    for kind, text in texts.items():
+        target = ws.folder / str(form.year) / kind / f"{form.unit}.yaml"
+        planned[target] = (form, kind, text)
+        if kind in same:
+            unchanged.add(target)
+        yield target, text
 
 
 def _years(folder: Path, texts: dict[Path, str]) -> set[str]:
@@ -339,7 +371,8 @@ def _years(folder: Path, texts: dict[Path, str]) -> set[str]:
 
 
 def _check(folder: Path, planned: dict[Path, tuple[FormImport, str, str]],
-           base: BaseChecked | None = None) -> tuple[list[Diagnostic], m.Repository]:
+           base: BaseChecked | None = None, checked: dict[str, Checked] | None = None
+           ) -> tuple[list[Diagnostic], m.Repository]:
     """Validate the repository as it would be (its base files and the years touched, the
     planned files read in place of what is on disk); problems of the planned files are
     reported at the cells they came from. Also returns the repository as it would be (for
@@ -352,7 +385,7 @@ def _check(folder: Path, planned: dict[Path, tuple[FormImport, str, str]],
         first = ref.path[top:].replace("\\", "/").split("/", 1)[0]
         return not first.isdigit() or first in years
 
-    done = validate_org(folder, wanted=wanted, parallel=False, base=base,
+    done = validate_org(folder, wanted=wanted, parallel=False, base=base, checked=checked,
                         overlay={p: t.encode("utf-8") for p, (_f, _k, t) in planned.items()})
     by_display = {files.display_path(p): (f, k) for p, (f, k, _t) in planned.items()}
     out = []
@@ -457,9 +490,9 @@ def import_roster(root: Path, path: Path, *, unit: str, org: str | None = None,
     doc["nhan_su"] = [{k: p[k] for k in order if k in p} | {k: v for k, v in p.items()
                                                              if k not in order}
                       for p in people]
-    text = dumps(doc, header=_header(target, "nhan_su").replace("../../../../", "../../../"))
-    if target.is_file():
-        text = keep_comments(target.read_text(encoding="utf-8", errors="replace"), text)
+    current = _current(target)
+    text = _replacing(current, doc, _header(current, "nhan_su").replace("../../../../",
+                                                                         "../../../"))
     return _finish(ws, result, {target: (form, "nhan_su", text)}, dry_run), listed.mapping
 
 
@@ -521,9 +554,8 @@ def import_registrations_docx(root: Path, path: Path, *, unit: str, year: int,
         return result
     doc["ca_nhan"] = list(records.values())
     doc = {k: doc[k] for k in ("don_vi", "ngay_dang_ky", "tap_the", "ca_nhan") if k in doc}
-    text = dumps(doc, header=_header(target, "dang_ky"))
-    if target.is_file():
-        text = keep_comments(target.read_text(encoding="utf-8", errors="replace"), text)
+    current = _current(target)
+    text = _replacing(current, doc, _header(current, "dang_ky"))
     return _finish(ws, result, {target: (form, "dang_ky", text)}, dry_run)
 
 
@@ -536,15 +568,19 @@ def _shown(path: Path, root: Path) -> str:
 
 
 def _finish(ws: _Org, result: ImportResult, planned: dict[Path, tuple[FormImport, str, str]],
-            dry_run: bool, base: BaseChecked | None = None) -> ImportResult:
-    """Check the planned files with validate's rules, then write them (all or none)."""
+            dry_run: bool, base: BaseChecked | None = None,
+            checked: dict[str, Checked] | None = None,
+            unchanged: set[Path] | None = None) -> ImportResult:
+    """Check the planned files with validate's rules, then write them (all or none);
+    ``unchanged``: planned files known to be the same as on disk."""
     refused = {d.file for d in result.diagnostics}
-    checked, new_repo = _check(ws.folder, planned, base)
-    result.diagnostics += [d for d in checked if d.file not in refused]
+    found, new_repo = _check(ws.folder, planned, base, checked)
+    result.diagnostics += [d for d in found if d.file not in refused]
     if not result.ok:
         return result
+    same = unchanged or set()
     new_texts = {p: t for p, (_f, _k, t) in planned.items()
-                 if not p.is_file() or p.read_text(encoding="utf-8", errors="replace") != t}
+                 if p not in same and _current(p) != t}
     rel = {p: _shown(p, ws.root) for p in planned}
     result.unchanged = sorted(rel[p] for p in planned if p not in new_texts)
     result.changes = _changes(ws.folder, new_texts, new_repo)

@@ -21,6 +21,7 @@ from thidua.load.build import Builder
 from thidua.load.repository import (
     BASE_KINDS,
     PARALLEL_MIN_FILES,
+    Checked,
     Progress,
     Wanted,
     cycle_gc_paused,
@@ -54,24 +55,24 @@ class ValidationResult:
 
 
 # State inherited by forked workers (copy-on-write); never pickled.
-_FORKED: tuple[Builder, Law] | None = None
+_FORKED: tuple[Builder, Law, Mapping[str, Checked] | None] | None = None
 
 
 def _check_yearly_in_worker(refs: list[files.FileRef]) -> list[Diagnostic]:
     assert _FORKED is not None
-    builder, law = _FORKED
+    builder, law, checked = _FORKED
     before = len(builder.diags)
-    diags = process(refs, builder, threads=False)
+    diags = process(refs, builder, threads=False, checked=checked)
     diags += builder.diags[before:]
     diags += consistency.check_years(builder.repo, law)
     return diags
 
 
-def _check_yearly_in_parallel(builder: Builder, law: Law, yearly: list[files.FileRef]
-                              ) -> list[Diagnostic]:
+def _check_yearly_in_parallel(builder: Builder, law: Law, yearly: list[files.FileRef],
+                              checked: Mapping[str, Checked] | None) -> list[Diagnostic]:
     global _FORKED
     diags: list[Diagnostic] = []
-    _FORKED = (builder, law)
+    _FORKED = (builder, law, checked)
     try:
         with multiprocessing.get_context("fork").Pool(processes=2) as pool:
             for part in pool.imap(_check_yearly_in_worker, split_for_workers(yearly)):
@@ -158,12 +159,14 @@ def check_base(folder: Path, *, threads: bool = True, progress: Progress | None 
 def validate_org(folder: Path, *, progress: Progress | None = None,
                  parallel: bool = True, wanted: Wanted | None = None,
                  overlay: Mapping[Path, bytes] | None = None,
-                 base: BaseChecked | None = None) -> OrgResult:
+                 base: BaseChecked | None = None,
+                 checked: Mapping[str, Checked] | None = None) -> OrgResult:
     """Validate one organisation: its files selected by ``wanted`` (default all), with the
     files of ``overlay`` (path → contents) read as if written, existing or not. The
     returned model lacks the yearly data checked in worker processes (``complete``).
     ``base``: the base files, checked already (by :func:`check_base`; then ``overlay``
-    holds yearly files only)."""
+    holds yearly files only); ``checked``: files of ``overlay`` (by path) parsed and
+    schema-checked already (by :func:`check_file`, from the same contents)."""
     refs = org_refs(folder, wanted)
     if overlay:
         by_path = {str(path): data for path, data in overlay.items()}
@@ -172,6 +175,9 @@ def validate_org(folder: Path, *, progress: Progress | None = None,
         refs += [files.ref_for(folder, Path(path))._replace(content=data)
                  for path, data in by_path.items()]
         refs.sort(key=kind_order)
+    if checked:  # only what is read from the overlay (a link out of the repository is not)
+        given = {r.path for r in refs if r.content is not None}
+        checked = {p: c for p, c in checked.items() if p in given}
     yearly = [r for r in refs if r.kind not in BASE_KINDS]
     if base is None:
         base = check_base(folder, threads=parallel, progress=progress, total=len(refs),
@@ -181,13 +187,13 @@ def validate_org(folder: Path, *, progress: Progress | None = None,
     diags = list(base.diagnostics)
     with cycle_gc_paused():
         if parallel and len(yearly) >= PARALLEL_MIN_FILES and fork_available():
-            diags += _check_yearly_in_parallel(builder, law, yearly)
+            diags += _check_yearly_in_parallel(builder, law, yearly, checked)
             complete = False
             if progress is not None:
                 progress(len(refs), len(refs))
         else:
             diags += process(yearly, builder, threads=True, progress=progress,
-                             done=len(refs) - len(yearly), total=len(refs))
+                             done=len(refs) - len(yearly), total=len(refs), checked=checked)
             diags += builder.diags
             diags += consistency.check_years(builder.repo, law)
     diags += missing_org_file(folder, refs)

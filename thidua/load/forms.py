@@ -356,6 +356,8 @@ def results(form: FormImport, sheet: Sheet, existing: dict[str, Any] | None) -> 
         doc["tap_the"] = _ordered(unit, ("xep_loai", "de_nghi", "bieu_quyet",
                                          "dang_xem_xet_ky_luat", "ghi_chu"))
     cols = {c.key: i for i, c in enumerate(f.RES_COLUMNS)}
+    proposal_cols = [(c.key[3:], i) for i, c in enumerate(f.RES_COLUMNS)
+                     if c.key.startswith("dn:")]
     old = {p.get("ma"): p for p in doc.get("ca_nhan") or () if isinstance(p, dict)}
     people: Any = []
     for r in _rows(sheet, f.RES_HEADER_ROW):
@@ -416,8 +418,7 @@ def results(form: FormImport, sheet: Sheet, existing: dict[str, Any] | None) -> 
             rec["dang_xem_xet_ky_luat"] = True
         else:
             rec.pop("dang_xem_xet_ky_luat", None)
-        marked = [c.key[3:] for c in f.RES_COLUMNS if c.key.startswith("dn:")
-                  and _read(form, sheet, r, cols[c.key], "mark")]
+        marked = [t for t, c in proposal_cols if _read(form, sheet, r, c, "mark")]
         props = _proposals(rec.get("de_nghi"), marked, f.PERSON_PROPOSALS)
         if props:
             rec["de_nghi"] = props

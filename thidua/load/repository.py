@@ -12,7 +12,7 @@ import gc
 import multiprocessing
 import unicodedata
 from collections import defaultdict, deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -91,29 +91,56 @@ def _parse_ahead(
             yield ref, fut.result()
 
 
+@dataclass(slots=True)
+class Checked:
+    """A file parsed and schema-checked, ready to be added to a model (``doc`` None: it
+    could not be read; ``diagnostics``: its problems so far)."""
+
+    doc: Doc | None
+    cleaned: Any
+    diagnostics: list[Diagnostic]
+
+
+def _checked(ref: files.FileRef, parsed: Parsed | list[Diagnostic]) -> Checked:
+    if isinstance(parsed, list):
+        return Checked(None, None, parsed)
+    if not parsed.ok or ref.kind is None:
+        return Checked(None, None, parsed.diagnostics)
+    doc = Doc(ref.kind, ref.display, ref.stem, ref.year, parsed.data)
+    cleaned, found = check_document(doc)
+    return Checked(doc, cleaned, parsed.diagnostics + found)
+
+
+def check_file(ref: files.FileRef) -> Checked:
+    """Read (or take ``ref.content``), parse and schema-check one file: what does not
+    need the rest of the repository, so a caller may do it ahead (see ``process``)."""
+    return _checked(ref, read_and_parse(ref))
+
+
 def process(refs: Sequence[files.FileRef], builder: Builder, *, threads: bool,
             progress: Progress | None = None, done: int = 0, total: int = 0,
-            keep: Wanted | None = None, kept: dict[str, Any] | None = None
-            ) -> list[Diagnostic]:
+            keep: Wanted | None = None, kept: dict[str, Any] | None = None,
+            checked: Mapping[str, Checked] | None = None) -> list[Diagnostic]:
     """Parse, schema-check and add each file to the model; its raw data is then dropped,
     except for the files selected by ``keep``, whose parsed data goes into ``kept`` (by
-    path) for a caller that needs the documents as written."""
+    path) for a caller that needs the documents as written. ``checked``: files (by path)
+    parsed and checked ahead by :func:`check_file`, only added here."""
+    ahead = checked or {}
+    parsing = _parse_ahead([r for r in refs if r.path not in ahead], threads=threads)
     diags: list[Diagnostic] = []
-    for n, (ref, parsed) in enumerate(_parse_ahead(refs, threads=threads), done + 1):
-        if isinstance(parsed, list):
-            diags += parsed
-            builder.failed(ref)
-        elif parsed.ok and ref.kind is not None:
-            doc = Doc(ref.kind, ref.display, ref.stem, ref.year, parsed.data)
-            if keep is not None and kept is not None and keep(ref):
+    for n, ref in enumerate(refs, done + 1):
+        got = ahead.get(ref.path)
+        if got is None:
+            _ref, parsed = next(parsing)
+            if keep is not None and kept is not None and keep(ref) \
+                    and not isinstance(parsed, list) and parsed.ok:
                 kept[ref.path] = parsed.data
-            cleaned, found = check_document(doc)
-            builder.add_document(doc, cleaned)
-            diags += parsed.diagnostics
-            diags += found
-        else:
-            diags += parsed.diagnostics
+            got = _checked(ref, parsed)
+        if got.doc is None:
             builder.failed(ref)
+        else:
+            builder.add_document(got.doc, got.cleaned)
+        diags += got.diagnostics
         if progress is not None:
             progress(n, total)
     return diags
