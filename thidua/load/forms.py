@@ -145,6 +145,11 @@ def _text(value: Any) -> str:
     return str(value).strip() if value is not None else ""
 
 
+def _has(values: list[Any], col: int) -> bool:
+    """Something typed in that cell of a row's values (what :func:`_read` would read)."""
+    return col < len(values) and values[col] != "" and values[col] is not None
+
+
 def _read(form: FormImport, sheet: Sheet, row: int, col: int, kind: str) -> Any:
     """The value of a cell as data (None when empty); a problem is a diagnostic (and
     :data:`INVALID`-like None with the problem reported)."""
@@ -247,6 +252,7 @@ def registration(form: FormImport, sheet: Sheet, existing: dict[str, Any] | None
     else:
         doc.pop("tap_the", None)
     cols = f.REG_COLUMNS
+    mark_cols = [(c, col.key[3:]) for c, col in enumerate(cols) if col.kind == "mark"]
     old = {p.get("ma"): p for p in doc.get("ca_nhan") or () if isinstance(p, dict)}
     people: Any = []
     for r in _rows(sheet, f.REG_HEADER_ROW):
@@ -254,8 +260,8 @@ def registration(form: FormImport, sheet: Sheet, existing: dict[str, Any] | None
         mine: dict[DataPath, Cell] = {}
         mine[()] = (sheet.name, r, 1)
         mine[("ma",)] = (sheet.name, r, 1)
-        titles = [col.key[3:] for c, col in enumerate(cols) if col.kind == "mark"
-                  and _read(form, sheet, r, c, "mark")]
+        vals = sheet.rows[r]
+        titles = [t for c, t in mark_cols if _has(vals, c) and _read(form, sheet, r, c, "mark")]
         if not pid and not titles:
             continue
         rec = dict(old[pid]) if pid in old else {}  # (the parsed file is ours to change)
@@ -263,7 +269,7 @@ def registration(form: FormImport, sheet: Sheet, existing: dict[str, Any] | None
         rec.update({"ma": pid or "(trống)", "danh_hieu": titles + kept})
         mine[("danh_hieu",)] = (sheet.name, r, 4)
         c_day = len(cols) - 1
-        own_day = _read(form, sheet, r, c_day, "date")
+        own_day = _read(form, sheet, r, c_day, "date") if _has(vals, c_day) else None
         if own_day is not None:
             rec["ngay_dang_ky"] = own_day
             mine[("ngay_dang_ky",)] = (sheet.name, r,
@@ -367,7 +373,9 @@ def results(form: FormImport, sheet: Sheet, existing: dict[str, Any] | None) -> 
         rec["ma"] = pid or "(trống)"
         mine[()] = (sheet.name, r, 1)
         mine[("ma",)] = (sheet.name, r, 1)
-        rating = _read(form, sheet, r, cols["xep_loai"], "list:xep_loai")
+        vals = sheet.rows[r]
+        rating = (_read(form, sheet, r, cols["xep_loai"], "list:xep_loai")
+                  if _has(vals, cols["xep_loai"]) else None)
         mine[("xep_loai",)] = (sheet.name, r, cols["xep_loai"])
         if rating is not None:
             rec["xep_loai"] = rating
@@ -398,8 +406,8 @@ def results(form: FormImport, sheet: Sheet, existing: dict[str, Any] | None) -> 
                 if not rec[key]:
                     del rec[key]
         if _text(sheet.value(r, cols["bq_dong_y"])) != MANY:
-            agree = _read(form, sheet, r, cols["bq_dong_y"], "int")
-            total = _read(form, sheet, r, cols["bq_tong_so"], "int")
+            agree, total = (_read(form, sheet, r, cols[k], "int") if _has(vals, cols[k])
+                            else None for k in ("bq_dong_y", "bq_tong_so"))
             votes = [v for v in rec.get("bieu_quyet") or () if isinstance(v, dict)]
             others = [v for v in votes if v.get("danh_hieu") != CSTDCS]
             current = next((v for v in votes if v.get("danh_hieu") == CSTDCS), {})
@@ -414,11 +422,12 @@ def results(form: FormImport, sheet: Sheet, existing: dict[str, Any] | None) -> 
                 rec["bieu_quyet"] = others
             else:
                 rec.pop("bieu_quyet", None)
-        if _read(form, sheet, r, cols["xem_xet"], "mark"):
+        if _has(vals, cols["xem_xet"]) and _read(form, sheet, r, cols["xem_xet"], "mark"):
             rec["dang_xem_xet_ky_luat"] = True
         else:
             rec.pop("dang_xem_xet_ky_luat", None)
-        marked = [t for t, c in proposal_cols if _read(form, sheet, r, c, "mark")]
+        marked = [t for t, c in proposal_cols
+                  if _has(vals, c) and _read(form, sheet, r, c, "mark")]
         props = _proposals(rec.get("de_nghi"), marked, f.PERSON_PROPOSALS)
         if props:
             rec["de_nghi"] = props
