@@ -205,6 +205,7 @@ class YearDecision:
     _units: dict[str, m.Unit] | None = None
     _evaluator: Evaluator | None = None
     _history: History | None = None  # the indexes over every year, built once
+    _proposers: dict[str, list[PersonRow]] | None = None  # title → people proposed
     # Outcomes by (title, collective), kept once the decision is complete (None before:
     # the council's choices still change them).
     _outcomes: dict[tuple[str, bool], Outcome] | None = None
@@ -284,6 +285,16 @@ class YearDecision:
                         deferred.append(e)
         return elsewhere, deferred
 
+    def _proposed(self, title: str) -> list[PersonRow]:
+        """The people proposed for ``title``, in the order of the rows (indexed once)."""
+        if self._proposers is None:
+            index: dict[str, list[PersonRow]] = {}
+            for p in self.people:
+                for t in p.proposed:
+                    index.setdefault(t, []).append(p)
+            self._proposers = index
+        return self._proposers.get(title, [])
+
     def _maybe_apart(self, v: Verdict | None, title: str, unit: str) -> bool:
         return v is not None and (v.status is Status.DEFERRED or (
             v.status is Status.MET and not self.in_scope(title, unit)))
@@ -304,10 +315,8 @@ class YearDecision:
         else:
             i = PERSON_TITLES.index(title) if title in PERSON_TITLES else None
 
-            def wanted(p: PersonRow) -> bool:
-                return title in p.proposed and not (apart_only and (
-                    i is None or not self._maybe_apart(p.row[i], title, p.unit)))
-            people = [p for p in self.people if wanted(p)]
+            people = [p for p in self._proposed(title) if not (apart_only and (
+                i is None or not self._maybe_apart(p.row[i], title, p.unit)))]
             if not self.people_ordered:
                 people.sort(key=self.person_key())
             for p in people:
@@ -567,6 +576,7 @@ def decide_year(repo: m.Repository, law: Law, year: int, as_of: date, *,
         result.people.sort(key=result.person_key())
     result.people_ordered = order_people
     result._outcomes = {}
+    result._proposers = None  # (indexed in the rows' final order)
     return result
 
 
