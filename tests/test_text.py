@@ -62,6 +62,21 @@ def test_dumps_round_trips(data: dict) -> None:
     assert yaml_rs.loads(dumps(clean), parse_datetime=False) == clean
 
 
+_KEYS = st.from_regex(r"[a-z][a-z_]{0,6}", fullmatch=True)
+_NESTED = st.recursive(
+    st.one_of(st.text(max_size=8), st.integers(), st.booleans(), st.none()),
+    lambda inner: st.one_of(st.lists(inner, max_size=3),
+                            st.dictionaries(_KEYS, inner, max_size=3)),
+    max_leaves=12)
+
+
+@given(st.dictionaries(_KEYS, _NESTED, min_size=1, max_size=4))
+def test_dumps_round_trips_nested(data: dict) -> None:
+    """Maps in lists, lists in lists, empty ones at any depth: read back as written."""
+    clean = {k: _nfc(v) for k, v in data.items()}
+    assert yaml_rs.loads(dumps(clean), parse_datetime=False) == clean
+
+
 def _nfc(v: object) -> object:
     if isinstance(v, str):
         return unicodedata.normalize("NFC", v)

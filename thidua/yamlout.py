@@ -63,31 +63,56 @@ def _escape(c: str) -> str:
 
 
 def _emit(value: Any, indent: int, out: list[str]) -> None:
-    pad = " " * indent
     if isinstance(value, dict):
-        for key, v in value.items():
-            k = scalar(key)  # a key needs the same quoting as a value
-            if (isinstance(v, dict) and v) or (isinstance(v, list) and v):
-                out.append(f"{pad}{k}:\n")
-                _emit(v, indent + 2, out)
-            elif isinstance(v, list | dict):
-                out.append(f"{pad}{k}: {'[]' if isinstance(v, list) else '{}'}\n")
-            else:
-                out.append(f"{pad}{k}: {scalar(v)}\n")
+        _mapping(value, indent, out, " " * indent)
     elif isinstance(value, list):
-        for item in value:
-            if isinstance(item, dict) and item:
-                sub: list[str] = []
-                _emit(item, indent + 2, sub)
-                sub[0] = f"{pad}- " + sub[0][indent + 2:]
-                out.extend(sub)
-            elif isinstance(item, list) and item:
-                out.append(f"{pad}-\n")
-                _emit(item, indent + 2, out)
-            else:
-                out.append(f"{pad}- {scalar(item)}\n")
+        _sequence(value, indent, out)
     else:
-        out.append(f"{pad}{scalar(value)}\n")
+        out.append(f"{' ' * indent}{scalar(value)}\n")
+
+
+def _mapping(value: dict[Any, Any], indent: int, out: list[str], lead: str) -> None:
+    """The entries of a mapping, the first line starting with ``lead`` (its indentation,
+    or that of a sequence item: "- ")."""
+    pad = " " * indent
+    seen = _SEEN
+    for key, v in value.items():
+        k = seen.get(key) if type(key) is str else None
+        if k is None:
+            k = scalar(key)  # a key needs the same quoting as a value
+        if type(v) is str:
+            text = seen.get(v)
+            out.append(f"{lead}{k}: {scalar(v) if text is None else text}\n")
+        elif isinstance(v, dict):
+            if v:
+                out.append(f"{lead}{k}:\n")
+                _mapping(v, indent + 2, out, pad + "  ")
+            else:
+                out.append(f"{lead}{k}: {{}}\n")
+        elif isinstance(v, list):
+            if v:
+                out.append(f"{lead}{k}:\n")
+                _sequence(v, indent + 2, out)
+            else:
+                out.append(f"{lead}{k}: []\n")
+        else:
+            out.append(f"{lead}{k}: {scalar(v)}\n")
+        lead = pad
+
+
+def _sequence(value: list[Any], indent: int, out: list[str]) -> None:
+    pad = " " * indent
+    item_lead = pad + "- "
+    for item in value:
+        if isinstance(item, dict) and item:
+            _mapping(item, indent + 2, out, item_lead)
+        elif isinstance(item, list) and item:
+            out.append(f"{pad}-\n")
+            _sequence(item, indent + 2, out)
+        elif isinstance(item, dict | list):
+            out.append(f"{item_lead}{'[]' if isinstance(item, list) else '{}'}\n")
+        else:
+            out.append(f"{item_lead}{scalar(item)}\n")
 
 
 def dumps(value: Any, *, header: str = "") -> str:

@@ -314,10 +314,11 @@ def import_forms(root: Path, paths: list[Path], *, org: str | None = None,
                 # Meanwhile this process checks the base files (they do not depend on the
                 # forms), then parses and schema-checks each planned file as it comes.
                 base = check_base(ws.folder, threads=False)
+                shown = files.display_path(ws.folder)
                 for path, got in zip(paths, reading, strict=True):
                     for target, text in _take(ws, result, seen, forms, planned, unchanged,
                                               path, got):
-                        ref = files.ref_for(ws.folder, target)
+                        ref = files.ref_for(ws.folder, target, shown=shown)
                         checked[ref.path] = check_file(ref._replace(content=text.encode()))
         else:
             for path in paths:
@@ -387,7 +388,9 @@ def _check(folder: Path, planned: dict[Path, tuple[FormImport, str, str]],
 
     done = validate_org(folder, wanted=wanted, parallel=False, base=base, checked=checked,
                         overlay={p: t.encode("utf-8") for p, (_f, _k, t) in planned.items()})
-    by_display = {files.display_path(p): (f, k) for p, (f, k, _t) in planned.items()}
+    shown = files.display_path(folder)
+    by_display = {files.ref_for(folder, p, shown=shown).display: (f, k)
+                  for p, (f, k, _t) in planned.items()}
     out = []
     for d in done.diagnostics:
         hit = by_display.get(d.file)
@@ -559,12 +562,14 @@ def import_registrations_docx(root: Path, path: Path, *, unit: str, year: int,
     return _finish(ws, result, {target: (form, "dang_ky", text)}, dry_run)
 
 
-def _shown(path: Path, root: Path) -> str:
-    """A repository path as the user sees it (relative to the repository)."""
+def _shown(paths: list[Path], ws: _Org) -> dict[Path, str]:
+    """The paths of files of the organisation as the user sees them (relative to the
+    repository; the organisation's folder is resolved once)."""
     try:
-        return str(path.resolve().relative_to(Path(root).resolve()))
+        top = ws.folder.resolve().relative_to(ws.root.resolve())
     except ValueError:
-        return str(path)
+        return {p: str(p) for p in paths}
+    return {p: str(top.joinpath(*p.relative_to(ws.folder).parts)) for p in paths}
 
 
 def _finish(ws: _Org, result: ImportResult, planned: dict[Path, tuple[FormImport, str, str]],
@@ -581,7 +586,7 @@ def _finish(ws: _Org, result: ImportResult, planned: dict[Path, tuple[FormImport
     same = unchanged or set()
     new_texts = {p: t for p, (_f, _k, t) in planned.items()
                  if p not in same and _current(p) != t}
-    rel = {p: _shown(p, ws.root) for p in planned}
+    rel = _shown(list(planned), ws)
     result.unchanged = sorted(rel[p] for p in planned if p not in new_texts)
     result.changes = _changes(ws.folder, new_texts, new_repo)
     if dry_run or not new_texts:

@@ -172,7 +172,8 @@ def validate_org(folder: Path, *, progress: Progress | None = None,
         by_path = {str(path): data for path, data in overlay.items()}
         refs = [r._replace(content=by_path.pop(r.path)) if r.path in by_path
                 and r.problem is None else r for r in refs]
-        refs += [files.ref_for(folder, Path(path))._replace(content=data)
+        shown = files.display_path(folder)
+        refs += [files.ref_for(folder, Path(path), shown=shown)._replace(content=data)
                  for path, data in by_path.items()]
         refs.sort(key=kind_order)
     if checked:  # only what is read from the overlay (a link out of the repository is not)

@@ -95,10 +95,13 @@ def list_org_files(org: Path) -> list[FileRef]:
     return refs
 
 
-def ref_for(org: Path, path: Path) -> FileRef:
-    """The reference of a file of the organisation ``org`` that need not exist yet."""
+def ref_for(org: Path, path: Path, *, shown: str | None = None) -> FileRef:
+    """The reference of a file of the organisation ``org`` that need not exist yet, shown
+    as :func:`list_org_files` shows it (below ``shown``, the folder's display path, which a
+    caller making many references passes once)."""
     rel = path.relative_to(org).parts
-    return _classify(str(path), display_path(path), tuple(rel[:-1]), rel[-1], 0)
+    shown = display_path(org) if shown is None else shown
+    return _classify(str(path), os.path.join(shown, *rel), tuple(rel[:-1]), rel[-1], 0)
 
 
 def _walk(folder: str, shown: str, rel: tuple[str, ...], refs: list[FileRef],

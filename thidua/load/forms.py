@@ -9,7 +9,7 @@ checks of `thidua validate` on the result are reported where the clerk typed.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -145,11 +145,6 @@ def _text(value: Any) -> str:
     return str(value).strip() if value is not None else ""
 
 
-def _has(values: list[Any], col: int) -> bool:
-    """Something typed in that cell of a row's values (what :func:`_read` would read)."""
-    return col < len(values) and values[col] != "" and values[col] is not None
-
-
 def _read(form: FormImport, sheet: Sheet, row: int, col: int, kind: str) -> Any:
     """The value of a cell as data (None when empty); a problem is a diagnostic (and
     :data:`INVALID`-like None with the problem reported)."""
@@ -222,10 +217,19 @@ def _header(sheet: Sheet, col: int) -> str:
     return f.column_letter(col)
 
 
-def _rows(sheet: Sheet, header_row: int) -> list[int]:
-    """Rows of the table that hold anything."""
-    return [r for r in range(header_row + 1, len(sheet.rows))
-            if any(v not in ("", None) for v in sheet.rows[r][1:])]
+def _rows(sheet: Sheet, header_row: int) -> Iterator[tuple[int, list[Any], set[int]]]:
+    """The rows of the table that hold anything (beyond their number): each with its values
+    and the columns something is typed in (most cells of a row are empty)."""
+    rows = sheet.rows
+    for r in range(header_row + 1, len(rows)):
+        vals = rows[r]
+        typed = {c for c, v in enumerate(vals) if v != "" and v is not None}
+        if any(typed):  # a column other than the first (0)
+            yield r, vals, typed
+
+
+_REG_MARK_COLS = tuple((c, col.key[3:]) for c, col in enumerate(f.REG_COLUMNS)
+                       if col.kind == "mark")
 
 
 def registration(form: FormImport, sheet: Sheet, existing: dict[str, Any] | None) -> None:
@@ -251,29 +255,25 @@ def registration(form: FormImport, sheet: Sheet, existing: dict[str, Any] | None
         doc["tap_the"] = units
     else:
         doc.pop("tap_the", None)
-    cols = f.REG_COLUMNS
-    mark_cols = [(c, col.key[3:]) for c, col in enumerate(cols) if col.kind == "mark"]
+    name = sheet.name
+    c_day = len(f.REG_COLUMNS) - 1
     old = {p.get("ma"): p for p in doc.get("ca_nhan") or () if isinstance(p, dict)}
     people: Any = []
-    for r in _rows(sheet, f.REG_HEADER_ROW):
-        pid = _text(sheet.value(r, 1))
-        mine: dict[DataPath, Cell] = {}
-        mine[()] = (sheet.name, r, 1)
-        mine[("ma",)] = (sheet.name, r, 1)
-        vals = sheet.rows[r]
-        titles = [t for c, t in mark_cols if _has(vals, c) and _read(form, sheet, r, c, "mark")]
+    for r, vals, typed in _rows(sheet, f.REG_HEADER_ROW):
+        pid = _text(vals[1]) if 1 in typed else ""
+        mine: dict[DataPath, Cell] = {(): (name, r, 1), ("ma",): (name, r, 1)}
+        titles = [t for c, t in _REG_MARK_COLS
+                  if c in typed and _read(form, sheet, r, c, "mark")]
         if not pid and not titles:
             continue
         rec = dict(old[pid]) if pid in old else {}  # (the parsed file is ours to change)
         kept = [t for t in rec.get("danh_hieu") or () if t not in f.PERSON_TITLES_REGISTERED]
         rec.update({"ma": pid or "(trống)", "danh_hieu": titles + kept})
-        mine[("danh_hieu",)] = (sheet.name, r, 4)
-        c_day = len(cols) - 1
-        own_day = _read(form, sheet, r, c_day, "date") if _has(vals, c_day) else None
+        mine[("danh_hieu",)] = (name, r, _REG_MARK_COLS[0][0])
+        own_day = _read(form, sheet, r, c_day, "date") if c_day in typed else None
         if own_day is not None:
             rec["ngay_dang_ky"] = own_day
-            mine[("ngay_dang_ky",)] = (sheet.name, r,
-                                                                         c_day)
+            mine[("ngay_dang_ky",)] = (name, r, c_day)
         else:
             rec.pop("ngay_dang_ky", None)
         if not rec["danh_hieu"]:
@@ -307,7 +307,10 @@ def _ordered(d: dict[str, Any], keys: tuple[str, ...], *,
     """Keys in the order of the record being replaced (``like``), else in schema order;
     keys the form does not know keep their place at the end."""
     if like:
-        keys = (*like.keys(), *keys)
+        order = [k for k in like if k in d]
+        if len(order) == len(d):  # no new key (the usual case of a re-import)
+            return d if list(d) == order else {k: d[k] for k in order}
+        keys = (*order, *keys)
     out = {k: d[k] for k in keys if k in d}
     out.update({k: v for k, v in d.items() if k not in out})
     return out
@@ -336,6 +339,16 @@ _GROUPS = {
                     ("ng_den_ngay", "den_ngay"))),
 }
 CSTDCS = vocab.CSTDCS.name
+_RES_COLS = {c.key: i for i, c in enumerate(f.RES_COLUMNS)}
+# Each group of columns: the key of its list, (column, field, kind) of each cell, columns.
+_RES_GROUPS = tuple(
+    (key, tuple((_RES_COLS[col], field_, f.RES_COLUMNS[_RES_COLS[col]].kind)
+                for col, field_ in pairs), tuple(_RES_COLS[col] for col, _f in pairs))
+    for key, pairs in _GROUPS.values())
+_RES_PROPOSAL_COLS = tuple((c.key[3:], i) for i, c in enumerate(f.RES_COLUMNS)
+                           if c.key.startswith("dn:"))
+_RES_RECORD_KEYS = ("ma", "xep_loai", "sang_kien", "ky_luat", "nghi", "bieu_quyet",
+                    "dang_xem_xet_ky_luat", "de_nghi", "ghi_chu")
 
 
 def results(form: FormImport, sheet: Sheet, existing: dict[str, Any] | None) -> None:
@@ -361,39 +374,34 @@ def results(form: FormImport, sheet: Sheet, existing: dict[str, Any] | None) -> 
     if unit.get("xep_loai") or unit.get("de_nghi"):
         doc["tap_the"] = _ordered(unit, ("xep_loai", "de_nghi", "bieu_quyet",
                                          "dang_xem_xet_ky_luat", "ghi_chu"))
-    cols = {c.key: i for i, c in enumerate(f.RES_COLUMNS)}
-    proposal_cols = [(c.key[3:], i) for i, c in enumerate(f.RES_COLUMNS)
-                     if c.key.startswith("dn:")]
+    cols = _RES_COLS
+    c_rating, c_agree, c_total, c_review = (cols[k] for k in ("xep_loai", "bq_dong_y",
+                                                              "bq_tong_so", "xem_xet"))
+    name = sheet.name
     old = {p.get("ma"): p for p in doc.get("ca_nhan") or () if isinstance(p, dict)}
     people: Any = []
-    for r in _rows(sheet, f.RES_HEADER_ROW):
-        pid = _text(sheet.value(r, 1))
-        mine: dict[DataPath, Cell] = {}
+    for r, vals, typed in _rows(sheet, f.RES_HEADER_ROW):
+        pid = _text(vals[1]) if 1 in typed else ""
+        mine: dict[DataPath, Cell] = {(): (name, r, 1), ("ma",): (name, r, 1),
+                                      ("xep_loai",): (name, r, c_rating)}
         rec = dict(old[pid]) if pid in old else {}  # (the parsed file is ours to change)
         rec["ma"] = pid or "(trống)"
-        mine[()] = (sheet.name, r, 1)
-        mine[("ma",)] = (sheet.name, r, 1)
-        vals = sheet.rows[r]
-        rating = (_read(form, sheet, r, cols["xep_loai"], "list:xep_loai")
-                  if _has(vals, cols["xep_loai"]) else None)
-        mine[("xep_loai",)] = (sheet.name, r, cols["xep_loai"])
-        if rating is not None:
-            rec["xep_loai"] = rating
-        row_values = sheet.rows[r] if r < len(sheet.rows) else []
-        for key, pairs in _GROUPS.values():
-            first_col = cols[pairs[0][0]]
-            if key not in rec and all(
-                    cols[col] >= len(row_values) or row_values[cols[col]] in ("", None)
-                    for col, _f in pairs):
+        if c_rating in typed:
+            rating = _read(form, sheet, r, c_rating, "list:xep_loai")
+            if rating is not None:
+                rec["xep_loai"] = rating
+        for key, pairs, group_cols in _RES_GROUPS:
+            if key not in rec and typed.isdisjoint(group_cols):
                 continue  # nothing typed, nothing held: the usual case, quickly
-            if _text(sheet.value(r, first_col)) == MANY:
+            first_col = group_cols[0]
+            if first_col in typed and _text(vals[first_col]) == MANY:
                 continue  # more than one in the data: the form left them alone
-            item = {field_: _read(form, sheet, r, cols[col], f.RES_COLUMNS[cols[col]].kind)
-                    for col, field_ in pairs}
+            item = {field_: _read(form, sheet, r, c, kind_) if c in typed else None
+                    for c, field_, kind_ in pairs}
             items = [x for x in rec.get(key) or () if isinstance(x, dict)]
-            mine[(key,)] = (sheet.name, r, first_col)
-            for col, field_ in pairs:
-                mine[(key, 0, field_)] = (sheet.name, r, cols[col])
+            mine[(key,)] = (name, r, first_col)
+            for c, field_, _kind in pairs:
+                mine[(key, 0, field_)] = (name, r, c)
             if any(v is not None for v in item.values()):
                 merged = {**(items[0] if items else {}),
                           **{k: v for k, v in item.items() if v is not None}}
@@ -405,41 +413,39 @@ def results(form: FormImport, sheet: Sheet, existing: dict[str, Any] | None) -> 
                 rec[key] = items[1:]  # the clerk cleared the cells
                 if not rec[key]:
                     del rec[key]
-        if _text(sheet.value(r, cols["bq_dong_y"])) != MANY:
-            agree, total = (_read(form, sheet, r, cols[k], "int") if _has(vals, cols[k])
-                            else None for k in ("bq_dong_y", "bq_tong_so"))
+        if c_agree not in typed or _text(vals[c_agree]) != MANY:
+            agree = _read(form, sheet, r, c_agree, "int") if c_agree in typed else None
+            total = _read(form, sheet, r, c_total, "int") if c_total in typed else None
             votes = [v for v in rec.get("bieu_quyet") or () if isinstance(v, dict)]
             others = [v for v in votes if v.get("danh_hieu") != CSTDCS]
-            current = next((v for v in votes if v.get("danh_hieu") == CSTDCS), {})
             if agree is not None or total is not None:
+                current = next((v for v in votes if v.get("danh_hieu") == CSTDCS), {})
                 vote = {**current, "danh_hieu": CSTDCS}
                 vote.update({k: v for k, v in (("dong_y", agree), ("tong_so", total))
                              if v is not None})
                 rec["bieu_quyet"] = [vote, *others]
-                mine[("bieu_quyet", 0)] = (sheet.name, r, cols["bq_dong_y"])
-                mine[("bieu_quyet", 0, "tong_so")] = (sheet.name, r, cols["bq_tong_so"])
+                mine[("bieu_quyet", 0)] = (name, r, c_agree)
+                mine[("bieu_quyet", 0, "tong_so")] = (name, r, c_total)
             elif others:
                 rec["bieu_quyet"] = others
             else:
                 rec.pop("bieu_quyet", None)
-        if _has(vals, cols["xem_xet"]) and _read(form, sheet, r, cols["xem_xet"], "mark"):
+        if c_review in typed and _read(form, sheet, r, c_review, "mark"):
             rec["dang_xem_xet_ky_luat"] = True
         else:
             rec.pop("dang_xem_xet_ky_luat", None)
-        marked = [t for t, c in proposal_cols
-                  if _has(vals, c) and _read(form, sheet, r, c, "mark")]
-        props = _proposals(rec.get("de_nghi"), marked, f.PERSON_PROPOSALS)
-        if props:
-            rec["de_nghi"] = props
-            mine[("de_nghi",)] = (sheet.name, r, cols[f"dn:{f.PERSON_PROPOSALS[0]}"])
+        marked = [t for t, c in _RES_PROPOSAL_COLS
+                  if c in typed and _read(form, sheet, r, c, "mark")]
+        held = rec.get("de_nghi")
+        proposed = _proposals(held, marked, f.PERSON_PROPOSALS) if marked or held else None
+        if proposed:
+            rec["de_nghi"] = proposed
+            mine[("de_nghi",)] = (name, r, _RES_PROPOSAL_COLS[0][1])
         else:
             rec.pop("de_nghi", None)
-        typed = any(v not in ("", None) for v in sheet.rows[r][3:])
-        if "xep_loai" not in rec and len(rec) == 1 and not typed:
+        if "xep_loai" not in rec and len(rec) == 1 and not any(c >= 3 for c in typed):
             continue  # an empty row of the roster: nothing to record
-        people.append((_ordered(rec, ("ma", "xep_loai", "sang_kien", "ky_luat", "nghi",
-                                      "bieu_quyet", "dang_xem_xet_ky_luat", "de_nghi",
-                                      "ghi_chu"), like=old.get(pid)), mine))
+        people.append((_ordered(rec, _RES_RECORD_KEYS, like=old.get(pid)), mine))
     people = _in_file_order(form, kind, people, old)
     if people:
         doc["ca_nhan"] = people

@@ -110,7 +110,7 @@ def read(raw: bytes, display: str, *, only: Collection[str] | None = None
             continue
         try:
             ws = book.get_sheet_by_name(name)
-            rows = [list(r) for r in ws.to_python(skip_empty_area=False)]
+            rows = ws.to_python(skip_empty_area=False)  # a new list of lists: ours
             merged = [(m[0][0], m[0][1], m[1][0], m[1][1])
                       for m in (ws.merged_cell_ranges or ())]
         except Exception:
