@@ -119,10 +119,55 @@ def test_parallel_and_sequential_validation_agree(tmp_path: Path) -> None:
     plan = tmp_path / "s/campaigns/stp-ninh-thuan/2023/ke_hoach/ke-hoach-thi-dua.yaml"
     plan.write_text(plan.read_text(encoding="utf-8") + "doi_tuong:\n  loai_nhan_su: [công chức]\n"
                     "mo_dau: [\"Hạn {thoi_han.khong_co}\"]\n", encoding="utf-8")
+    # Proposals naming their year's plan (right), and a council keeping one person who was
+    # proposed (right) and one who was not (TD410): a worker holding a year's results
+    # without its plans or meetings would report the first as unknown (TD411).
+    org = tmp_path / "s/campaigns/stp-ninh-thuan"
+    kept = ""
+    for year in (2022, 2023):
+        for res in sorted((org / f"{year}/ket_qua").glob("*.yaml"))[:3]:
+            text = res.read_text(encoding="utf-8")
+            proposed = text.split("de_nghi:\n      - Lao động tiên tiến", 1)[0]
+            kept = proposed.rsplit("- ma: ", 1)[1].split("\n", 1)[0]
+            res.write_text(text.replace(
+                "de_nghi:\n      - Lao động tiên tiến",
+                "de_nghi:\n      - danh_hieu: Lao động tiên tiến\n"
+                "        ke_hoach: ke-hoach-thi-dua", 1), encoding="utf-8")
+    (org / "2023/hoi_dong").mkdir()
+    (org / "2023/hoi_dong/phien-hop.yaml").write_text(
+        "ngay: 2024-01-18\ndia_diem: Phòng họp\nthanh_vien:\n  - ma: giam-doc\n"
+        "    vai_tro: Chủ tịch Hội đồng\nlua_chon:\n  - danh_hieu: Lao động tiên tiến\n"
+        f"    giu_lai: [{kept}, NV999998]\n", encoding="utf-8")
     a = validate([tmp_path / "s"], parallel=True).diagnostics
     b = validate([tmp_path / "s"], parallel=False).diagnostics
     assert a == b
-    assert {d.code for d in a} == {"TD202", "TD104", "TD310", "TD314"}
+    assert {d.code for d in a} == {"TD202", "TD104", "TD310", "TD314", "TD410"}
+    assert [d.message for d in a if d.code == "TD410"] == [
+        d.message for d in b if d.code == "TD410" and "NV999998" in d.message]
+
+
+def test_a_worker_holding_results_reads_the_plans_of_their_year() -> None:
+    """The yearly files are split between two workers by kind and year: the one that holds
+    a year's results without its registrations also reads that year's plans (a proposal
+    may name one), for context only; the council's meetings go with the results."""
+    from thidua.load.files import FileRef
+    from thidua.load.repository import split_for_workers
+
+    def ref(kind: str, name: str, size: int) -> FileRef:
+        display = f"o/2023/{kind}/{name}.yaml"
+        return FileRef(display, display, kind, 2023, name, size=size)
+
+    plan = ref("ke_hoach", "kh", 1)
+    meeting = ref("hoi_dong", "phien-hop", 1)
+    results = [ref("ket_qua", f"u{k}", 50) for k in range(2)]
+    registrations = [ref("dang_ky", f"u{k}", 45) for k in range(2)]
+    groups = split_for_workers([plan, *registrations, *results, meeting])
+    holding = next((refs, context) for refs, context in groups if results[0] in refs)
+    other = next((refs, context) for refs, context in groups if registrations[0] in refs)
+    assert holding != other
+    assert plan in holding[0] and meeting in holding[0]
+    assert holding[1] == {plan.display}  # its problems are reported by the other worker
+    assert plan in other[0] and not other[1]
 
 
 def test_parallel_tally_equals_sequential(tmp_path: Path) -> None:

@@ -9,8 +9,10 @@ roster (copy-on-write); only their diagnostics come back.
 from __future__ import annotations
 
 import multiprocessing
+from array import array
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import groupby
 from pathlib import Path
 from typing import Any
 
@@ -58,14 +60,22 @@ class ValidationResult:
 _FORKED: tuple[Builder, Law, Mapping[str, Checked] | None] | None = None
 
 
-def _check_yearly_in_worker(refs: list[files.FileRef]) -> list[Diagnostic]:
+def _check_yearly_in_worker(part: tuple[list[files.FileRef], frozenset[str]]
+                            ) -> list[Diagnostic]:
+    """Worker: build and check the yearly files ``part`` (and those read for context only),
+    a year at a time: a year checked is dropped (the worker holds one year, not all)."""
     assert _FORKED is not None
     builder, law, checked = _FORKED
-    before = len(builder.diags)
-    diags = process(refs, builder, threads=False, checked=checked)
-    diags += builder.diags[before:]
-    diags += consistency.check_years(builder.repo, law)
-    return diags
+    refs, context = part
+    diags: list[Diagnostic] = []
+    by_year = sorted(refs, key=lambda r: (r.year or 0, kind_order(r)))
+    for _year, of_year in groupby(by_year, key=lambda r: r.year or 0):
+        before = len(builder.diags)  # (those of the files read before the fork are not ours)
+        diags += process(list(of_year), builder, threads=False, checked=checked)
+        diags += builder.diags[before:]
+        diags += consistency.check_years(builder.repo, law)
+        builder.repo.years.clear()
+    return [d for d in diags if d.file not in context]
 
 
 def _check_yearly_in_parallel(builder: Builder, law: Law, yearly: list[files.FileRef],
@@ -98,14 +108,17 @@ _FORKED_BASE: Builder | None = None
 
 
 def _roster_part(refs: list[files.FileRef]
-                 ) -> tuple[list[Diagnostic], list[tuple[str, str, int]], list[Any], bool]:
+                 ) -> tuple[list[Diagnostic], tuple[list[str], list[str], array[int]],
+                            tuple[Any, ...], bool]:
     """Worker: build the staff lists ``refs`` (the organisation is known already)."""
     assert _FORKED_BASE is not None
     builder = _FORKED_BASE
     before = len(builder.diags)  # those of the files read before the fork
     diags = process(refs, builder, threads=False) + builder.diags[before:]
-    declared = [(pid, file, builder.person_at[pid]) for pid, file in builder.person_src.items()]
-    people = [entities.plain_person(p) for p in builder.repo.people.values()]
+    at = builder.person_at
+    declared = (list(builder.person_src), list(builder.person_src.values()),
+                array("I", [at[pid] for pid in builder.person_src]))
+    people = entities.pack_people(builder.repo.people.values())
     return diags, declared, people, builder.roster_incomplete
 
 
@@ -130,12 +143,12 @@ def _process_base(refs: list[files.FileRef], builder: Builder, *, threads: bool,
         with multiprocessing.get_context("fork").Pool(processes=1) as pool:
             later = pool.apply_async(_roster_part, (rosters[cut:],))
             diags += process(rosters[:cut], builder, threads=False)
-            part_diags, declared, plain, incomplete = later.get()
-            people = {p.id: p for p in map(entities.person_of, plain)}
+            part_diags, declared, packed, incomplete = later.get()
+            people = {p.id: p for p in entities.unpack_people(packed)}
     finally:
         _FORKED_BASE = None
     diags += part_diags
-    builder.add_roster_part(declared, people, incomplete)
+    builder.add_roster_part(zip(*declared, strict=True), people, incomplete)
     if progress is not None:
         progress(len(refs), total)
     return diags

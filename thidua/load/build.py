@@ -195,7 +195,7 @@ class Builder:
                 unit or doc.stem, transfers, m.Src(doc.file, ("nhan_su", i)),
             )
 
-    def add_roster_part(self, declared: list[tuple[str, str, int]],
+    def add_roster_part(self, declared: Iterable[tuple[str, str, int]],
                         people: dict[str, m.Person], incomplete: bool) -> None:
         """Take in the staff lists built by another builder from the files that come after
         this one's (in order): their people, and each id they declare (file, position),

@@ -146,21 +146,41 @@ def process(refs: Sequence[files.FileRef], builder: Builder, *, threads: bool,
     return diags
 
 
-def split_for_workers(yearly: list[files.FileRef]) -> list[list[files.FileRef]]:
-    """Two groups of about equal size. Files are kept together in buckets so that every
-    check sees what it needs: a year's registrations with its plans (deadlines), a year's
-    results together (duplicates across units)."""
+# Files whose checks need those of another kind of the same year: a year's registrations
+# are checked against its plans (deadlines, subjects), its council's choices against its
+# results (whom it keeps was proposed).
+_CHECKED_WITH = {"ke_hoach": "dang_ky", "hoi_dong": "ket_qua"}
+
+
+def split_for_workers(yearly: list[files.FileRef]
+                      ) -> list[tuple[list[files.FileRef], frozenset[str]]]:
+    """Two groups of about equal size, each with the files it reads only for what they
+    tell the others (by display path: their own problems are the other group's to report).
+
+    Files are kept together in buckets so that every check sees what it needs: a year's
+    registrations with its plans, a year's results together (duplicates across units) with
+    its council meetings. A group holding a year's results but not its plans reads the plans
+    too: a proposal may name a plan or a phase."""
     buckets: dict[tuple[str, int], list[files.FileRef]] = defaultdict(list)
     for ref in yearly:
-        kind = "dang_ky" if ref.kind == "ke_hoach" else str(ref.kind)
+        kind = _CHECKED_WITH.get(str(ref.kind), str(ref.kind))
         buckets[(kind, ref.year or 0)].append(ref)
     groups: list[list[files.FileRef]] = [[], []]
+    held: list[set[tuple[str, int]]] = [set(), set()]
     sizes = [0, 0]
-    for bucket in sorted(buckets.values(), key=lambda b: -sum(r.size for r in b)):
+    for key, bucket in sorted(buckets.items(), key=lambda kb: -sum(r.size for r in kb[1])):
         i = sizes.index(min(sizes))
         groups[i] += bucket
+        held[i].add(key)
         sizes[i] += sum(r.size for r in bucket)
-    return [sorted(g, key=kind_order) for g in groups]
+    out = []
+    for refs, keys in zip(groups, held, strict=True):
+        context = [r for kind, year in sorted(keys)
+                   if kind == "ket_qua" and ("dang_ky", year) not in keys
+                   for r in buckets.get(("dang_ky", year), ()) if r.kind == "ke_hoach"]
+        out.append((sorted(refs + context, key=kind_order),
+                    frozenset(r.display for r in context)))
+    return out
 
 
 def _build_apart(refs: list[files.FileRef]) -> tuple[list[Diagnostic], list[tuple[Any, ...]]]:
