@@ -215,3 +215,23 @@ def test_staff_lists_read_in_two_halves_agree_with_one_pass(
     dup = [d for d in a.diagnostics if d.code == "TD203"]
     assert len(dup) == 1 and dup[0].file.endswith(last.name)
     assert list(a.repo.people) == list(b.repo.people)
+
+
+def test_repeated_values_are_kept_once(tmp_path: Path) -> None:
+    """A rating, a position, a data path are stored once however many records hold them,
+    and a person's id in the yearly records is the roster's own string (memory: a
+    200,000-person year held a copy of each in every record)."""
+    write_sample(tmp_path / "s", people=1500, years=(2022, 2023), seed=3)
+    repo = read_org(tmp_path / "s/campaigns/stp-ninh-thuan").repo
+    people = list(repo.people.values())
+
+    def copies(values: list[object]) -> int:
+        return len({id(v) for v in values}) - len(set(values))
+
+    assert copies([p.gender for p in people]) == copies([p.title for p in people]) == 0
+    assert copies([p.src.path for p in people]) == 0
+    results = list(repo.years[2023].person_results.values())
+    assert copies([r.rating for r in results]) == copies([r.src.path for r in results]) == 0
+    assert all(r.person is repo.people[r.person].id for r in results)
+    regs = repo.years[2023].registrations
+    assert copies([r.titles for r in regs]) == 0

@@ -6,7 +6,7 @@ and the diagnostics (unknown unit or person, duplicate ids, file/unit mismatches
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -58,6 +58,9 @@ class Builder:
         # A roster file that could not be read: unknown people may be listed there, so
         # references to them are not reported (the file's own error is).
         self.roster_incomplete = False
+        # Values that repeat across records (a rating, a position, a data path, a list of
+        # titles …) are kept once: 200,000 records otherwise hold 200,000 copies of each.
+        self.same: Callable[[Any, Any], Any] = {}.setdefault
 
     def failed(self, ref: Any) -> None:
         """A file that could not be parsed (its diagnostic is reported elsewhere)."""
@@ -189,10 +192,15 @@ class Builder:
             raw_transfers = p.get("dieu_chuyen")
             transfers = self.transfers(doc.file, i, raw_transfers) if raw_transfers else ()
             left = p.get("ngay_nghi_viec")
+            same = self.same
+            gender, title, kind, day = (p["gioi_tinh"], p["chuc_vu"], p["loai"],
+                                        p["ngay_tuyen_dung"])
+            path = ("nhan_su", i)
             people[pid] = m.Person(
-                pid, p["ho_ten"], p["gioi_tinh"], p["chuc_vu"], p.get("lanh_dao") is True,
-                _opt(p.get("thu_tu_chuc_vu")), p["loai"], p["ngay_tuyen_dung"], _opt(left),
-                unit or doc.stem, transfers, m.Src(doc.file, ("nhan_su", i)),
+                pid, p["ho_ten"], same(gender, gender), same(title, title),
+                p.get("lanh_dao") is True, _opt(p.get("thu_tu_chuc_vu")), same(kind, kind),
+                same(day, day), _opt(left), unit or doc.stem, transfers,
+                m.Src(doc.file, same(path, path)),
             )
 
     def add_roster_part(self, declared: Iterable[tuple[str, str, int]],
@@ -238,8 +246,10 @@ class Builder:
             if type(r) is not dict:
                 continue
             pid: Any = r.get("ma")
-            if pid in people or self.person_ref(file, ("ca_nhan", i, "ma"), pid, unit=unit,
-                                                taken=listed):
+            person = people.get(pid) if type(pid) is str else None
+            if person is not None:
+                yield i, r, person.id  # (the roster's string: one copy of each id)
+            elif self.person_ref(file, ("ca_nhan", i, "ma"), pid, unit=unit, taken=listed):
                 yield i, r, pid
 
     # -- yearly files -----------------------------------------------------------------------
@@ -255,11 +265,12 @@ class Builder:
             if isinstance(r, dict) and unit and _valid(r.get("danh_hieu")):
                 day = r.get("ngay_dang_ky") or default_day
                 if isinstance(day, date):
+                    titles = (r["danh_hieu"],)
                     yr.registrations.append(m.Registration(
-                        vocab.TAP_THE, unit, unit, (r["danh_hieu"],), day,
+                        vocab.TAP_THE, unit, unit, self.same(titles, titles), day,
                         m.Src(doc.file, ("tap_the", i))))
         seen: dict[str, int] = {}
-        regs, file, subject = yr.registrations, doc.file, vocab.CA_NHAN
+        regs, file, subject, same = yr.registrations, doc.file, vocab.CA_NHAN, self.same
         for i, r, pid in self._person_rows(file, d.get("ca_nhan"), unit):
             if pid in seen:
                 self.add("TD206", file, ("ca_nhan", i, "ma"), what="Người", ref=pid,
@@ -275,8 +286,9 @@ class Builder:
                 titles = tuple(raw_titles)
             day = r.get("ngay_dang_ky") or default_day
             if unit and type(day) is date:
-                regs.append(m.Registration(subject, pid, unit, titles, day,
-                                           m.Src(file, ("ca_nhan", i))))
+                path = ("ca_nhan", i)
+                regs.append(m.Registration(subject, pid, unit, same(titles, titles),
+                                           same(day, day), m.Src(file, same(path, path))))
 
     def results(self, doc: Doc, d: dict[str, Any]) -> None:
         assert doc.year is not None
@@ -290,7 +302,7 @@ class Builder:
                                                  m.Src(doc.file, ("tap_the",)), titles,
                                                  tt.get("dang_xem_xet_ky_luat") is True,
                                                  unit_refs)
-        results, file = yr.person_results, doc.file
+        results, file, same = yr.person_results, doc.file, self.same
         PersonResult, Src, new = m.PersonResult, m.Src, tuple.__new__
         for i, r, pid in self._person_rows(file, d.get("ca_nhan"), unit):
             if not unit:
@@ -302,19 +314,22 @@ class Builder:
             rating = r.get("xep_loai")
             if rating is None or rating is INVALID:
                 continue
+            rating = same(rating, rating)
+            path = ("ca_nhan", i)
+            path = same(path, path)
             dn = r.get("de_nghi")
             refs: tuple[m.ProposalRef, ...] = ()
             if not dn:
                 proposals: tuple[str, ...] = ()
             elif type(dn) is list and all(type(t) is str for t in dn):
                 proposals = tuple(dn)
+                proposals = same(proposals, proposals)
             else:
                 proposals, refs = _proposals(dn)
             if len(r) == (2 if dn is None else 3):  # the common record: ma, xep_loai, de_nghi
                 # (tuple.__new__: a NamedTuple's own constructor costs three times as much)
                 results[pid] = new(PersonResult, (pid, unit, rating, (), (), (), (), False,
-                                                  new(Src, (file, ("ca_nhan", i))), proposals,
-                                                  refs))
+                                                  new(Src, (file, path)), proposals, refs))
                 continue
             sk, kl, ng, bq = (r.get("sang_kien"), r.get("ky_luat"), r.get("nghi"),
                               r.get("bieu_quyet"))
@@ -333,7 +348,7 @@ class Builder:
                 if ng else (),
                 _votes(bq) if bq else (),
                 r.get("dang_xem_xet_ky_luat") is True,
-                m.Src(file, ("ca_nhan", i)),
+                m.Src(file, path),
                 proposals, refs,
             )
 

@@ -192,7 +192,7 @@ def _build_apart(refs: list[files.FileRef]) -> tuple[list[Diagnostic], list[tupl
 
 def merge_years(repo: entities.Repository, packed: list[tuple[Any, ...]]) -> None:
     for p in packed:
-        part = entities.unpack_year(p)
+        part = entities.unpack_year(p, repo.people)
         yr = repo.years.setdefault(part.year, entities.Year(part.year))
         yr.registrations += part.registrations
         yr.person_results.update(part.person_results)

@@ -7,7 +7,7 @@ dataclasses, which matters with hundreds of thousands of records.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -356,17 +356,24 @@ def pack_year(yr: Year) -> tuple[Any, ...]:
     return yr.year, columns, others, regs, yr.unit_results, yr.awards, yr.plans, yr.meetings
 
 
-def unpack_year(packed: tuple[Any, ...]) -> Year:
+def unpack_year(packed: tuple[Any, ...], people: Mapping[str, Person] | None = None
+                ) -> Year:
+    """The year packed by :func:`pack_year`; with ``people`` (the roster), a person's id
+    is the roster's own string (one copy of each id)."""
     year, columns, others, regs, unit_results, awards, plans, meetings = packed
     yr = Year(year, unit_results=unit_results, awards=awards, plans=plans, meetings=meetings)
-    people, (units, unit_at), (ratings, rating_at), (files, file_at), (props, prop_at), rows \
+    ids, (units, unit_at), (ratings, rating_at), (files, file_at), (props, prop_at), rows \
         = columns
     unit_of, rating_of, file_of, props_of = (units.__getitem__, ratings.__getitem__,
                                              files.__getitem__, props.__getitem__)
     out = yr.person_results
     new = tuple.__new__  # (a NamedTuple's own constructor costs three times as much)
+    if people is not None:
+        known = people.get
+        ids = [p.id if (p := known(x)) is not None else x for x in ids]
+    paths: dict[int, tuple[str, int]] = {}
     for n, (p, u, r, f, pr, i) in enumerate(zip(
-            people, map(unit_of, unit_at), map(rating_of, rating_at), map(file_of, file_at),
+            ids, map(unit_of, unit_at), map(rating_of, rating_at), map(file_of, file_at),
             map(props_of, prop_at), rows, strict=True)):
         if n in others:
             ini, dis, lea, vot, rev, src, refs = others[n]
@@ -379,7 +386,10 @@ def unpack_year(packed: tuple[Any, ...]) -> Year:
                 rev, Src._make(src), pr,
                 tuple(ProposalRef._make(x) for x in refs) if refs else ())
         else:
-            out[p] = new(PersonResult, (p, u, r, (), (), (), (), False,
-                                        new(Src, (f, (_PERSON_ROWS, i))), pr, ()))
+            path = paths.get(i)
+            if path is None:
+                path = paths[i] = (_PERSON_ROWS, i)
+            out[p] = new(PersonResult, (p, u, r, (), (), (), (), False, new(Src, (f, path)),
+                                        pr, ()))
     yr.registrations = [Registration(a, b, c, d, e, Src._make(f)) for a, b, c, d, e, f in regs]
     return yr
