@@ -265,9 +265,9 @@ class Builder:
             if isinstance(r, dict) and unit and _valid(r.get("danh_hieu")):
                 day = r.get("ngay_dang_ky") or default_day
                 if isinstance(day, date):
-                    titles = (r["danh_hieu"],)
+                    one = (r["danh_hieu"],)
                     yr.registrations.append(m.Registration(
-                        vocab.TAP_THE, unit, unit, self.same(titles, titles), day,
+                        vocab.TAP_THE, unit, unit, self.same(one, one), day,
                         m.Src(doc.file, ("tap_the", i))))
         seen: dict[str, int] = {}
         regs, file, subject, same = yr.registrations, doc.file, vocab.CA_NHAN, self.same
