@@ -317,36 +317,37 @@ class Builder:
             rating = same(rating, rating)
             path = ("ca_nhan", i)
             path = same(path, path)
-            dn = r.get("de_nghi")
+            raw_proposals = r.get("de_nghi")
             refs: tuple[m.ProposalRef, ...] = ()
-            if not dn:
+            if not raw_proposals:
                 proposals: tuple[str, ...] = ()
-            elif type(dn) is list and all(type(t) is str for t in dn):
-                proposals = tuple(dn)
+            elif type(raw_proposals) is list and all(type(t) is str for t in raw_proposals):
+                proposals = tuple(raw_proposals)
                 proposals = same(proposals, proposals)
             else:
-                proposals, refs = _proposals(dn)
-            if len(r) == (2 if dn is None else 3):  # the common record: ma, xep_loai, de_nghi
+                proposals, refs = _proposals(raw_proposals)
+            if len(r) == (2 if raw_proposals is None else 3):
+                # the common record: ma, xep_loai, de_nghi
                 # (tuple.__new__: a NamedTuple's own constructor costs three times as much)
                 results[pid] = new(PersonResult, (pid, unit, rating, (), (), (), (), False,
                                                   new(Src, (file, path)), proposals, refs))
                 continue
-            sk, kl, ng, bq = (r.get("sang_kien"), r.get("ky_luat"), r.get("nghi"),
-                              r.get("bieu_quyet"))
+            initiatives, disciplines, leaves, votes = (
+                r.get("sang_kien"), r.get("ky_luat"), r.get("nghi"), r.get("bieu_quyet"))
             results[pid] = m.PersonResult(
                 pid, unit, rating,
                 tuple(m.Initiative(s["ten"], s.get("loai") or "sáng kiến", s["quyet_dinh"],
                                    s["ngay"], s["pham_vi"])
-                      for s in sk if _complete(s, "ten", "quyet_dinh", "ngay", "pham_vi"))
-                if sk else (),
+                      for s in initiatives if _complete(s, "ten", "quyet_dinh", "ngay", "pham_vi"))
+                if initiatives else (),
                 tuple(m.Discipline(k["hinh_thuc"], k["quyet_dinh"], k["ngay"],
                                    _opt(k.get("den_ngay")))
-                      for k in kl if _complete(k, "hinh_thuc", "quyet_dinh", "ngay"))
-                if kl else (),
+                      for k in disciplines if _complete(k, "hinh_thuc", "quyet_dinh", "ngay"))
+                if disciplines else (),
                 tuple(m.Leave(n["loai"], n["tu_ngay"], n["den_ngay"])
-                      for n in ng if _complete(n, "loai", "tu_ngay", "den_ngay"))
-                if ng else (),
-                _votes(bq) if bq else (),
+                      for n in leaves if _complete(n, "loai", "tu_ngay", "den_ngay"))
+                if leaves else (),
+                _votes(votes) if votes else (),
                 r.get("dang_xem_xet_ky_luat") is True,
                 m.Src(file, path),
                 proposals, refs,

@@ -381,25 +381,27 @@ def _result_cells(rec: dict[str, Any], plain: list[tuple[int, str, str, str]],
                   marks: dict[str, int]) -> list[tuple[int, str, Any]]:
     """The input cells of one person's results row (empty cells are not written: the
     column's format makes them inputs)."""
-    sk, n_sk = _one(rec, "sang_kien")
-    kl, n_kl = _one(rec, "ky_luat")
-    ng, n_ng = _one(rec, "nghi")
+    initiative, n_initiatives = _one(rec, "sang_kien")
+    discipline, n_disciplines = _one(rec, "ky_luat")
+    leave, n_leaves = _one(rec, "nghi")
     votes = [v for v in rec.get("bieu_quyet") or () if isinstance(v, dict)
              and v.get("danh_hieu") == vocab.CSTDCS.name]
-    bq = votes[0] if votes else None
+    initiative, discipline, leave = initiative or {}, discipline or {}, leave or {}
+    vote = votes[0] if votes else {}
     values: dict[str, Any] = {
         "xep_loai": rec.get("xep_loai"),
-        "sk_ten": (sk or {}).get("ten"), "sk_quyet_dinh": (sk or {}).get("quyet_dinh"),
-        "sk_ngay": (sk or {}).get("ngay"), "sk_pham_vi": (sk or {}).get("pham_vi"),
-        "kl_hinh_thuc": (kl or {}).get("hinh_thuc"),
-        "kl_quyet_dinh": (kl or {}).get("quyet_dinh"), "kl_ngay": (kl or {}).get("ngay"),
-        "kl_den_ngay": (kl or {}).get("den_ngay"),
-        "ng_loai": (ng or {}).get("loai"), "ng_tu_ngay": (ng or {}).get("tu_ngay"),
-        "ng_den_ngay": (ng or {}).get("den_ngay"),
-        "bq_dong_y": (bq or {}).get("dong_y"), "bq_tong_so": (bq or {}).get("tong_so"),
+        "sk_ten": initiative.get("ten"), "sk_quyet_dinh": initiative.get("quyet_dinh"),
+        "sk_ngay": initiative.get("ngay"), "sk_pham_vi": initiative.get("pham_vi"),
+        "kl_hinh_thuc": discipline.get("hinh_thuc"),
+        "kl_quyet_dinh": discipline.get("quyet_dinh"), "kl_ngay": discipline.get("ngay"),
+        "kl_den_ngay": discipline.get("den_ngay"),
+        "ng_loai": leave.get("loai"), "ng_tu_ngay": leave.get("tu_ngay"),
+        "ng_den_ngay": leave.get("den_ngay"),
+        "bq_dong_y": vote.get("dong_y"), "bq_tong_so": vote.get("tong_so"),
         "xem_xet": rec.get("dang_xem_xet_ky_luat") is True,
     }
-    many = {"sk": n_sk > 1, "kl": n_kl > 1, "ng": n_ng > 1, "bq": len(votes) > 1}
+    many = {"sk": n_initiatives > 1, "kl": n_disciplines > 1, "ng": n_leaves > 1,
+            "bq": len(votes) > 1}
     cells: list[tuple[int, str, Any]] = [
         (marks[t], "input_center", f.MARK) for t in set(_titles(rec.get("de_nghi")))
         if t in marks]
