@@ -66,6 +66,9 @@ def test_forms_carry_the_roster_dropdowns_and_an_identifier(office: Path) -> Non
     assert not res.cell(_row(res, "NV000021"), _col(res, "Xếp loại")).protection.locked
     lists = [dv.formula1 for dv in res.data_validations.dataValidation]
     assert any("Danh mục" in (f or "") for f in lists)
+    # the unit's rating (B3) shows in full: the cell to its right is left empty for it
+    assert res["B3"].value == "Hoàn thành xuất sắc nhiệm vụ" and res["C3"].value is None
+    assert res["D3"].value.startswith("← Xếp loại của tập thể")
     # the people's rows carry what the repository holds, locked or open as the form needs
     reg = wb["Đăng ký"]
     r = _row(reg, "NV000021")

@@ -352,7 +352,6 @@ def _results(ws: Any, meta: FormMeta, roster: Sequence[RosterRow], doc: dict[str
     ws.write_string(0, 0, f"KẾT QUẢ NĂM {meta.year} — {meta.unit_name.upper()}", fmt.title)
     raw_unit = doc.get("tap_the")
     unit: dict[str, Any] = raw_unit if isinstance(raw_unit, dict) else {}
-    ws.write_string(2, 2, "← Xếp loại của tập thể (chọn trong danh sách)", fmt.label)
     _write_value(ws, *f.RES_UNIT_RATING_CELL, unit.get("xep_loai"), "text", fmt)
     _validate(ws, f.RES_UNIT_RATING_CELL[0], f.RES_UNIT_RATING_CELL[0], f.RES_UNIT_RATING_CELL[1],
               "list:xep_loai")
@@ -360,6 +359,11 @@ def _results(ws: Any, meta: FormMeta, roster: Sequence[RosterRow], doc: dict[str
                 set(_titles(unit.get("de_nghi"))), "Tập thể được đề nghị", fmt)
     cols = f.RES_COLUMNS
     _header(ws, f.RES_HEADER_ROW, cols, fmt, 3)
+    # The rating's label waits one column further right (written after the header, which
+    # blanks the cells above the input columns): the cell next to the rating stays empty, so
+    # that a long rating ("Hoàn thành xuất sắc nhiệm vụ") shows in full over it.
+    ws.write_string(f.RES_UNIT_RATING_CELL[0], f.RES_UNIT_RATING_CELL[1] + 2,
+                    "← Xếp loại của tập thể (chọn trong danh sách)", fmt.label)
     people = {p.get("ma"): p for p in doc.get("ca_nhan") or () if isinstance(p, dict)}
     first = f.RES_HEADER_ROW + 1
     rows = _Rows(len(cols))
