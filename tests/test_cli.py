@@ -109,13 +109,17 @@ def test_every_command_has_vietnamese_help() -> None:
     names = _commands(r.stdout)
     assert {"validate", "tally", "render-decision", "forms", "import", "templates"} <= set(names)
     assert len(names) >= 20  # (the README lists every one: tests/test_docs.py)
-    pages = {}
-    for name in names:
-        sub = run_cli(name, "--help")
-        pages[name] = sub.stdout
-        if "\nLệnh:\n" in sub.stdout:  # a group: its commands too
-            for inner in _commands(sub.stdout):
-                pages[f"{name} {inner}"] = run_cli(name, inner, "--help").stdout
+    from concurrent.futures import ThreadPoolExecutor
+
+    def page(command: str) -> str:
+        return run_cli(*command.split(), "--help").stdout
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        pages = dict(zip(names, pool.map(page, names), strict=True))
+        groups = [f"{name} {inner}" for name in names if "\nLệnh:\n" in pages[name]
+                  for inner in _commands(pages[name])]  # a group: its commands too
+        pages.update(zip(groups, pool.map(page, groups), strict=True))
+    assert "templates check" in pages
     for name, page in pages.items():
         assert page.startswith(f"Cách dùng: thidua {name}"), name
         assert "Tùy chọn:" in page and "In hướng dẫn này rồi thoát." in page, name
