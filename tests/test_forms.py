@@ -109,6 +109,17 @@ def test_a_clerk_fills_the_form_and_the_office_imports_it(office: Path) -> None:
     assert dry.returncode == 0, dry.stdout
     assert "(NV000041) đăng ký \"Chiến sĩ thi đua cơ sở\"" in dry.stdout, dry.stdout
     assert _status(office) == ""  # a dry run writes nothing
+    # The years before the import are read against the base files already read: the same
+    # changes as reading the whole repository again.
+    from thidua.library import forms as library
+
+    quick = library.import_forms(office, [form], dry_run=True).changes
+    whole = library._changes
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(library, "_changes", lambda folder, texts, new, base=None:
+                   whole(folder, texts, new, None))
+        again = library.import_forms(office, [form], dry_run=True).changes
+    assert quick is not None and quick.changes and quick == again
     done = run_cli("import", str(form), cwd=office)
     assert done.returncode == 0, done.stdout
     assert "Đã ghi campaigns/stp-ninh-thuan/2023/ket_qua/van-phong.yaml" in done.stdout

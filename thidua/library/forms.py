@@ -19,7 +19,16 @@ from thidua.library.validation import BaseChecked, check_base, validate_org
 from thidua.load import files, workbook
 from thidua.load.forms import Expected, FormImport, read_form
 from thidua.load.parse import parse_bytes
-from thidua.load.repository import Checked, check_file, fork_available, read_org
+from thidua.load.repository import (
+    BASE_KINDS,
+    Checked,
+    check_file,
+    cycle_gc_paused,
+    fork_available,
+    org_refs,
+    process,
+    read_org,
+)
 from thidua.model import entities as m
 from thidua.model import forms as form_model
 from thidua.render.forms import FormMeta, RosterRow, build_form
@@ -410,15 +419,23 @@ def _check(folder: Path, planned: dict[Path, tuple[FormImport, str, str]],
     return out, done.repo
 
 
-def _changes(folder: Path, texts: dict[Path, str], new: m.Repository) -> DiffReport | None:
-    """What the planned files change, in the words of `thidua diff`."""
+def _changes(folder: Path, texts: dict[Path, str], new: m.Repository,
+             base: BaseChecked | None = None) -> DiffReport | None:
+    """What the planned files change, in the words of `thidua diff`. When they are all
+    yearly files and the base files were read already (``base``), only the years they touch
+    are read again, as they are on disk, against that base."""
     if not texts:
         return None
     years = {int(y) for y in _years(folder, texts)}
-
-    def wanted(ref: files.FileRef) -> bool:
-        return ref.year is None or ref.year in years
-    old = read_org(folder, wanted=wanted).repo
+    yearly_only = all(p.relative_to(folder).parts[0].isdigit() for p in texts)
+    if base is not None and yearly_only:
+        builder = base.builder.with_base_only()
+        refs = org_refs(folder, lambda ref: ref.year in years and ref.kind not in BASE_KINDS)
+        with cycle_gc_paused():
+            process(refs, builder, threads=True)
+        old = builder.repo
+    else:
+        old = read_org(folder, wanted=lambda ref: ref.year is None or ref.year in years).repo
     assert old.org is not None
     return compare(old, new, None, None, old.org.id, None)
 
@@ -588,7 +605,7 @@ def _finish(ws: _Org, result: ImportResult, planned: dict[Path, tuple[FormImport
                  if p not in same and _current(p) != t}
     rel = _shown(list(planned), ws)
     result.unchanged = sorted(rel[p] for p in planned if p not in new_texts)
-    result.changes = _changes(ws.folder, new_texts, new_repo)
+    result.changes = _changes(ws.folder, new_texts, new_repo, base)
     if dry_run or not new_texts:
         return result
     io.write_files_atomic({p: t.encode("utf-8") for p, t in new_texts.items()})

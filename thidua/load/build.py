@@ -62,6 +62,20 @@ class Builder:
         # titles …) are kept once: 200,000 records otherwise hold 200,000 copies of each.
         self.same: Callable[[Any, Any], Any] = {}.setdefault
 
+    def with_base_only(self) -> Builder:
+        """A builder that knows what this one read of the organisation's base files (units,
+        people, policy, law) and no year: to build another version of some years against
+        the same base (what a year held before an import). The base is shared, not copied:
+        yearly files never change it."""
+        other = Builder(check_references=self.check_references)
+        repo = self.repo
+        other.repo = m.Repository(org=repo.org, people=repo.people, policy=repo.policy,
+                                  law_overlay=repo.law_overlay)
+        other.unit_ids, other.person_src, other.person_at = (self.unit_ids, self.person_src,
+                                                             self.person_at)
+        other.roster_incomplete, other.same = self.roster_incomplete, self.same
+        return other
+
     def failed(self, ref: Any) -> None:
         """A file that could not be parsed (its diagnostic is reported elsewhere)."""
         if ref.kind == "nhan_su":
