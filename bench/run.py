@@ -182,6 +182,26 @@ def ensure_dossier_sample(out: Path, proposed: int = 1000) -> Path:
     return target
 
 
+def ensure_changed_sample(sample: Path, out: Path) -> Path:
+    """A copy of ``sample`` in which one person of each unit's 2023 results has another
+    rating: importing the forms written from ``sample`` into it changes every unit's results
+    file, so the import also works out what changes (in the words of `thidua diff`)."""
+    target = out / f"{sample.name}-doi"
+    marker = target / ".ready"
+    if marker.exists():
+        return target
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(sample, target)
+    org = next((target / "campaigns").iterdir())
+    for path in sorted((org / "2023" / "ket_qua").glob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("xep_loai: Hoàn thành tốt nhiệm vụ",
+                                     "xep_loai: Hoàn thành nhiệm vụ", 1), encoding="utf-8")
+    marker.write_text("", encoding="utf-8")
+    return target
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=ROOT / "build" / "bench.json")
@@ -212,6 +232,11 @@ def main() -> int:
     rows.append(measure("import (--dry-run) 50.000 dòng của các biểu mẫu đó",
                         [THIDUA, "import", *map(str, sorted(forms_dir.glob("*.xlsx"))),
                          "--dry-run", "--repo", str(s50)], 3, 3.0, memory=True))
+    changed = ensure_changed_sample(s50, work)
+    rows.append(measure("import (--dry-run) các biểu mẫu đó vào kho khác ở mọi đơn vị "
+                        "(kèm các thay đổi)",
+                        [THIDUA, "import", *map(str, sorted(forms_dir.glob("*.xlsx"))),
+                         "--dry-run", "--repo", str(changed)], 3, None, memory=True))
     dossier = ensure_dossier_sample(work)
     rows.append(measure("render-dossier 2023, 1.000 người được đề nghị (không PDF)",
                         [THIDUA, "render-dossier", "2023", "--ngay-xet", "2024-01-20",
