@@ -361,3 +361,34 @@ def _twice_of(path: Path) -> Any:
         ws = wb["Kết quả"]
         ws.cell(_row(ws, codes[1]), 2).value = codes[0]
     return change
+
+
+def test_forms_print_on_landscape_pages_that_say_whose_each_row_is(office: Path,
+                                                                     tmp_path: Path) -> None:
+    """A clerk may print the form: A4 landscape, the header row on every page; the
+    registration table fits one page wide, the wider results table carries its STT, code and
+    name columns on each page."""
+    wb = openpyxl.load_workbook(office / "bieu-mau/van-phong.xlsx")
+    reg, res = wb["Đăng ký"], wb["Kết quả"]
+    for ws in (reg, res):
+        assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9
+    assert reg.print_title_rows == "$7:$7" and reg.sheet_properties.pageSetUpPr.fitToPage
+    # one page wide (1 is the default, left out of the file), as many pages tall as needed
+    assert (reg.page_setup.fitToWidth or 1) == 1 and reg.page_setup.fitToHeight == 0
+    assert res.print_title_rows == "$8:$8" and res.print_title_cols == "$A:$C"
+    from .conftest import convert_to_pdf
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext không có trên máy này: bỏ qua kiểm tra trang in")
+    form = tmp_path / "van-phong.xlsx"
+    shutil.copy(office / "bieu-mau/van-phong.xlsx", form)
+    convert_to_pdf([form], tmp_path)
+    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "van-phong.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    pages = [p for p in text.split("\f") if p.strip()]
+    registration = [p for p in pages if "ĐĂNG KÝ THI ĐUA" in p]
+    results = [p for p in pages if "KẾT QUẢ NĂM" in p]
+    assert len(registration) == 1 and "Ngày đăng ký" in registration[0]
+    assert len(results) >= 2
+    for page in results:  # every page: the header row and whose each row is
+        assert "Họ và tên" in page and "NV000041" in page and "Huỳnh Ngọc Ý" in page

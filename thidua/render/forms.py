@@ -269,6 +269,9 @@ def _write_value(ws: Any, row: int, col: int, value: Any, kind: str, fmt: _Forma
         ws.write_blank(row, col, None, fmt.input)
 
 
+_ONE_PAGE_WIDTH = 140  # characters of column width that print on one landscape A4 page
+
+
 def _header(ws: Any, row: int, columns: Sequence[f.Column], fmt: _Formats,
             fixed: int) -> None:
     """The header row; the input columns (from ``fixed`` on) are unlocked by format."""
@@ -281,6 +284,16 @@ def _header(ws: Any, row: int, columns: Sequence[f.Column], fmt: _Formats,
         ws.set_column(c, c, col.width, column_fmt)
     ws.set_row(row, 48)
     ws.freeze_panes(row + 1, 3)
+    # On paper (A4, landscape): the header row on every page; a table too wide for one page
+    # carries its STT, code and name columns on each, so every printed row says whose it is.
+    ws.set_paper(9)
+    ws.set_landscape()
+    ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.5)
+    ws.repeat_rows(row)
+    if sum(col.width for col in columns) <= _ONE_PAGE_WIDTH:
+        ws.fit_to_pages(1, 0)
+    else:
+        ws.repeat_columns(0, 2)
     # Above the table the input columns' format (bordered, open) does not belong: those cells
     # are plain and locked.
     for r in range(row):
