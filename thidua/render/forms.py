@@ -74,6 +74,8 @@ def build_form(meta: FormMeta, roster: Sequence[RosterRow], registration: dict[s
     reg = wb.add_worksheet(f.REGISTRATION)
     res = wb.add_worksheet(f.RESULTS)
     lists = wb.add_worksheet(f.LISTS)
+    for ws in (reg, res):
+        _formulas_once(ws)
     _lists(lists)
     _guide(guide, meta, fmt)
     reg_rows = _registration(reg, meta, roster, registration or {}, fmt)
@@ -182,6 +184,30 @@ class _Formats:
 
     def indices(self) -> dict[str, int]:
         return {name: getattr(self, name).xf_index for name in self._ROW_STYLES}
+
+
+_PREPARED: dict[tuple[str, bool], str] = {}
+
+
+def _formulas_once(ws: Any) -> None:
+    """xlsxwriter rewrites each formula of a data validation through some 150 regular
+    expressions (the names of functions newer than Excel 2010), a sixth of the time a form
+    takes; the forms' few list formulas are the same in every workbook, so each is rewritten
+    once. (Skipped if xlsxwriter no longer has that step.)"""
+    prepare = getattr(ws, "_prepare_formula", None)
+    if prepare is None:
+        return
+
+    def once(formula: str, expand_future_functions: bool = False) -> str:
+        key = (formula, expand_future_functions)
+        out = _PREPARED.get(key)
+        if out is None:
+            out = prepare(formula, expand_future_functions)
+            if len(_PREPARED) < 64:
+                _PREPARED[key] = out
+        return out
+
+    ws._prepare_formula = once
 
 
 def _protect(ws: Any) -> None:
