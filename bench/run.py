@@ -15,6 +15,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -127,18 +128,15 @@ def ensure_dossier_sample(out: Path, proposed: int = 1000) -> Path:
     """A sample in which ``proposed`` people of the department's own units are proposed for
     "Bằng khen cấp tỉnh" in 2023 and qualify (excellent in 2022 and 2023, two initiatives,
     the council's vote): the dossier then holds that many achievement reports."""
+    return _edited_copy(lambda: ensure_sample(2 * proposed, out), out / f"dossier-{proposed}",
+                        lambda org: _propose_for_dossier(org, proposed))
+
+
+def _propose_for_dossier(org: Path, proposed: int) -> None:
     import yaml_rs
 
     from thidua.yamlout import dumps
 
-    target = out / f"dossier-{proposed}"
-    marker = target / ".ready"
-    if marker.exists():
-        return target
-    if target.exists():
-        shutil.rmtree(target)
-    shutil.copytree(ensure_sample(2 * proposed, out), target)
-    org = next((target / "campaigns").iterdir())
     units = yaml_rs.loads((org / "to_chuc.yaml").read_text(encoding="utf-8"),
                           parse_datetime=False)["don_vi"]
     own = {u["ma"] for u in units if u.get("loai") != "phòng tư pháp cấp huyện"}
@@ -178,26 +176,31 @@ def ensure_dossier_sample(out: Path, proposed: int = 1000) -> Path:
     (org / "2023" / "hoi_dong" / "phien-hop.yaml").write_text(dumps({
         "ngay": "2024-01-18", "gio_bat_dau": "14 giờ 00", "gio_ket_thuc": "16 giờ 30",
         "dia_diem": "Phòng họp Sở Tư pháp", "thanh_vien": members}), encoding="utf-8")
-    marker.write_text("", encoding="utf-8")
-    return target
 
 
 def ensure_changed_sample(sample: Path, out: Path) -> Path:
     """A copy of ``sample`` in which one person of each unit's 2023 results has another
     rating: importing the forms written from ``sample`` into it changes every unit's results
     file, so the import also works out what changes (in the words of `thidua diff`)."""
-    target = out / f"{sample.name}-doi"
+    def lower_one_rating(org: Path) -> None:
+        for path in sorted((org / "2023" / "ket_qua").glob("*.yaml")):
+            text = path.read_text(encoding="utf-8")
+            path.write_text(text.replace("xep_loai: Hoàn thành tốt nhiệm vụ",
+                                         "xep_loai: Hoàn thành nhiệm vụ", 1), encoding="utf-8")
+    return _edited_copy(lambda: sample, out / f"{sample.name}-doi", lower_one_rating)
+
+
+def _edited_copy(source: Callable[[], Path], target: Path, edit: Callable[[Path], None]
+                 ) -> Path:
+    """``target``: a copy of the sample ``source()`` whose organisation folder ``edit``
+    changed; made once (a marker says the copy is complete)."""
     marker = target / ".ready"
     if marker.exists():
         return target
     if target.exists():
         shutil.rmtree(target)
-    shutil.copytree(sample, target)
-    org = next((target / "campaigns").iterdir())
-    for path in sorted((org / "2023" / "ket_qua").glob("*.yaml")):
-        text = path.read_text(encoding="utf-8")
-        path.write_text(text.replace("xep_loai: Hoàn thành tốt nhiệm vụ",
-                                     "xep_loai: Hoàn thành nhiệm vụ", 1), encoding="utf-8")
+    shutil.copytree(source(), target)
+    edit(next((target / "campaigns").iterdir()))
     marker.write_text("", encoding="utf-8")
     return target
 

@@ -68,8 +68,7 @@ def _check_yearly_in_worker(part: tuple[list[files.FileRef], frozenset[str]]
     builder, law, checked = _FORKED
     refs, context = part
     diags: list[Diagnostic] = []
-    by_year = sorted(refs, key=lambda r: (r.year or 0, kind_order(r)))
-    for _year, of_year in groupby(by_year, key=lambda r: r.year or 0):
+    for _year, of_year in groupby(refs, key=lambda r: r.year or 0):
         before = len(builder.diags)  # (those of the files read before the fork are not ours)
         diags += process(list(of_year), builder, threads=False, checked=checked)
         diags += builder.diags[before:]

@@ -160,7 +160,8 @@ def split_for_workers(yearly: list[files.FileRef]
     Files are kept together in buckets so that every check sees what it needs: a year's
     registrations with its plans, a year's results together (duplicates across units) with
     its council meetings. A group holding a year's results but not its plans reads the plans
-    too: a proposal may name a plan or a phase."""
+    too: a proposal may name a plan or a phase. Each group is in the order a worker checks it:
+    a year at a time, each year's files in :data:`KIND_ORDER`."""
     buckets: dict[tuple[str, int], list[files.FileRef]] = defaultdict(list)
     for ref in yearly:
         kind = _CHECKED_WITH.get(str(ref.kind), str(ref.kind))
@@ -178,7 +179,7 @@ def split_for_workers(yearly: list[files.FileRef]
         context = [r for kind, year in sorted(keys)
                    if kind == "ket_qua" and ("dang_ky", year) not in keys
                    for r in buckets.get(("dang_ky", year), ()) if r.kind == "ke_hoach"]
-        out.append((sorted(refs + context, key=kind_order),
+        out.append((sorted(refs + context, key=lambda r: (r.year or 0, kind_order(r))),
                     frozenset(r.display for r in context)))
     return out
 
