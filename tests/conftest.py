@@ -2,7 +2,9 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
@@ -70,3 +72,27 @@ def edit_template(path: Path, old: str, new: str) -> None:
             if old in run.text:
                 run.text = run.text.replace(old, new)
     doc.save(str(path))
+
+
+T = TypeVar("T")
+
+
+def both_ways(compute: Callable[[], T], *, always: bool = True) -> tuple[T, T]:
+    """``compute()`` sequentially, then with two processes allowed (with ``always``, work
+    is split whatever its size, so that small data takes the parallel path too)."""
+    from thidua import parallel
+
+    with parallel.use(1):
+        one = compute()
+    saved = os.environ.get(parallel.SPLIT_ALWAYS_ENV)
+    if always:
+        os.environ[parallel.SPLIT_ALWAYS_ENV] = "1"
+    try:
+        with parallel.use(2):
+            two = compute()
+    finally:
+        if saved is None:
+            os.environ.pop(parallel.SPLIT_ALWAYS_ENV, None)
+        else:
+            os.environ[parallel.SPLIT_ALWAYS_ENV] = saved
+    return one, two

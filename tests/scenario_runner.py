@@ -195,7 +195,7 @@ class Outcome:
 def run_scenario(spec: dict[str, Any], root: Path) -> Outcome:
     out = Outcome()
     folder = write_repository(spec, root)
-    org = validate_org(folder, parallel=False)
+    org = validate_org(folder, keep_years=True)
     errors = sorted({d.code for d in org.diagnostics if d.severity is Severity.ERROR})
     if "loi_du_lieu" in spec:
         if errors != sorted(spec["loi_du_lieu"]):

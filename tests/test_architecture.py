@@ -22,11 +22,12 @@ RANKS = {
     "thidua.rules": 3,
     "thidua.decide": 4,
     "thidua.report": 5, "thidua.render": 5, "thidua.sample": 5, "thidua.scaffold": 5,
-    "thidua.library": 6,
+    "thidua.library": 6, "thidua.parallel": 6,
     "thidua.cli": 7,
 }
 # Sideways imports allowed between packages of the same rank.
-SIDEWAYS = {("thidua.render", "thidua.report")}
+SIDEWAYS = {("thidua.render", "thidua.report"), ("thidua.library", "thidua.parallel"),
+            ("thidua.cli", "thidua.parallel")}
 # The pure core: no file or network I/O, no printing, no clock.
 PURE = ("thidua.model", "thidua.rules", "thidua.decide", "thidua.report", "thidua.render",
         "thidua.sample", "thidua.scaffold", "thidua.load.parse", "thidua.load.positions",
@@ -234,3 +235,57 @@ def test_the_checks_can_fail() -> None:
     assert layering_problems(sideways) == [
         "thidua.report.y imports thidua.sample (sideways)",
         "thidua.report.y imports thidua.sample.generate (sideways)"]
+
+
+# Speed lives in one room: only the parallel module creates processes or threads, and tricks
+# that skip a NamedTuple's checks or count objects by identity stay out of the core.
+CONCURRENCY = {"multiprocessing", "concurrent", "threading", "_thread"}
+PARALLEL = "thidua.parallel"
+# Modules that may import a concurrency module without creating anything concurrent.
+INSPECTS_ONLY = {("thidua.render.sandbox", "threading")}  # is this the main thread?
+MAX_DECIDE_FUNCTION_LINES = 80
+
+
+def speed_problems(modules: dict[str, ast.Module]) -> list[str]:
+    bad = []
+    for name, tree in modules.items():
+        if name == PARALLEL:
+            continue
+        bad += [f"{name} imports {imp}" for imp in _imports(tree)
+                if imp.split(".")[0] in CONCURRENCY and (name, imp) not in INSPECTS_ONLY]
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Attribute) and node.attr == "__new__" \
+                    and isinstance(node.value, ast.Name) and node.value.id == "tuple":
+                bad.append(f"{name}:{node.lineno} uses tuple.__new__")
+            core = name.split(".")[1] if name.count(".") else ""
+            if core in ("load", "model", "rules", "decide") and isinstance(node, ast.Call) \
+                    and isinstance(node.func, ast.Name) and node.func.id == "id":
+                bad.append(f"{name}:{node.lineno} keys by id()")
+            if name.startswith("thidua.decide") and isinstance(
+                    node, ast.FunctionDef | ast.AsyncFunctionDef):
+                length = (node.end_lineno or node.lineno) - node.lineno + 1
+                if length > MAX_DECIDE_FUNCTION_LINES:
+                    bad.append(f"{name}.{node.name} has {length} lines")
+    return bad
+
+
+def test_speed_lives_in_one_module() -> None:
+    bad = speed_problems(_modules())
+    assert not bad, bad
+
+
+def test_the_speed_check_can_fail() -> None:
+    long_body = "\n".join(f"    x{i} = {i}" for i in range(MAX_DECIDE_FUNCTION_LINES))
+    broken = {
+        "thidua.load.bad": ast.parse("import multiprocessing\nx = tuple.__new__\n"),
+        "thidua.library.bad": ast.parse("from concurrent.futures import ThreadPoolExecutor\n"),
+        "thidua.decide.bad": ast.parse(f"def f():\n{long_body}\n    return id(x0)\n"),
+        "thidua.parallel": ast.parse("import multiprocessing\n"),
+    }
+    bad = speed_problems(broken)
+    assert "thidua.load.bad imports multiprocessing" in bad
+    assert "thidua.load.bad:2 uses tuple.__new__" in bad
+    assert "thidua.library.bad imports concurrent.futures" in bad
+    assert any(p.startswith("thidua.decide.bad:") and "id()" in p for p in bad)
+    assert f"thidua.decide.bad.f has {MAX_DECIDE_FUNCTION_LINES + 2} lines" in bad
+    assert not any(p.startswith("thidua.parallel") for p in bad)

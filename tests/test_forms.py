@@ -13,7 +13,7 @@ from typing import Any
 import openpyxl
 import pytest
 
-from .conftest import ROOT, run_cli
+from .conftest import ROOT, both_ways, run_cli
 
 ORG = "campaigns/stp-ninh-thuan"
 AS_OF = ("--ngay-xet", "2024-01-20")
@@ -327,9 +327,8 @@ def test_a_registration_table_sent_as_word(office: Path) -> None:
 
 def test_many_forms_read_on_two_cores_agree_with_one(office: Path,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    """Eight forms or more are read by two workers while the base files are checked (and
-    the planned files checked as they come): the result is that of reading them one by
-    one — the same problems at the same cells, the same changes."""
+    """Eight forms or more are read in two parts on two processes: the result is that of
+    reading them one by one — the same problems at the same cells, the same changes."""
     from thidua.library import forms as lib
 
     forms = sorted((office / "bieu-mau").glob("*.xlsx"))
@@ -337,9 +336,8 @@ def test_many_forms_read_on_two_cores_agree_with_one(office: Path,
     _edit(forms[0], _set("Kết quả", _first_code(forms[0]), "Xếp loại", "Tốt"))
     _edit(forms[-1], _twice_of(forms[-1]))
     _edit(forms[1], _set("Kết quả", _first_code(forms[1]), "Đề nghị LĐTT", "x"))
-    two = lib.import_forms(office, forms, dry_run=True)
-    monkeypatch.setattr(lib, "fork_available", lambda: False)
-    one = lib.import_forms(office, forms, dry_run=True)
+    one, two = both_ways(lambda: lib.import_forms(office, forms, dry_run=True),
+                         always=False)
     assert two.diagnostics == one.diagnostics
     assert {d.code for d in two.diagnostics} >= {"TD507", "TD206"}
     assert two.unchanged == one.unchanged

@@ -141,7 +141,7 @@ def _repo(root: Path) -> Path:
 
 def test_the_fuzz_corpus_starts_valid(tmp_path: Path) -> None:
     repo = _repo(tmp_path)
-    result = validate([repo], parallel=False)
+    result = validate([repo])
     assert not [d for d in result.diagnostics if d.severity.value == "error"], \
         [(d.code, d.file) for d in result.diagnostics]
 
@@ -155,7 +155,7 @@ def test_any_shape_of_yaml_gives_located_diagnostics(tmp_path_factory: pytest.Te
     rel, raw = case
     repo = _repo(tmp_path_factory.mktemp("fuzz"))
     (repo / rel).write_bytes(raw)
-    result = validate([repo], parallel=False)  # an internal error would raise here
+    result = validate([repo])  # an internal error would raise here
     for d in result.diagnostics:
         assert d.message and d.hint is not None, d.code
         if d.file.endswith(rel) and d.severity.value == "error":

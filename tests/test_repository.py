@@ -16,7 +16,7 @@ from thidua.load.files import list_org_files
 from thidua.load.repository import read_org
 from thidua.sample import generate
 
-from .conftest import ROOT, run_cli
+from .conftest import ROOT, both_ways, run_cli
 
 CAMPAIGNS = ROOT / "campaigns"
 
@@ -34,7 +34,7 @@ def test_bundled_example_is_valid_and_warns_only_of_the_district_office() -> Non
 
 
 def test_bundled_example_has_years_of_results_under_each_regime() -> None:
-    result = validate([ROOT], parallel=False)
+    result = validate([ROOT], keep_years=True)
     repo = next(o for o in result.orgs if o.folder.name == "stp-ninh-thuan").repo
     # 2021-2023 (regime A), then 2026 after the merger into Khánh Hòa (regime C).
     years = [2021, 2022, 2023, 2026]
@@ -92,7 +92,7 @@ def test_sample_1000_is_valid_and_breaking_a_field_names_file_and_line(tmp_path:
 
 def test_sample_shares_are_realistic(tmp_path: Path) -> None:
     write_sample(tmp_path / "s", people=2000, years=(2022, 2023), seed=3)
-    repo = validate([tmp_path / "s"], parallel=False).orgs[0].repo
+    repo = validate([tmp_path / "s"], keep_years=True).orgs[0].repo
     results = list(repo.years[2023].person_results.values())
     share = {r: sum(x.rating == r for x in results) / len(results)
              for r in {x.rating for x in results}}
@@ -138,8 +138,7 @@ def test_parallel_and_sequential_validation_agree(tmp_path: Path) -> None:
         "ngay: 2024-01-18\ndia_diem: Phòng họp\nthanh_vien:\n  - ma: giam-doc\n"
         "    vai_tro: Chủ tịch Hội đồng\nlua_chon:\n  - danh_hieu: Lao động tiên tiến\n"
         f"    giu_lai: [{kept}, NV999998]\n", encoding="utf-8")
-    a = validate([tmp_path / "s"], parallel=True).diagnostics
-    b = validate([tmp_path / "s"], parallel=False).diagnostics
+    a, b = both_ways(lambda: validate([tmp_path / "s"]).diagnostics)
     assert a == b
     assert {d.code for d in a} == {"TD202", "TD104", "TD310", "TD314", "TD410"}
     assert [d.message for d in a if d.code == "TD410"] == [
@@ -171,36 +170,28 @@ def test_a_worker_holding_results_reads_the_plans_of_their_year() -> None:
 
 
 def test_parallel_tally_equals_sequential(tmp_path: Path) -> None:
-    """Large repositories take the forked paths (yearly build apart, verdicts on two cores);
-    they must give exactly the sequential result."""
+    """A large year's verdicts are computed in two halves on two processes; the result is
+    exactly the sequential one (the same function on each half)."""
     from datetime import date
 
-    from thidua.decide.year import decide_year, evaluate_people
-    from thidua.library.decisions import PARALLEL_MIN_PEOPLE, decide_at
-    from thidua.load.law import bundled_law
+    from thidua.library.decisions import decide_at
+    from thidua.parallel import MIN_SIZE
     from thidua.report.tally import as_json_dict
 
     write_sample(tmp_path / "s", people=6000, years=(2022, 2023), seed=11)
-    folder = tmp_path / "s" / "campaigns" / "stp-ninh-thuan"
     as_of = date(2024, 1, 20)
-    fast = decide_at(tmp_path / "s", 2023, as_of)
-    org = read_org(folder)
-    slow = decide_year(org.repo, bundled_law(), 2023, as_of, people_evaluator=evaluate_people)
-    slow.diagnostics.sort(key=lambda d: d.sort_key())
-    a, b = as_json_dict(fast), as_json_dict(slow)
-    for d in a["diagnostics"] + b["diagnostics"]:
-        d["line"] = d["column"] = None  # only the parallel path locates lines
+    a, b = both_ways(lambda: as_json_dict(decide_at(tmp_path / "s", 2023, as_of)),
+                     always=False)
     assert a == b
-    assert len(a["people"]) > PARALLEL_MIN_PEOPLE
+    assert len(a["people"]) > MIN_SIZE["people"]
 
 
 def test_staff_lists_read_in_two_halves_agree_with_one_pass(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The second half of the staff lists may be built by a worker: a person declared in
-    both halves is the same duplicate (TD203, at the later file) as in one pass."""
+    """A person declared in two staff lists far apart is the same duplicate (TD203, at the
+    later file) whatever the path."""
     from thidua.library import validation
 
-    monkeypatch.setattr(validation, "PARALLEL_MIN_FILES", 4)
     write_sample(tmp_path / "s", people=1500, years=(2022, 2023), seed=5)
     rosters = sorted((tmp_path / "s/campaigns/stp-ninh-thuan/nhan_su").glob("*.yaml"))
     first = rosters[0].read_text(encoding="utf-8").split("nhan_su:\n", 1)[1]
@@ -208,8 +199,7 @@ def test_staff_lists_read_in_two_halves_agree_with_one_pass(
     last = rosters[-1]
     last.write_text(last.read_text(encoding="utf-8") + block, encoding="utf-8")
     folder = tmp_path / "s" / "campaigns" / "stp-ninh-thuan"
-    a = validation.validate_org(folder, parallel=True)
-    b = validation.validate_org(folder, parallel=False)
+    a, b = both_ways(lambda: validation.validate_org(folder))
     assert sorted(a.diagnostics, key=Diagnostic.sort_key) == sorted(
         b.diagnostics, key=Diagnostic.sort_key)
     dup = [d for d in a.diagnostics if d.code == "TD203"]

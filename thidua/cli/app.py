@@ -5,13 +5,14 @@ print tracebacks."""
 
 from __future__ import annotations
 
+import atexit
 import os
 import sys
 from pathlib import Path
 
 import typer
 
-from thidua import __version__
+from thidua import __version__, parallel
 from thidua.cli.help import localise
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -66,7 +67,11 @@ def main() -> None:
 
     try:
         localise()
-        app()
+        # The runtime of every command: processes allowed (THIDUA_WORKERS), and the cycle
+        # collector off (the campaign model is acyclic; documents that leave cycles run it
+        # over their own objects, see thidua.parallel).
+        with parallel.use(), parallel.collector_paused():
+            app()
     except KeyboardInterrupt:
         err("Đã dừng theo yêu cầu.")
         sys.exit(130)
@@ -83,6 +88,10 @@ def main() -> None:
         err(f"lỗi: không ghi được \"{exc.path}\": {_os_reason(exc.cause)}.\n"
             "  gợi ý: kiểm tra đường dẫn, quyền ghi và dung lượng đĩa.")
         sys.exit(EXIT_DATA)
+    except parallel.WorkerDied:
+        err("Lỗi: một tiến trình con của thidua dừng đột ngột (thiếu bộ nhớ?).\n"
+            "  gợi ý: chạy lại với THIDUA_WORKERS=1 để xử lý trong một tiến trình.")
+        sys.exit(EXIT_INTERNAL)
     except Exception as exc:  # an internal bug: one line, no record contents
         tb = exc.__traceback__
         while tb is not None and tb.tb_next is not None:
@@ -104,6 +113,7 @@ def run() -> None:
         main()
     except SystemExit as exc:
         code = exc.code
+    atexit._run_exitfuncs()  # what os._exit would skip
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code if isinstance(code, int) else (0 if code is None else 1))

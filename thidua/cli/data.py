@@ -21,7 +21,6 @@ from thidua.cli.options import (
     as_of,
     keep,
     parse_years,
-    pause_gc,
     repo_root,
 )
 
@@ -50,7 +49,6 @@ def validate(
     from thidua.library.validation import validate as run
     from thidua.report import diagnostics as rep
 
-    pause_gc()
     targets = list(paths) if paths else [repo_root(repo)]
     if fmt is None:
         fmt = Format.github if os.environ.get("GITHUB_ACTIONS") == "true" else Format.text

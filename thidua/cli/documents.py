@@ -26,7 +26,6 @@ from thidua.cli.options import (
     TitleOpt,
     YearArg,
     as_of,
-    pause_gc,
     repo_root,
     signed_on,
     title_of,
@@ -61,7 +60,6 @@ def render_decision(
     from thidua.render.decision import DecisionRequest
     from thidua.textutil import ascii_slug
 
-    pause_gc()
     root = repo_root(repo)
     title = title_of(danh_hieu, title_old)
     if title is None:
@@ -95,7 +93,6 @@ def render_proposal(
     from thidua.library.documents import render_proposal as run
     from thidua.render.proposal import ProposalRequest
 
-    pause_gc()
     root = repo_root(repo)
     req = ProposalRequest(cap, kinh_gui, so, signed_on(ngay), nguoi_ky)
     done = run(root, year, req, org=org, as_of=as_of(ngay_xet, as_of_old))
@@ -119,7 +116,6 @@ def render_minutes(
     kết quả xét."""
     from thidua.library.documents import render_minutes as run
 
-    pause_gc()
     root = repo_root(repo)
     done = run(root, year, org=org, as_of=as_of(ngay_xet, as_of_old))
     c = done.content
@@ -147,7 +143,6 @@ def render_plan(
     from thidua import io
     from thidua.library.documents import render_plan as run
 
-    pause_gc()
     root = repo_root(repo)
     data = run(root, plan, fmt.value)
     target = out or root / "build" / f"{plan.stem}.{fmt.value}"
@@ -181,7 +176,6 @@ def render_registrations(
     from thidua.library.documents import render_registrations as run
     from thidua.library.documents import to_pdf
 
-    pause_gc()
     root = repo_root(repo)
     done = run(root, year, org=org, day=signed_on(ngay),
                fmt="xlsx" if fmt is SummaryFormat.xlsx else "docx",
@@ -204,7 +198,6 @@ def verify(
     from thidua.library.verification import verify as run
     from thidua.load.files import os_error, read_bytes
 
-    pause_gc()
     raw = read_bytes(file, 64 * 1024 * 1024)
     if isinstance(raw, OSError):
         raise DataError(f"không đọc được {file}: {os_error(raw)}")

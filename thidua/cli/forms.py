@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from thidua.cli.app import EXIT_DATA, EXIT_OK, app
-from thidua.cli.options import OrgOpt, RepoOpt, parse_day, pause_gc, repo_root
+from thidua.cli.options import OrgOpt, RepoOpt, parse_day, repo_root
 
 
 @app.command(options_metavar="[TÙY CHỌN]")
@@ -28,7 +28,6 @@ def forms(
     from thidua import io
     from thidua.library.forms import make_forms
 
-    pause_gc()
     root = repo_root(repo)
     made = make_forms(root, year, units=don_vi, org=org)
     target = out or root / "build" / "bieu-mau" / str(year)
@@ -69,7 +68,6 @@ def import_(
     from thidua.report import diagnostics as rep
     from thidua.report.diff import text as diff_text
 
-    pause_gc()
     root = repo_root(repo)
     if nhan_su:
         if don_vi is None or len(files) != 1:

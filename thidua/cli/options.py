@@ -117,14 +117,6 @@ def parse_years(text: str) -> tuple[int, int]:
     return years
 
 
-def pause_gc() -> None:
-    """The campaign model is acyclic: for a one-shot command the cycle collector would only
-    rescan a million live objects again and again while the reports are built."""
-    import gc
-
-    gc.disable()
-
-
 T = TypeVar("T")
 _KEPT: list[object] = []
 

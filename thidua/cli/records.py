@@ -24,7 +24,6 @@ from thidua.cli.options import (
     TitleOpt,
     YearArg,
     as_of,
-    pause_gc,
     repo_root,
     signed_on,
     title_of,
@@ -48,7 +47,6 @@ def history(
 
     if fmt not in ("text", "json"):
         raise UsageProblem(f"--format: \"{fmt}\" không hợp lệ; chọn text hoặc json")
-    pause_gc()
     h = person_history(repo_root(repo), subject, org=org)
     sys.stdout.write(rep.as_json(h) if fmt == "json" else rep.text(h))
 
@@ -73,7 +71,6 @@ def record_decision(
     from thidua.library.records import record_decision as run
     from thidua.load.files import os_error, read_bytes
 
-    pause_gc()
     raw = read_bytes(file, 64 * 1024 * 1024)
     if isinstance(raw, OSError):
         raise DataError(f"không đọc được {file}: {os_error(raw)}")
@@ -102,7 +99,6 @@ def render_report(
     from thidua.library.documents import render_report as run
     from thidua.textutil import ascii_slug
 
-    pause_gc()
     root = repo_root(repo)
     done = run(root, subject, year, title=title_of(danh_hieu, None), org=org,
                as_of=as_of(ngay_xet, as_of_old), day=signed_on(ngay))
@@ -131,7 +127,6 @@ def render_dossier(
     from thidua import io
     from thidua.library import dossier
 
-    pause_gc()
     root = repo_root(repo)
     done = dossier.build(root, year, level=cap, as_of=as_of(ngay_xet, as_of_old), org=org,
                          day=signed_on(ngay))
@@ -177,7 +172,6 @@ def render_certificates(
     title = title_of(danh_hieu, None)
     if title is None:
         raise UsageProblem("thiếu --danh-hieu (ví dụ --danh-hieu LĐTT hoặc --danh-hieu GK)")
-    pause_gc()
     root = repo_root(repo)
     done = run(root, year, title, number=so, calibration=can_chinh, org=org)
     write_document(root, out, f"giay-chung-nhan-{ascii_slug(vocab.short_name(title))}-{year}",
@@ -205,7 +199,6 @@ def stats(
     from thidua import io
     from thidua.library.records import render_statistics
 
-    pause_gc()
     root = repo_root(repo)
     data = render_statistics(root, year, fmt.value, org=org)
     target = out or root / "build" / f"thong-ke-{year}.{fmt.value}"

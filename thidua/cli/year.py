@@ -22,7 +22,6 @@ from thidua.cli.options import (
     emit,
     keep,
     parse_day,
-    pause_gc,
     repo_root,
     title_of,
 )
@@ -79,7 +78,6 @@ def tally(
     if fmt is TallyFormat.xlsx and out is None:
         err("lỗi: định dạng xlsx cần -o <tệp.xlsx>.")
         raise typer.Exit(EXIT_USAGE)
-    pause_gc()
     day = as_of(ngay_xet, as_of_old)
     received = parse_day(ngay_nhan, "--ngay-nhan") if ngay_nhan else None
     result = decide_at(repo_root(repo), year, day, org=org, received=received,
@@ -130,7 +128,6 @@ def explain(
     from thidua.library.decisions import explain as run
     from thidua.report import explain as xrep
 
-    pause_gc()
     exp = run(repo_root(repo), year, subject, title=title_of(danh_hieu, title_old), org=org,
               as_of=as_of(ngay_xet, as_of_old))
     sys.stdout.write(xrep.to_json(exp) if fmt is ExplainFormat.json
@@ -161,7 +158,6 @@ def diff(
     from thidua.library.changes import run_diff
     from thidua.report import diff as drep
 
-    pause_gc()
     reports = run_diff(repo_root(repo), base, head, as_of=as_of(ngay_xet, as_of_old))
     sys.stdout.write(drep.markdown(reports) if fmt is DiffFormat.markdown
                      else drep.text(reports))

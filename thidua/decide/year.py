@@ -89,7 +89,8 @@ class PeopleVerdicts(NamedTuple):
     needed (the parameters consulted, those missing, and the criteria evaluated), and the
     problems with their proposals (a title proposed that is not met)."""
 
-    rows: list[tuple[Verdict, ...]]
+    rows: list[tuple[Verdict, ...]]  # the distinct rows of verdicts
+    of: list[int]  # for each person, in order, the index of their row in ``rows``
     used: set[tuple[str, str]]
     missing: dict[str, str]
     seen: set[str]
@@ -101,17 +102,39 @@ class PeopleVerdicts(NamedTuple):
 
 def evaluate_people(ev: Evaluator, ids: list[str]) -> PeopleVerdicts:
     rules = [(t, ev.person_rule(t)) for t in PERSON_TITLES]
-    # Verdicts are shared values, and so are whole rows: people with equal verdicts share
-    # one row (counted once below, sent once from a worker).
-    shared: dict[tuple[int, ...], tuple[Verdict, ...]] = {}
-    one = shared.setdefault
-    rows = [one(tuple(map(id, row)), row)
-            for row in (tuple(rule(pid, t) for t, rule in rules) for pid in ids)]
+    # Many people have equal verdicts: each distinct row is kept once, and counted once
+    # per combination by the decision step.
+    index: dict[tuple[Verdict, ...], int] = {}
+    number = index.setdefault
+    of = [number(row, len(index))
+          for row in (tuple(rule(pid, t) for t, rule in rules) for pid in ids)]
+    rows = list(index)
     units = _whole_units(ev, ids)
     verdicts = {u.id: {t: ev.unit(u.id, t) for t in UNIT_TITLES} for u in units}
-    diagnostics = _proposal_problems(ev, ids, rows, units, verdicts)
-    return PeopleVerdicts(rows, set(ev.ctx.used), dict(ev.ctx.missing), set(ev.seen or ()),
-                          diagnostics, verdicts)
+    diagnostics = _proposal_problems(ev, ids, [rows[i] for i in of], units, verdicts)
+    return PeopleVerdicts(rows, of, set(ev.ctx.used), dict(ev.ctx.missing),
+                          set(ev.seen or ()), diagnostics, verdicts)
+
+
+def merge_verdicts(parts: list[PeopleVerdicts]) -> PeopleVerdicts:
+    """The verdicts of consecutive lists of people, as if evaluated in one."""
+    rows: list[tuple[Verdict, ...]] = []
+    of: list[int] = []
+    used: set[tuple[str, str]] = set()
+    missing: dict[str, str] = {}
+    seen: set[str] = set()
+    diagnostics: list[Diagnostic] = []
+    units: dict[str, dict[str, Verdict]] = {}
+    for part in parts:
+        offset = len(rows)
+        rows += part.rows
+        of += [i + offset for i in part.of]
+        used |= part.used
+        missing.update(part.missing)
+        seen |= part.seen
+        diagnostics += part.diagnostics
+        units.update(part.units)
+    return PeopleVerdicts(rows, of, used, missing, seen, diagnostics, units)
 
 
 def active_units(repo: m.Repository, year: int) -> list[m.Unit]:
@@ -203,7 +226,6 @@ class YearDecision:
     people_ordered: bool = True  # False: people rows left unsorted (a summary)
     _deciders: dict[tuple[str, str], Decider | None] = field(default_factory=dict)
     _units: dict[str, m.Unit] | None = None
-    _evaluator: Evaluator | None = None
     _history: History | None = None  # the indexes over every year, built once
     _proposers: dict[str, list[PersonRow]] | None = None  # title → people proposed
     # Outcomes by (title, collective), kept once the decision is complete (None before:
@@ -398,7 +420,13 @@ def plan_names(yr: m.Year) -> dict[str | None, str | None]:
 
 def _plan_of(res: m.PersonResult | m.UnitResult | None, title: str,
              names: dict[str | None, str | None]) -> str | None:
-    for r in res.refs if res is not None else ():
+    return _plan_of_refs(res.refs if res is not None else (), title, names)
+
+
+def _plan_of_refs(refs: tuple[m.ProposalRef, ...], title: str,
+                  names: dict[str | None, str | None]) -> str | None:
+    """The plan a proposal for ``title`` counts in (the regular plan unless it names one)."""
+    for r in refs:
         if r.title == title:
             return names.get(r.plan, UNKNOWN_PLAN)
     return REGULAR
@@ -411,14 +439,43 @@ def _in_group(repo: m.Repository, sid: str, group: str) -> bool:
     return p is not None and p.leader == (group == LEADERS)
 
 
+class _Registered(NamedTuple):
+    """The year's registrations and awards, by subject."""
+
+    people: dict[str, tuple[str, ...]]
+    units: dict[str, tuple[str, ...]]
+    unit_of: dict[str, str]  # the unit a person registered with
+    granted_people: dict[str, tuple[str, ...]]
+    granted_units: dict[str, tuple[str, ...]]
+
+
+def _registered(yr: m.Year) -> _Registered:
+    out = _Registered({}, {}, {}, {}, {})
+    for r in yr.registrations:
+        regs = out.people if r.subject == vocab.CA_NHAN else out.units
+        regs[r.subject_id] = (*regs.get(r.subject_id, ()), *r.titles)
+        if r.subject == vocab.CA_NHAN:
+            out.unit_of.setdefault(r.subject_id, r.unit)
+    for dec in yr.awards:
+        for pid in dec.people:
+            out.granted_people[pid] = (*out.granted_people.get(pid, ()), dec.title)
+        for uid in dec.units:
+            out.granted_units[uid] = (*out.granted_units.get(uid, ()), dec.title)
+    return out
+
+
 def decide_year(repo: m.Repository, law: Law, year: int, as_of: date, *,
                 received: date | None = None, seen: set[str] | None = None,
                 people_evaluator: PeopleEvaluator = evaluate_people,
                 order_people: bool = True) -> YearDecision:
     """``seen``, when given, collects the ids of the criteria evaluated;
-    ``people_evaluator`` may spread the individual verdicts over processes;
-    ``order_people=False`` leaves the individual rows unsorted (for a summary only);
-    ``received``: when the dossiers were received (else the council's record of it)."""
+    ``people_evaluator`` computes the individual verdicts (in one piece or in parts, the
+    same verdicts); ``order_people=False`` leaves the individual rows unsorted (for a
+    summary only); ``received``: when the dossiers were received (else the council's record
+    of it).
+
+    The steps: evaluate every person → the rows and their counts → the units → the totals
+    → the caps and the council's choices → the warnings."""
     yr = repo.years.get(year) or m.Year(year)
     if received is None:
         received = next((mt.received for mt in sorted(yr.meetings, key=lambda mt: mt.day)
@@ -427,136 +484,155 @@ def decide_year(repo: m.Repository, law: Law, year: int, as_of: date, *,
     org = repo.org
     result = YearDecision(org.id if org else "", year, as_of, ctx.choice, ctx.no_law, repo, law,
                           ctx)
-    reg_people: dict[str, tuple[str, ...]] = {}
-    reg_units: dict[str, tuple[str, ...]] = {}
-    reg_unit_of: dict[str, str] = {}  # the unit a person registered with
-    for r in yr.registrations:
-        regs = reg_people if r.subject == vocab.CA_NHAN else reg_units
-        regs[r.subject_id] = (*regs.get(r.subject_id, ()), *r.titles)
-        if r.subject == vocab.CA_NHAN:
-            reg_unit_of.setdefault(r.subject_id, r.unit)
-    granted_people: dict[str, tuple[str, ...]] = {}
-    granted_units: dict[str, tuple[str, ...]] = {}
-    for dec in yr.awards:
-        for pid in dec.people:
-            granted_people[pid] = (*granted_people.get(pid, ()), dec.title)
-        for uid in dec.units:
-            granted_units[uid] = (*granted_units.get(uid, ()), dec.title)
-
+    regs = _registered(yr)
     history = History(repo)
-    ev = Evaluator(ctx, history, seen=seen)
-    result._evaluator = ev
     result._history = history
-    people, results = repo.people, yr.person_results
-    ids = list(results) + [p for p in reg_people if p not in results]
-    ids = [pid for pid in ids if pid in people]
+    ev = Evaluator(ctx, history, seen=seen)
+    ids = [pid for pid in (*yr.person_results,
+                           *(p for p in regs.people if p not in yr.person_results))
+           if pid in repo.people]
+    evaluated = _evaluate(ev, ids, people_evaluator, seen)
+    result.diagnostics += evaluated.diagnostics
+    combos = _person_rows(result, ev, yr, regs, ids, evaluated)
+    counted = _count_people(result, yr, combos, evaluated.rows)
+    _unit_rows(result, ev, yr, regs, evaluated.units, counted)
+    _totals(result, counted.unit_people)
+    result.diagnostics += _authority_warnings(result)
     if ctx.choice is not None:
-        evaluated = people_evaluator(ev, ids)
-        ctx.used |= evaluated.used
-        ctx.missing.update(evaluated.missing)
-        if seen is not None:
-            seen |= evaluated.seen
-        rows = evaluated.rows
-        result.diagnostics += evaluated.diagnostics
-        decided_units = evaluated.units
-    else:
-        decided_units = {}
-        blank = tuple(no_law_verdict(t) for t in PERSON_TITLES)
-        rows = [blank] * len(ids)
+        _caps(result, yr, counted.plans, counted.scope_people)
+        result.diagnostics += _policy_diagnostics(result)
+    if order_people:
+        result.people.sort(key=result.person_key())
+    result.people_ordered = order_people
+    result._outcomes = {}
+    result._proposers = None  # (indexed in the rows' final order)
+    return result
 
-    i_ldtt, i_cstdcs = PERSON_TITLES.index(vocab.LDTT.name), PERSON_TITLES.index(
-        vocab.CSTDCS.name)
-    # Verdicts are shared values, so people with the same unit, verdicts, registrations,
-    # proposals, awards and plan references are counted once per combination.
-    # (Rows are shared too: one object per distinct row, keyed here by its identity.)
-    Combo = tuple[str, int, tuple[str, ...], tuple[str, ...], tuple[str, ...], bool,
-                  tuple[m.ProposalRef, ...]]
-    combos: dict[Combo, int] = {}
-    rows_by_key: dict[int, tuple[Verdict, ...]] = {}
-    if ctx.choice is not None:
-        for pid, row in zip(ids, rows, strict=True):
-            ev.remember(pid, row[i_ldtt], row[i_cstdcs])
-    append, new = result.people.append, tuple.__new__
-    for pid, row in zip(ids, rows, strict=True):
+
+def _evaluate(ev: Evaluator, ids: list[str], people_evaluator: PeopleEvaluator,
+              seen: set[str] | None) -> PeopleVerdicts:
+    """Every person's verdicts (none when no law applies), with what the law lookups
+    consulted recorded in the legal context."""
+    ctx = ev.ctx
+    if ctx.choice is None:
+        blank = tuple(no_law_verdict(t) for t in PERSON_TITLES)
+        return PeopleVerdicts([blank], [0] * len(ids), set(), {}, set(), [], {})
+    evaluated = people_evaluator(ev, ids)
+    ctx.used |= evaluated.used
+    ctx.missing.update(evaluated.missing)
+    if seen is not None:
+        seen |= evaluated.seen
+    i_ldtt = PERSON_TITLES.index(vocab.LDTT.name)
+    i_cstdcs = PERSON_TITLES.index(vocab.CSTDCS.name)
+    for pid, i in zip(ids, evaluated.of, strict=True):
+        row = evaluated.rows[i]
+        ev.remember(pid, row[i_ldtt], row[i_cstdcs])
+    return evaluated
+
+
+# People with the same unit, row of verdicts (its index), registrations, proposals, awards,
+# leadership and plan references count alike: they are counted once per combination.
+_Combo = tuple[str, int, tuple[str, ...], tuple[str, ...], tuple[str, ...], bool,
+               tuple[m.ProposalRef, ...]]
+
+
+def _person_rows(result: YearDecision, ev: Evaluator, yr: m.Year, regs: _Registered,
+                 ids: list[str], evaluated: PeopleVerdicts) -> dict[_Combo, int]:
+    """The individual rows of the decision, and how many people share each combination."""
+    people, results = ev.h.repo.people, yr.person_results
+    combos: dict[_Combo, int] = {}
+    append = result.people.append
+    for pid, i in zip(ids, evaluated.of, strict=True):
         person = people[pid]
         res = results.get(pid)
         if res is not None:
             unit, proposed, refs = res.unit, res.proposals, res.refs
         else:
-            unit, proposed, refs = reg_unit_of.get(pid, person.unit), (), ()
-        registered = reg_people.get(pid, ())
-        granted = granted_people.get(pid, ())
-        row_key = id(row)
-        rows_by_key[row_key] = row
-        key = (unit, row_key, registered, proposed, granted, person.leader, refs)
+            unit, proposed, refs = regs.unit_of.get(pid, person.unit), (), ()
+        registered = regs.people.get(pid, ())
+        granted = regs.granted_people.get(pid, ())
+        key = (unit, i, registered, proposed, granted, person.leader, refs)
         combos[key] = combos.get(key, 0) + 1
-        # (tuple.__new__: a NamedTuple's own constructor costs three times as much)
-        append(new(PersonRow, (pid, person.name, unit, person.leader, person.rank, row,
-                               registered, proposed, granted)))
+        append(PersonRow(pid, person.name, unit, person.leader, person.rank,
+                         evaluated.rows[i], registered, proposed, granted))
+    return combos
 
-    # Individuals per unit, and the candidates per plan and group (for the caps).
-    names = plan_names(yr)
-    unit_people: dict[str, dict[str, Counts]] = {}
-    plan_counts: dict[str | None, _Tally] = {}
-    scope_people = {EVERYONE: 0, LEADERS: 0, OTHERS: 0}
+
+class _Counted(NamedTuple):
+    unit_people: dict[str, dict[str, Counts]]  # unit → title → counts of its members
+    plans: dict[str | None, _Tally]  # the candidates per plan and group (for the caps)
+    scope_people: dict[str, int]  # the people the organisation decides LĐTT for, by group
+    names: dict[str | None, str | None]  # the year's plan names → plan keys
+
+
+def _count_people(result: YearDecision, yr: m.Year, combos: dict[_Combo, int],
+                  rows: list[tuple[Verdict, ...]]) -> _Counted:
+    counted = _Counted({}, {}, {EVERYONE: 0, LEADERS: 0, OTHERS: 0}, plan_names(yr))
     scopes: dict[str, dict[str, bool]] = {}  # unit → title → the organisation decides
-    for (unit, row_key, registered, proposed, granted, leader, refs), n in combos.items():
-        per_title = unit_people.get(unit)
+    for (unit, i, registered, proposed, granted, leader, refs), n in combos.items():
+        per_title = counted.unit_people.get(unit)
         if per_title is None:
-            per_title = unit_people[unit] = {t: Counts() for t in PERSON_TITLES}
+            per_title = counted.unit_people[unit] = {t: Counts() for t in PERSON_TITLES}
             scopes[unit] = {t: result.in_scope(t, unit) for t in PERSON_TITLES}
         scope = scopes[unit]
         group = LEADERS if leader else OTHERS
         if scope[vocab.LDTT.name]:
-            scope_people[EVERYONE] += n
-            scope_people[group] += n
-        for t, v in zip(PERSON_TITLES, rows_by_key[row_key], strict=True):
+            counted.scope_people[EVERYONE] += n
+            counted.scope_people[group] += n
+        for t, v in zip(PERSON_TITLES, rows[i], strict=True):
             c = per_title[t]
-            status = v.status
-            if status is Status.MET:
-                c.eligible += n
-            elif status is Status.DEFERRED:
-                c.deferred += n
-            elif status is not Status.NOT_MET:
-                c.undetermined += n
+            _count_status(c, v.status, n)
             if t in registered:
                 c.registered += n
-            if t in proposed:
-                c.proposed += n
-                if status is Status.MET and scope[t]:
-                    c.recognised += n
-                    plan = next((names.get(r.plan, UNKNOWN_PLAN) for r in refs
-                                 if r.title == t), REGULAR) if refs else REGULAR
-                    tally = plan_counts.get(plan)
-                    if tally is None:
-                        tally = plan_counts[plan] = _Tally()
-                    tally.add_person(t, group, n)
             if t in granted:
                 c.granted += n
+            if t not in proposed:
+                continue
+            c.proposed += n
+            if v.status is Status.MET and scope[t]:
+                c.recognised += n
+                plan = _plan_of_refs(refs, t, counted.names)
+                counted.plans.setdefault(plan, _Tally()).add_person(t, group, n)
+    return counted
 
-    # Units, in the organisation's official order.
-    for u in active_units(repo, year):
+
+def _count_status(c: Counts, status: Status, n: int) -> None:
+    if status is Status.MET:
+        c.eligible += n
+    elif status is Status.DEFERRED:
+        c.deferred += n
+    elif status is not Status.NOT_MET:
+        c.undetermined += n
+
+
+def _unit_rows(result: YearDecision, ev: Evaluator, yr: m.Year, regs: _Registered,
+               decided_units: dict[str, dict[str, Verdict]], counted: _Counted) -> None:
+    """The units, in the organisation's official order, with their verdicts (decided with
+    their members' when all of them were evaluated together, else here)."""
+    for u in active_units(result.repo, result.year):
         ures = yr.unit_results.get(u.id)
         decided = decided_units.get(u.id)
         if decided is not None:
             u_verdicts = decided  # with its members (its proposals were checked there)
-        elif ctx.choice is not None:
+        elif result.choice is not None:
             u_verdicts = {t: ev.unit(u.id, t) for t in UNIT_TITLES}
         else:
             u_verdicts = {t: no_law_verdict(t) for t in UNIT_TITLES}
-        urow = UnitRow(u.id, u.name, u.order, u_verdicts, reg_units.get(u.id, ()),
-                       ures.proposals if ures else (), granted_units.get(u.id, ()),
-                       unit_people.get(u.id, {t: Counts() for t in PERSON_TITLES}))
+        urow = UnitRow(u.id, u.name, u.order, u_verdicts, regs.units.get(u.id, ()),
+                       ures.proposals if ures else (), regs.granted_units.get(u.id, ()),
+                       counted.unit_people.get(u.id, {t: Counts() for t in PERSON_TITLES}))
         result.units.append(urow)
         for t in urow.proposed:
             uv = u_verdicts.get(t)
             if uv is not None and uv.status is Status.MET and result.in_scope(t, u.id):
-                tally = plan_counts.setdefault(_plan_of(ures, t, names), _Tally())
+                tally = counted.plans.setdefault(_plan_of(ures, t, counted.names), _Tally())
                 tally.units[t] = tally.units.get(t, 0) + 1
         if ures is not None and decided is None:
-            result.diagnostics += _check_proposals(result.detail, year, u.id, u.name,
+            result.diagnostics += _check_proposals(result.detail, result.year, u.id, u.name,
                                                    ures.proposals, u_verdicts, ures.src)
 
+
+def _totals(result: YearDecision, unit_people: dict[str, dict[str, Counts]]) -> None:
     for t in PERSON_TITLES:
         total = Counts()
         for per_title in unit_people.values():
@@ -567,17 +643,6 @@ def decide_year(repo: m.Repository, law: Law, year: int, as_of: date, *,
         for urow in result.units:
             _count(total, urow.verdicts[t], t, urow, result.in_scope(t, urow.id))
         result.totals_units[t] = total
-
-    result.diagnostics += _authority_warnings(result)
-    if ctx.choice is not None:
-        _caps(result, yr, plan_counts, scope_people)
-        result.diagnostics += _policy_diagnostics(result)
-    if order_people:
-        result.people.sort(key=result.person_key())
-    result.people_ordered = order_people
-    result._outcomes = {}
-    result._proposers = None  # (indexed in the rows' final order)
-    return result
 
 
 class _Tally:

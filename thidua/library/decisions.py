@@ -1,15 +1,16 @@
 """Decide a campaign year (`thidua tally`) and explain one verdict (`thidua explain`).
 
-The individual verdicts of a large year are spread over both cores: a forked worker
-(copy-on-write) takes half of the people; only the verdicts (shared values) travel back.
+The individual verdicts of a large year may be computed in two halves (by unit) on two
+processes (:mod:`thidua.parallel`); each half runs the sequential evaluation.
 """
 
 from __future__ import annotations
 
-import multiprocessing
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+from thidua import parallel
 from thidua.decide.explanation import Explanation
 from thidua.decide.history import history
 from thidua.decide.outcome import Entry
@@ -20,6 +21,7 @@ from thidua.decide.year import (
     YearDecision,
     decide_year,
     evaluate_people,
+    merge_verdicts,
 )
 from thidua.diagnostics import Diagnostic
 from thidua.errors import DataError
@@ -29,21 +31,12 @@ from thidua.model import vocab
 from thidua.rules.eligibility import Evaluator
 from thidua.textutil import did_you_mean
 
-# Below this many people, forking costs more than it saves.
-PARALLEL_MIN_PEOPLE = 5000
-_FORKED: Evaluator | None = None
 
-
-def _evaluate_located(ev: Evaluator, ids: list[str]) -> PeopleVerdicts:
+def _evaluate_located(ev: Evaluator, ids: Sequence[str]) -> PeopleVerdicts:
     """The verdicts, with the problems of the proposals already located (file:line): each
     half reads its own files."""
-    out = evaluate_people(ev, ids)
+    out = evaluate_people(ev, list(ids))
     return out._replace(diagnostics=locate_diagnostics(out.diagnostics))
-
-
-def _evaluate_half(ids: list[str]) -> PeopleVerdicts:
-    assert _FORKED is not None
-    return _evaluate_located(_FORKED, ids)
 
 
 def split_by_unit(ev: Evaluator, ids: list[str]) -> int:
@@ -62,20 +55,12 @@ def split_by_unit(ev: Evaluator, ids: list[str]) -> int:
 
 
 def evaluate_in_parallel(ev: Evaluator, ids: list[str]) -> PeopleVerdicts:
-    global _FORKED
-    if len(ids) < PARALLEL_MIN_PEOPLE or "fork" not in multiprocessing.get_all_start_methods():
+    """The verdicts of ``ids``: in two halves cut between units when the year is large
+    enough to be worth two processes, else in one piece."""
+    if not parallel.worth_splitting("people", len(ids)):
         return evaluate_people(ev, ids)
-    half = split_by_unit(ev, ids)
-    _FORKED = ev
-    try:
-        with multiprocessing.get_context("fork").Pool(processes=1) as pool:
-            pending = pool.apply_async(_evaluate_half, (ids[half:],))
-            a = _evaluate_located(ev, ids[:half])
-            b = pending.get()
-    finally:
-        _FORKED = None
-    return PeopleVerdicts(a.rows + b.rows, a.used | b.used, {**a.missing, **b.missing},
-                          a.seen | b.seen, a.diagnostics + b.diagnostics, {**a.units, **b.units})
+    parts = parallel.halves(ids, split_by_unit(ev, ids))
+    return merge_verdicts(parallel.map_parts(_evaluate_located, ev, parts))
 
 
 def decide(ws: Workspace, year: int, as_of: date, *, received: date | None = None,

@@ -6,19 +6,18 @@ error naming it, never an empty page."""
 
 from __future__ import annotations
 
-import gc
-import multiprocessing
 import shutil
 import subprocess
 import tempfile
 import zipfile
-from collections.abc import Callable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from io import BytesIO
 from pathlib import Path
 from typing import Any
 
+from thidua import parallel
 from thidua.decide.outcome import Entry
 from thidua.decide.year import PERSON_TITLES, UNIT_TITLES, YearDecision
 from thidua.errors import DataError
@@ -82,15 +81,11 @@ def build(root: Path, year: int, *, level: str, as_of: date, org: str | None = N
         reports.append((f"03-bao-cao-thanh-tich/{n:04d}-{ascii_slug(e.name)}-{e.id}.docx",
                         e.name, title))
         jobs.append((e.id, title, [e]))
-    pieces: list[bytes] = []
-
-    def head() -> None:  # the Tờ trình and the minutes, while a worker starts on reports
-        pieces.append(proposal_from(root, d, req).data)
-        pieces.append(minutes_from(root, d).data)
-
-    bodies = _reports(ws, d, jobs, day, head)
-    files = [("01-to-trinh.docx", pieces[0]), ("02-bien-ban-hop-hoi-dong.docx", pieces[1]),
-             *zip([r[0] for r in reports], bodies, strict=True)]
+    docs: list[_Job] = [("to_trinh", "", "", []), ("bien_ban", "", "", []),
+                        *(("bao_cao", *job) for job in jobs)]
+    bodies = _render(_Render(root, ws, d, req, day), docs)
+    files = [("01-to-trinh.docx", bodies[0]), ("02-bien-ban-hop-hoi-dong.docx", bodies[1]),
+             *zip([r[0] for r in reports], bodies[2:], strict=True)]
     initiatives = []
     for _title, collective, e in proposed:
         if collective:
@@ -106,49 +101,46 @@ def build(root: Path, year: int, *, level: str, as_of: date, org: str | None = N
     return Dossier(files, "")
 
 
-# Below this many reports, forking costs more than it saves.
-PARALLEL_MIN_REPORTS = 40
-_FORKED: tuple[Any, YearDecision, date | None] | None = None
+@dataclass(frozen=True)
+class _Render:
+    """What every document of a dossier is rendered from."""
+
+    root: Path
+    ws: Any
+    decision: YearDecision
+    request: proposal_doc.ProposalRequest
+    day: date | None
 
 
-def _render_reports(jobs: list[tuple[str, str, list[Entry]]]) -> list[bytes]:
-    """Each document leaves reference cycles (python-docx, lxml proxies): the cycle collector
-    must run (a command may have paused it), over the new objects only (the loaded
-    repository is frozen out of its scans)."""
-    assert _FORKED is not None
-    ws, d, day = _FORKED
-    paused = not gc.isenabled()
-    gc.freeze()
-    gc.enable()
-    try:
-        return [report_for(ws, d, sid, title=title, day=day, entries=entries).data
-                for sid, title, entries in jobs]
-    finally:
-        gc.unfreeze()
-        if paused:
-            gc.disable()
+# A document of the dossier: its kind (to_trinh, bien_ban, bao_cao) and, for a report, the
+# person's or unit's id, the title and its entries.
+_Job = tuple[str, str, str, list[Entry]]
 
 
-def _reports(ws: Any, d: YearDecision, jobs: list[tuple[str, str, list[Entry]]],
-             day: date | None, first: Callable[[], None]) -> list[bytes]:
-    """The achievement reports, in order, after running ``first``; in a large dossier a
-    forked worker on the other core renders the larger part of them meanwhile (the
-    documents are independent)."""
-    global _FORKED
-    _FORKED = (ws, d, day)
-    try:
-        if len(jobs) < PARALLEL_MIN_REPORTS or \
-                "fork" not in multiprocessing.get_all_start_methods():
-            first()
-            return _render_reports(jobs)
-        split = len(jobs) * 9 // 20  # this process also renders the two long documents
-        with multiprocessing.get_context("fork").Pool(processes=1) as pool:
-            pending = pool.apply_async(_render_reports, (jobs[split:],))
-            first()
-            own = _render_reports(jobs[:split])
-            return own + pending.get()
-    finally:
-        _FORKED = None
+def _render_part(r: _Render, jobs: Sequence[_Job]) -> list[bytes]:
+    """The documents ``jobs``, in order. Each document leaves reference cycles (python-docx,
+    lxml proxies): the collector runs over the new objects only."""
+    out = []
+    with parallel.collector_running():
+        for kind, sid, title, entries in jobs:
+            if kind == "to_trinh":
+                out.append(proposal_from(r.root, r.decision, r.request).data)
+            elif kind == "bien_ban":
+                out.append(minutes_from(r.root, r.decision).data)
+            else:
+                out.append(report_for(r.ws, r.decision, sid, title=title, day=r.day,
+                                      entries=entries).data)
+    return out
+
+
+def _render(r: _Render, jobs: list[_Job]) -> list[bytes]:
+    """Every document, in order; a large dossier in two parts (the first also holds the
+    two long documents) that may be rendered on two processes (the documents are
+    independent)."""
+    parts: list[Sequence[_Job]] = [jobs]
+    if parallel.worth_splitting("reports", len(jobs)):
+        parts = parallel.halves(jobs, len(jobs) * 9 // 20 + 2)
+    return [body for part in parallel.map_parts(_render_part, r, parts) for body in part]
 
 
 def _contents(issuer: str, year: int, level: str, files: list[tuple[str, bytes]],

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from thidua import io
+from thidua import io, parallel
 from thidua.diagnostics import Diagnostic, Severity, make
 from thidua.errors import DataError
 from thidua.layout import CAMPAIGNS
@@ -23,8 +23,6 @@ from thidua.load.repository import (
     BASE_KINDS,
     Checked,
     check_file,
-    cycle_gc_paused,
-    fork_available,
     org_refs,
     process,
     read_org,
@@ -126,22 +124,18 @@ def make_forms(root: Path, year: int, *, units: list[str] | None = None,
                         by_id[uid].name, year)
         jobs.append((meta, roster, reg, res))
     people_total = sum(len(j[1]) for j in jobs)
-    if len(jobs) >= 4 and people_total >= PARALLEL_MIN_PEOPLE and fork_available():
-        import multiprocessing
-
-        with multiprocessing.get_context("fork").Pool(processes=2) as pool:
-            built = pool.map(_build, jobs, chunksize=max(1, len(jobs) // 8))
-    else:
-        built = [_build(j) for j in jobs]
+    parts: list[Sequence[_Job]] = [jobs]
+    if parallel.worth_splitting("forms_people", people_total):
+        parts = parallel.chunks(jobs, 2)
+    built = [data for part in parallel.map_parts(_build, None, parts) for data in part]
     return [(f"{j[0].unit_id}.xlsx", data) for j, data in zip(jobs, built, strict=True)]
 
 
 _Job = tuple[FormMeta, list[RosterRow], dict[str, Any] | None, dict[str, Any] | None]
-PARALLEL_MIN_PEOPLE = 5000
 
 
-def _build(job: _Job) -> bytes:
-    return build_form(*job)
+def _build(_state: None, jobs: Sequence[_Job]) -> list[bytes]:
+    return [build_form(*job) for job in jobs]
 
 
 @dataclass
@@ -257,18 +251,21 @@ def _read_upload(path: Path) -> bytes | Diagnostic:
     return raw
 
 
-_READING: tuple[Expected, Any, Path] | None = None  # for forked readers
-
+# What reading a form needs: what the form must say it is, the unit's files as they are,
+# the organisation's folder.
+_Reading = tuple[Expected, Callable[[str, int], dict[str, Any]], Path]
 # A form read: the form, the texts of its files by kind, and the kinds whose file would
 # not change; or its problems.
 _Read = tuple[FormImport, dict[str, str], frozenset[str]] | list[Diagnostic]
 
 
-def _read_one(path: Path) -> _Read:
-    """One filled form, read and turned into documents and the texts of their files (in a
-    forked worker for many)."""
-    assert _READING is not None
-    expected, existing, folder = _READING
+def _read_forms(reading: _Reading, paths: Sequence[Path]) -> list[_Read]:
+    return [_read_one(reading, path) for path in paths]
+
+
+def _read_one(reading: _Reading, path: Path) -> _Read:
+    """One filled form, read and turned into documents and the texts of their files."""
+    expected, existing, folder = reading
     display = path.name
     raw = _read_upload(path)
     if isinstance(raw, Diagnostic):
@@ -309,36 +306,23 @@ def import_forms(root: Path, paths: list[Path], *, org: str | None = None,
 
     seen: dict[tuple[str, int], str] = {}
     planned: dict[Path, tuple[FormImport, str, str]] = {}  # path → (form, kind, text)
-    checked: dict[str, Checked] = {}
     unchanged: set[Path] = set()  # planned files the same as on disk
-    global _READING
-    _READING = (expected, existing, ws.folder)
-    base: BaseChecked | None = None
-    try:
-        if len(paths) >= 8 and fork_available():
-            import multiprocessing
-
-            with multiprocessing.get_context("fork").Pool(processes=2) as pool:
-                reading = pool.imap(_read_one, paths, chunksize=max(1, len(paths) // 32))
-                # Meanwhile this process checks the base files (they do not depend on the
-                # forms), then parses and schema-checks each planned file as it comes.
-                base = check_base(ws.folder, threads=False)
-                shown = files.display_path(ws.folder)
-                for path, got in zip(paths, reading, strict=True):
-                    for target, text in _take(ws, result, seen, forms, planned, unchanged,
-                                              path, got):
-                        ref = files.ref_for(ws.folder, target, shown=shown)
-                        checked[ref.path] = check_file(ref._replace(content=text.encode()))
-        else:
-            for path in paths:
-                list(_take(ws, result, seen, forms, planned, unchanged, path,
-                           _read_one(path)))
-    finally:
-        _READING = None
+    parts: list[Sequence[Path]] = [paths]
+    if parallel.worth_splitting("forms_read", len(paths)):
+        parts = parallel.chunks(paths, 2)
+    read = parallel.map_parts(_read_forms, (expected, existing, ws.folder), parts)
+    for path, got in zip(paths, (r for part in read for r in part), strict=True):
+        list(_take(ws, result, seen, forms, planned, unchanged, path, got))
     if not forms:
         return result
     # The rules of validate on what the forms say, reported at the cells; a cell whose
     # value was refused already is not reported twice.
+    base = check_base(ws.folder)
+    shown = files.display_path(ws.folder)
+    checked = {}
+    for target, (_form, _kind, text) in planned.items():
+        ref = files.ref_for(ws.folder, target, shown=shown)
+        checked[ref.path] = check_file(ref._replace(content=text.encode()))
     return _finish(ws, result, planned, dry_run, base, checked, unchanged)
 
 
@@ -395,7 +379,7 @@ def _check(folder: Path, planned: dict[Path, tuple[FormImport, str, str]],
         first = ref.path[top:].replace("\\", "/").split("/", 1)[0]
         return not first.isdigit() or first in years
 
-    done = validate_org(folder, wanted=wanted, parallel=False, base=base, checked=checked,
+    done = validate_org(folder, wanted=wanted, keep_years=True, base=base, checked=checked,
                         overlay={p: t.encode("utf-8") for p, (_f, _k, t) in planned.items()})
     shown = files.display_path(folder)
     by_display = {files.ref_for(folder, p, shown=shown).display: (f, k)
@@ -431,8 +415,8 @@ def _changes(folder: Path, texts: dict[Path, str], new: m.Repository,
     if base is not None and yearly_only:
         builder = base.builder.with_base_only()
         refs = org_refs(folder, lambda ref: ref.year in years and ref.kind not in BASE_KINDS)
-        with cycle_gc_paused():
-            process(refs, builder, threads=True)
+        with parallel.collector_paused():
+            process(refs, builder, mapper=parallel.ahead)
         old = builder.repo
     else:
         old = read_org(folder, wanted=lambda ref: ref.year is None or ref.year in years).repo

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from thidua import parallel
 from thidua.diagnostics import Diagnostic, Severity
 from thidua.errors import DataError, DataProblems
 from thidua.layout import ROSTER_FOLDER
@@ -96,9 +97,9 @@ def open_org(root: Path, org: str | None, year: int | None, *, what: str,
     folder = pick_org(root, org)
     if year is None and not whole:
         year = latest_year(folder)
-    loaded = read_org(folder, wanted=needed_for(year) if year and not whole else None,
-                      apart=(lambda r: r.year is not None and r.year < year)
-                      if year and not whole else None)
+    with parallel.collector_paused():
+        loaded = read_org(folder, wanted=needed_for(year) if year and not whole else None,
+                          mapper=parallel.ahead)
     law, law_diags = law_of(loaded.repo)
     errors = [d for d in loaded.diagnostics + law_diags
               if d.severity is Severity.ERROR]

@@ -2,32 +2,29 @@
 format, schema, references, consistency, the policy against the law, the law overlay —
 every problem a located diagnostic.
 
-The yearly files of a large repository are checked in two forked workers that inherit the
-roster (copy-on-write); only their diagnostics come back.
+The yearly files are checked a year at a time (a year checked is dropped unless the caller
+keeps the model). In a large repository they are split in two groups that
+:mod:`thidua.parallel` may check in two processes; the groups are checked by the same function
+either way.
 """
 
 from __future__ import annotations
 
-import multiprocessing
-from array import array
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
-from typing import Any
 
+from thidua import parallel
 from thidua.diagnostics import Diagnostic, make
 from thidua.library.repository import law_of
 from thidua.load import files
 from thidua.load.build import Builder
 from thidua.load.repository import (
     BASE_KINDS,
-    PARALLEL_MIN_FILES,
     Checked,
     Progress,
     Wanted,
-    cycle_gc_paused,
-    fork_available,
     kind_order,
     locate,
     missing_org_file,
@@ -46,7 +43,6 @@ class OrgResult:
     repo: entities.Repository
     diagnostics: list[Diagnostic]
     files: int
-    complete: bool = True  # False when yearly data was checked in worker processes
 
 
 @dataclass(slots=True)
@@ -56,39 +52,39 @@ class ValidationResult:
     orgs: list[OrgResult] = field(default_factory=list)
 
 
-# State inherited by forked workers (copy-on-write); never pickled.
-_FORKED: tuple[Builder, Law, Mapping[str, Checked] | None] | None = None
+# What the yearly checks need: the builder holding the base files, the law, the files
+# parsed and checked ahead (by path), and whether the years are kept in the model.
+_YearState = tuple[Builder, Law, Mapping[str, Checked] | None, bool]
+# Yearly files in the order they are checked, and those read only for what they tell the
+# others (by display path: their own problems are another group's to report).
+_Group = tuple[list[files.FileRef], frozenset[str]]
 
 
-def _check_yearly_in_worker(part: tuple[list[files.FileRef], frozenset[str]]
-                            ) -> list[Diagnostic]:
-    """Worker: build and check the yearly files ``part`` (and those read for context only),
-    a year at a time: a year checked is dropped (the worker holds one year, not all)."""
-    assert _FORKED is not None
-    builder, law, checked = _FORKED
-    refs, context = part
+def check_years(state: _YearState, group: _Group) -> list[Diagnostic]:
+    """Build and check the yearly files of ``group``, a year at a time: a year checked is
+    dropped from the model unless kept (then it is put back at the end)."""
+    builder, law, checked, keep = state
+    refs, context = group
     diags: list[Diagnostic] = []
+    kept: dict[int, entities.Year] = {}
     for _year, of_year in groupby(refs, key=lambda r: r.year or 0):
-        before = len(builder.diags)  # (those of the files read before the fork are not ours)
-        diags += process(list(of_year), builder, threads=False, checked=checked)
+        before = len(builder.diags)  # (those of the files read earlier are not ours)
+        diags += process(list(of_year), builder, mapper=parallel.ahead, checked=checked)
         diags += builder.diags[before:]
         diags += consistency.check_years(builder.repo, law)
+        if keep:
+            kept.update(builder.repo.years)
         builder.repo.years.clear()
+    builder.repo.years.update(kept)
     return [d for d in diags if d.file not in context]
 
 
-def _check_yearly_in_parallel(builder: Builder, law: Law, yearly: list[files.FileRef],
-                              checked: Mapping[str, Checked] | None) -> list[Diagnostic]:
-    global _FORKED
-    diags: list[Diagnostic] = []
-    _FORKED = (builder, law, checked)
-    try:
-        with multiprocessing.get_context("fork").Pool(processes=2) as pool:
-            for part in pool.imap(_check_yearly_in_worker, split_for_workers(yearly)):
-                diags += part
-    finally:
-        _FORKED = None
-    return diags + builder.diags
+def year_groups(yearly: list[files.FileRef]) -> list[_Group]:
+    """The yearly files as groups to check: two of about equal size when the repository is
+    large enough to check them in two processes, else one."""
+    if parallel.worth_splitting("yearly_files", len(yearly)):
+        return split_for_workers(yearly)
+    return [(sorted(yearly, key=lambda r: (r.year or 0, kind_order(r))), frozenset())]
 
 
 @dataclass(slots=True)
@@ -101,66 +97,14 @@ class BaseChecked:
     diagnostics: list[Diagnostic]
 
 
-_ROSTER_SHARE_HERE = 0.6  # of the staff lists, by size, built by this process
-# State inherited by the forked reader of the second half of the staff lists.
-_FORKED_BASE: Builder | None = None
-
-
-def _roster_part(refs: list[files.FileRef]
-                 ) -> tuple[list[Diagnostic], tuple[list[str], list[str], array[int]],
-                            tuple[Any, ...], bool]:
-    """Worker: build the staff lists ``refs`` (the organisation is known already)."""
-    assert _FORKED_BASE is not None
-    builder = _FORKED_BASE
-    before = len(builder.diags)  # those of the files read before the fork
-    diags = process(refs, builder, threads=False) + builder.diags[before:]
-    at = builder.person_at
-    declared = (list(builder.person_src), list(builder.person_src.values()),
-                array("I", [at[pid] for pid in builder.person_src]))
-    people = entities.pack_people(builder.repo.people.values())
-    return diags, declared, people, builder.roster_incomplete
-
-
-def _process_base(refs: list[files.FileRef], builder: Builder, *, threads: bool,
-                  progress: Progress | None, total: int) -> list[Diagnostic]:
-    """Build the base files; with ``threads`` and many staff lists, the second half of
-    them in a forked worker meanwhile (this process would use one core only)."""
-    global _FORKED_BASE
-    rosters = [r for r in refs if r.kind == "nhan_su"]
-    if not threads or len(rosters) < PARALLEL_MIN_FILES or not fork_available():
-        return process(refs, builder, threads=threads, progress=progress, total=total)
-    head = [r for r in refs if r.kind != "nhan_su"]
-    diags = process(head, builder, threads=False)  # the organisation, its policy and law
-    # The worker also packs and sends what it built: it takes the smaller part.
-    weight = sum(r.size for r in rosters) * _ROSTER_SHARE_HERE
-    cut, acc = 0, 0
-    while cut < len(rosters) and acc < weight:
-        acc += rosters[cut].size
-        cut += 1
-    _FORKED_BASE = builder
-    try:
-        with multiprocessing.get_context("fork").Pool(processes=1) as pool:
-            later = pool.apply_async(_roster_part, (rosters[cut:],))
-            diags += process(rosters[:cut], builder, threads=False)
-            part_diags, declared, packed, incomplete = later.get()
-            people = {p.id: p for p in entities.unpack_people(packed)}
-    finally:
-        _FORKED_BASE = None
-    diags += part_diags
-    builder.add_roster_part(zip(*declared, strict=True), people, incomplete)
-    if progress is not None:
-        progress(len(refs), total)
-    return diags
-
-
-def check_base(folder: Path, *, threads: bool = True, progress: Progress | None = None,
-               total: int = 0, refs: list[files.FileRef] | None = None) -> BaseChecked:
-    """``refs``: the files to read (default: every base file of the organisation);
-    ``threads``: other cores may be used (they are idle)."""
+def check_base(folder: Path, *, progress: Progress | None = None, total: int = 0,
+               refs: list[files.FileRef] | None = None) -> BaseChecked:
+    """``refs``: the files to read (default: every base file of the organisation)."""
     refs = [r for r in (org_refs(folder) if refs is None else refs) if r.kind in BASE_KINDS]
     builder = Builder()
-    with cycle_gc_paused():
-        diags = _process_base(refs, builder, threads=threads, progress=progress, total=total)
+    with parallel.collector_paused():
+        diags = process(refs, builder, mapper=parallel.ahead, progress=progress, total=total)
+        diags += builder.diags
         law, law_diags = law_of(builder.repo)
         diags += law_diags
         diags += consistency.check_org(builder.repo, law)
@@ -169,13 +113,13 @@ def check_base(folder: Path, *, threads: bool = True, progress: Progress | None 
 
 
 def validate_org(folder: Path, *, progress: Progress | None = None,
-                 parallel: bool = True, wanted: Wanted | None = None,
+                 keep_years: bool = False, wanted: Wanted | None = None,
                  overlay: Mapping[Path, bytes] | None = None,
                  base: BaseChecked | None = None,
                  checked: Mapping[str, Checked] | None = None) -> OrgResult:
     """Validate one organisation: its files selected by ``wanted`` (default all), with the
     files of ``overlay`` (path → contents) read as if written, existing or not. The
-    returned model lacks the yearly data checked in worker processes (``complete``).
+    returned model holds the yearly data only with ``keep_years``.
     ``base``: the base files, checked already (by :func:`check_base`; then ``overlay``
     holds yearly files only); ``checked``: files of ``overlay`` (by path) parsed and
     schema-checked already (by :func:`check_file`, from the same contents)."""
@@ -193,30 +137,25 @@ def validate_org(folder: Path, *, progress: Progress | None = None,
         checked = {p: c for p, c in checked.items() if p in given}
     yearly = [r for r in refs if r.kind not in BASE_KINDS]
     if base is None:
-        base = check_base(folder, threads=parallel, progress=progress, total=len(refs),
-                          refs=refs)
+        base = check_base(folder, progress=progress, total=len(refs), refs=refs)
     builder, law = base.builder, base.law
-    complete = True
     diags = list(base.diagnostics)
-    with cycle_gc_paused():
-        if parallel and len(yearly) >= PARALLEL_MIN_FILES and fork_available():
-            diags += _check_yearly_in_parallel(builder, law, yearly, checked)
-            complete = False
-            if progress is not None:
-                progress(len(refs), len(refs))
-        else:
-            diags += process(yearly, builder, threads=True, progress=progress,
-                             done=len(refs) - len(yearly), total=len(refs), checked=checked)
-            diags += builder.diags
-            diags += consistency.check_years(builder.repo, law)
+    with parallel.collector_paused():
+        groups = [(sorted(yearly, key=lambda r: (r.year or 0, kind_order(r))), frozenset())
+                  ] if keep_years else year_groups(yearly)
+        for part in parallel.map_parts(check_years, (builder, law, checked, keep_years),
+                                       groups):
+            diags += part
+    if progress is not None:
+        progress(len(refs), len(refs))
     diags += missing_org_file(folder, refs)
     diags = locate(diags, {ref.display: ref.path for ref in refs},
                    {ref.display: ref.content for ref in refs if ref.content is not None})
-    return OrgResult(folder, builder.repo, diags, len(refs), complete)
+    return OrgResult(folder, builder.repo, diags, len(refs))
 
 
 def validate(targets: Sequence[Path], *, progress: Progress | None = None,
-             parallel: bool = True) -> ValidationResult:
+             keep_years: bool = False) -> ValidationResult:
     """Validate the organisations designated by ``targets``.
 
     When every target is a single file, the whole organisation is loaded (references
@@ -236,7 +175,7 @@ def validate(targets: Sequence[Path], *, progress: Progress | None = None,
             if folder in seen:
                 continue
             seen.add(folder)
-            org = validate_org(folder, progress=progress, parallel=parallel)
+            org = validate_org(folder, progress=progress, keep_years=keep_years)
             result.orgs.append(org)
             result.files += org.files
             result.diagnostics += org.diagnostics

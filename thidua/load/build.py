@@ -46,10 +46,7 @@ def _valid(value: Any) -> bool:
 class Builder:
     """Feed documents in :data:`KIND_ORDER` order with :meth:`add_document`."""
 
-    def __init__(self, *, check_references: bool = True) -> None:
-        # Without reference checks (yearly files built apart from the roster, for a tally),
-        # any well-formed id is accepted; `thidua validate` is what reports unknown ones.
-        self.check_references = check_references
+    def __init__(self) -> None:
         self.diags: list[Diagnostic] = []
         self.repo = m.Repository(org=None)
         self.unit_ids: dict[str, m.Unit] = {}
@@ -67,7 +64,7 @@ class Builder:
         people, policy, law) and no year: to build another version of some years against
         the same base (what a year held before an import). The base is shared, not copied:
         yearly files never change it."""
-        other = Builder(check_references=self.check_references)
+        other = Builder()
         repo = self.repo
         other.repo = m.Repository(org=repo.org, people=repo.people, policy=repo.policy,
                                   law_overlay=repo.law_overlay)
@@ -150,8 +147,6 @@ class Builder:
                    taken: Iterable[Any] = ()) -> bool:
         if not _valid(pid):
             return False
-        if not self.check_references:
-            return True
         if pid in self.person_src:
             return pid in self.repo.people  # invalid records were reported where declared
         if self.roster_incomplete:
@@ -216,17 +211,6 @@ class Builder:
                 same(day, day), _opt(left), unit or doc.stem, transfers,
                 m.Src(doc.file, same(path, path)),
             )
-
-    def add_roster_part(self, declared: Iterable[tuple[str, str, int]],
-                        people: dict[str, m.Person], incomplete: bool) -> None:
-        """Take in the staff lists built by another builder from the files that come after
-        this one's (in order): their people, and each id they declare (file, position),
-        an id declared here already being a duplicate (TD203) as if read in one pass."""
-        mine = self.repo.people
-        for pid, file, i in declared:
-            if self._declare(pid, file, i) and pid in people:
-                mine[pid] = people[pid]
-        self.roster_incomplete = self.roster_incomplete or incomplete
 
     def _declare(self, pid: str, file: str, i: int) -> bool:
         """Record where a person id is declared; False (TD203) when it was already."""
@@ -317,7 +301,7 @@ class Builder:
                                                  tt.get("dang_xem_xet_ky_luat") is True,
                                                  unit_refs)
         results, file, same = yr.person_results, doc.file, self.same
-        PersonResult, Src, new = m.PersonResult, m.Src, tuple.__new__
+        PersonResult, Src = m.PersonResult, m.Src
         for i, r, pid in self._person_rows(file, d.get("ca_nhan"), unit):
             if not unit:
                 continue
@@ -342,9 +326,8 @@ class Builder:
                 proposals, refs = _proposals(raw_proposals)
             if len(r) == (2 if raw_proposals is None else 3):
                 # the common record: ma, xep_loai, de_nghi
-                # (tuple.__new__: a NamedTuple's own constructor costs three times as much)
-                results[pid] = new(PersonResult, (pid, unit, rating, (), (), (), (), False,
-                                                  new(Src, (file, path)), proposals, refs))
+                results[pid] = PersonResult(pid, unit, rating, (), (), (), (), False,
+                                            Src(file, path), proposals, refs)
                 continue
             initiatives, disciplines, leaves, votes = (
                 r.get("sang_kien"), r.get("ky_luat"), r.get("nghi"), r.get("bieu_quyet"))

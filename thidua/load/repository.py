@@ -1,20 +1,15 @@
 """Read one organisation's files into the typed model, collecting every diagnostic.
 
 Files are read (bounded, never through a link out of the repository), parsed strictly,
-schema-checked and added to the model one by one (their raw data is dropped at once). Yearly
-files may be parsed by a forked worker (the history years of a decision) while this process
-builds the rest. Rule checks are not made here (see :mod:`thidua.library.validation`).
+schema-checked and added to the model one by one (their raw data is dropped at once). Rule
+checks are not made here (see :mod:`thidua.library.validation`).
 """
 
 from __future__ import annotations
 
-import gc
-import multiprocessing
 import unicodedata
-from collections import defaultdict, deque
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import contextmanager
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,8 +23,6 @@ from thidua.model import entities
 
 Progress = Callable[[int, int], None]
 Wanted = Callable[[files.FileRef], bool]
-# Below this many yearly files, forking workers costs more than it saves.
-PARALLEL_MIN_FILES = 64
 BASE_KINDS = (None, "to_chuc", "chinh_sach", "phap_luat", "nhan_su")
 
 
@@ -40,7 +33,6 @@ class LoadedOrg:
     diagnostics: list[Diagnostic]
     files: int
     refs: list[FileRef]
-    complete: bool = True  # False when yearly data was checked in worker processes
     kept: dict[str, Any] = field(default_factory=dict)  # path → parsed data (``keep``)
 
 
@@ -67,28 +59,11 @@ def read_and_parse(ref: files.FileRef) -> Parsed | list[Diagnostic]:
     return parse_bytes(ref.display, raw)
 
 
-def _parse_ahead(
-    refs: Sequence[files.FileRef], *, threads: bool, window: int = 8
-) -> Iterator[tuple[files.FileRef, Parsed | list[Diagnostic]]]:
-    """Parse files in order; with ``threads``, on two worker threads (the YAML parser
-    releases the GIL for much of its work), at most ``window`` files ahead."""
-    if not threads or len(refs) < 4:
-        for ref in refs:
-            yield ref, read_and_parse(ref)
-        return
-    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="thidua-parse") as pool:
-        pending: deque[tuple[files.FileRef, Future[Parsed | list[Diagnostic]]]] = deque()
-        it = iter(refs)
-        for ref in it:
-            pending.append((ref, pool.submit(read_and_parse, ref)))
-            if len(pending) >= window:
-                break
-        while pending:
-            ref, fut = pending.popleft()
-            nxt = next(it, None)
-            if nxt is not None:
-                pending.append((nxt, pool.submit(read_and_parse, nxt)))
-            yield ref, fut.result()
+Mapper = Callable[[Callable[[files.FileRef], Any], Iterable[files.FileRef]], Iterator[Any]]
+
+
+def _read_pair(ref: files.FileRef) -> tuple[files.FileRef, Parsed | list[Diagnostic]]:
+    return ref, read_and_parse(ref)
 
 
 @dataclass(slots=True)
@@ -117,16 +92,17 @@ def check_file(ref: files.FileRef) -> Checked:
     return _checked(ref, read_and_parse(ref))
 
 
-def process(refs: Sequence[files.FileRef], builder: Builder, *, threads: bool,
+def process(refs: Sequence[files.FileRef], builder: Builder, *, mapper: Mapper = map,
             progress: Progress | None = None, done: int = 0, total: int = 0,
             keep: Wanted | None = None, kept: dict[str, Any] | None = None,
             checked: Mapping[str, Checked] | None = None) -> list[Diagnostic]:
     """Parse, schema-check and add each file to the model; its raw data is then dropped,
     except for the files selected by ``keep``, whose parsed data goes into ``kept`` (by
     path) for a caller that needs the documents as written. ``checked``: files (by path)
-    parsed and checked ahead by :func:`check_file`, only added here."""
+    parsed and checked ahead by :func:`check_file`, only added here. ``mapper``: how the
+    files are read and parsed (``map``, or a read-ahead that keeps their order)."""
     ahead = checked or {}
-    parsing = _parse_ahead([r for r in refs if r.path not in ahead], threads=threads)
+    parsing = mapper(_read_pair, [r for r in refs if r.path not in ahead])
     diags: list[Diagnostic] = []
     for n, ref in enumerate(refs, done + 1):
         got = ahead.get(ref.path)
@@ -184,83 +160,24 @@ def split_for_workers(yearly: list[files.FileRef]
     return out
 
 
-def _build_apart(refs: list[files.FileRef]) -> tuple[list[Diagnostic], list[tuple[Any, ...]]]:
-    """Worker: build yearly files without the roster (no reference checks)."""
-    builder = Builder(check_references=False)
-    diags = process(refs, builder, threads=False)
-    return diags + builder.diags, [entities.pack_year(y) for y in builder.repo.years.values()]
-
-
-def merge_years(repo: entities.Repository, packed: list[tuple[Any, ...]]) -> None:
-    for p in packed:
-        part = entities.unpack_year(p, repo.people)
-        yr = repo.years.setdefault(part.year, entities.Year(part.year))
-        yr.registrations += part.registrations
-        yr.person_results.update(part.person_results)
-        yr.unit_results.update(part.unit_results)
-        yr.awards += part.awards
-        yr.plans += part.plans
-        yr.meetings += part.meetings
-
-
-@contextmanager
-def cycle_gc_paused() -> Iterator[None]:
-    """While a model is built: the data is acyclic, so the cycle collector would only
-    rescan it again and again (restored as it was afterwards)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-def fork_available() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods()
-
-
 def org_refs(folder: Path, wanted: Wanted | None = None) -> list[files.FileRef]:
     refs = sorted(files.list_org_files(folder), key=kind_order)
     return [r for r in refs if wanted(r)] if wanted is not None else refs
 
 
 def read_org(folder: Path, *, progress: Progress | None = None, wanted: Wanted | None = None,
-             apart: Wanted | None = None, keep: Wanted | None = None) -> LoadedOrg:
+             keep: Wanted | None = None, mapper: Mapper = map) -> LoadedOrg:
     """Read, parse, schema-check and build one organisation, collecting every diagnostic.
 
-    ``wanted`` restricts the files read. Files selected by ``apart`` (a decision's history
-    years) are built by a forked worker, without reference checks, while this process builds
-    the rest; those years come back whole. The parsed data of the files selected by ``keep``
-    is returned as ``kept``.
+    ``wanted`` restricts the files read. The parsed data of the files selected by ``keep``
+    is returned as ``kept``; ``mapper``: see :func:`process`.
     """
     refs = org_refs(folder, wanted)
-    yearly = [r for r in refs if r.kind not in BASE_KINDS]
-    base = [r for r in refs if r.kind in BASE_KINDS]
     builder = Builder()
-    history_pool = history = None
     kept: dict[str, Any] = {}
-    separate = [r for r in yearly if apart(r)] if apart is not None else []
-    with cycle_gc_paused():
-        if len(separate) >= PARALLEL_MIN_FILES and fork_available():
-            chosen = set(separate)
-            yearly = [r for r in yearly if r not in chosen]
-            history_pool = multiprocessing.get_context("fork").Pool(processes=1)
-            history = history_pool.apply_async(_build_apart, (separate,))
-        threads = history_pool is None  # two busy processes already use both cores
-        try:
-            diags = process(base, builder, threads=threads, progress=progress,
-                            total=len(refs))
-            diags += process(yearly, builder, threads=threads, progress=progress,
-                             done=len(base), total=len(refs), keep=keep, kept=kept)
-            diags += builder.diags
-            if history is not None:
-                part_diags, packed = history.get()
-                diags += part_diags
-                merge_years(builder.repo, packed)
-        finally:
-            if history_pool is not None:
-                history_pool.terminate()
+    diags = process(refs, builder, mapper=mapper, progress=progress, total=len(refs),
+                    keep=keep, kept=kept)
+    diags += builder.diags
     diags += missing_org_file(folder, refs)
     diags = locate(diags, {ref.display: ref.path for ref in refs})
     return LoadedOrg(folder, builder.repo, diags, len(refs), refs, kept=kept)

@@ -35,7 +35,7 @@ class IndividualRules(RulesBase):
         # refusal before their own criteria holds for both.
         self._cstd_alike = (vocab.covered_by(vocab.BY_CODE["CSTD_TINH"].name)
                             == vocab.covered_by(vocab.BY_CODE["CSTD_BO"].name))
-        self._renamed: dict[tuple[int, str], Verdict] = {}  # (id of a verdict, title)
+        self._renamed: dict[tuple[Verdict, str], Verdict] = {}  # (a verdict, title)
 
     def remember(self, pid: str, ldtt: Verdict, cstdcs: Verdict) -> None:
         """Seed the caches with verdicts computed elsewhere (e.g. in a worker process)."""
@@ -212,7 +212,7 @@ class IndividualRules(RulesBase):
         tally (people with equal verdicts are counted once)."""
         if v.title == title:
             return v
-        key = (id(v), title)
+        key = (v, title)
         renamed = self._renamed.get(key)
         if renamed is None:
             renamed = self._renamed[key] = v._replace(title=title)
