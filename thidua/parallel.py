@@ -16,8 +16,7 @@ tests compare both paths byte for byte, on clean and dirty data).
   never pickled) and only their results travel back. Without ``fork`` (Windows, macOS'
   default) or with one worker, every part runs here, one after the other. A worker that dies
   is an error (:class:`WorkerDied`), never a hang.
-- :func:`ahead` — read-ahead on two threads for work that releases the GIL (file reads, the
-  YAML parser), results in order.
+- :func:`meanwhile` — one piece of work in a forked worker while this process goes on.
 - :func:`collector_paused` — the cycle collector off while a large acyclic model is built.
 """
 
@@ -27,9 +26,7 @@ import gc
 import itertools
 import multiprocessing
 import os
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures.process import BrokenProcessPool, ProcessPoolExecutor
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -166,30 +163,32 @@ def chunks(items: Sequence[P], n: int) -> list[Sequence[P]]:
     return out
 
 
-def ahead(fn: Callable[[P], R], items: Iterable[P], *, window: int = 8,
-          threads: bool = True) -> Iterator[R]:
-    """``map(fn, items)``, computed up to ``window`` items ahead on two threads (for work
-    that releases the GIL: reading files, parsing YAML). Results come in order. With
-    ``threads`` false or one worker, plain ``map``."""
-    if not threads or workers() < 2:
-        yield from map(fn, items)
+@contextmanager
+def meanwhile(fn: Callable[[S, P], R], state: S, part: P) -> Iterator[Callable[[], R]]:
+    """``fn(state, part)`` computed in a forked worker while the block runs, when allowed;
+    the block gets a function that returns the result (computing it here, then, when no
+    worker was used). ``fn`` must be a module-level function; its result travels back
+    pickled, so it should be worth more than its size."""
+    if workers() < 2 or not can_fork():
+        yield lambda: fn(state, part)
         return
-    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="thidua") as pool:
-        pending: deque[Future[R]] = deque()
-        it = iter(items)
-        for item in it:
-            pending.append(pool.submit(fn, item))
-            if len(pending) >= window:
-                break
-        while pending:
-            fut = pending.popleft()
-            nxt = next(it, _END)
-            if nxt is not _END:
-                pending.append(pool.submit(fn, nxt))
-            yield fut.result()
+    call = next(_calls)
+    _STATE[call] = state
+    try:
+        ctx = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=1, mp_context=ctx) as pool:
+            pending = pool.submit(_run_part, call, fn, part)
 
-
-_END: Any = object()
+            def result() -> R:
+                try:
+                    got: R = pending.result()
+                    return got
+                except BrokenProcessPool as exc:
+                    raise WorkerDied("một tiến trình con dừng đột ngột") from exc
+            yield result
+            pending.cancel()
+    finally:
+        del _STATE[call]
 
 
 @contextmanager

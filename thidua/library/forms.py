@@ -307,22 +307,31 @@ def import_forms(root: Path, paths: list[Path], *, org: str | None = None,
     seen: dict[tuple[str, int], str] = {}
     planned: dict[Path, tuple[FormImport, str, str]] = {}  # path → (form, kind, text)
     unchanged: set[Path] = set()  # planned files the same as on disk
-    parts: list[Sequence[Path]] = [paths]
+    reading = (expected, existing, ws.folder)
+    here, there = list(paths), []
     if parallel.worth_splitting("forms_read", len(paths)):
-        parts = parallel.chunks(paths, 2)
-    read = parallel.map_parts(_read_forms, (expected, existing, ws.folder), parts)
-    for path, got in zip(paths, (r for part in read for r in part), strict=True):
-        list(_take(ws, result, seen, forms, planned, unchanged, path, got))
+        # This process also checks the base files (the forms do not change them): it
+        # reads fewer forms than the worker.
+        cut = len(paths) * 2 // 5
+        here, there = here[:cut], here[cut:]
+    shown = files.display_path(ws.folder)
+    checked: dict[str, Checked] = {}
+
+    def take(part: Sequence[Path], read: list[_Read]) -> None:
+        """The forms of ``part`` as read, in order; their planned files schema-checked."""
+        for path, got in zip(part, read, strict=True):
+            for target, text in _take(ws, result, seen, forms, planned, unchanged, path, got):
+                ref = files.ref_for(ws.folder, target, shown=shown)
+                checked[ref.path] = check_file(ref._replace(content=text.encode()))
+
+    with parallel.meanwhile(_read_forms, reading, there) as rest:
+        base = check_base(ws.folder)
+        take(here, _read_forms(reading, here))
+        take(there, rest())
     if not forms:
         return result
     # The rules of validate on what the forms say, reported at the cells; a cell whose
     # value was refused already is not reported twice.
-    base = check_base(ws.folder)
-    shown = files.display_path(ws.folder)
-    checked = {}
-    for target, (_form, _kind, text) in planned.items():
-        ref = files.ref_for(ws.folder, target, shown=shown)
-        checked[ref.path] = check_file(ref._replace(content=text.encode()))
     return _finish(ws, result, planned, dry_run, base, checked, unchanged)
 
 
@@ -416,7 +425,7 @@ def _changes(folder: Path, texts: dict[Path, str], new: m.Repository,
         builder = base.builder.with_base_only()
         refs = org_refs(folder, lambda ref: ref.year in years and ref.kind not in BASE_KINDS)
         with parallel.collector_paused():
-            process(refs, builder, mapper=parallel.ahead)
+            process(refs, builder)
         old = builder.repo
     else:
         old = read_org(folder, wanted=lambda ref: ref.year is None or ref.year in years).repo

@@ -16,7 +16,7 @@ from thidua.errors import DataError, DataProblems
 from thidua.layout import ROSTER_FOLDER
 from thidua.load import files
 from thidua.load.law import bundled_law, with_overlay
-from thidua.load.repository import locate_diagnostics, read_org
+from thidua.load.repository import check_files, locate_diagnostics, org_refs, read_org
 from thidua.model import entities as m
 from thidua.model.law import Law
 
@@ -97,9 +97,15 @@ def open_org(root: Path, org: str | None, year: int | None, *, what: str,
     folder = pick_org(root, org)
     if year is None and not whole:
         year = latest_year(folder)
-    with parallel.collector_paused():
-        loaded = read_org(folder, wanted=needed_for(year) if year and not whole else None,
-                          mapper=parallel.ahead)
+    refs = org_refs(folder, needed_for(year) if year and not whole else None)
+    # The years before the one decided (most of the files) may be parsed and checked by
+    # another process meanwhile: checking a file depends on its bytes alone.
+    history = [r for r in refs if year and not whole and r.year is not None and r.year < year]
+    if not parallel.worth_splitting("yearly_files", len(history)):
+        history = []
+    with parallel.collector_paused(), parallel.meanwhile(check_files, None,
+                                                         history) as checked:
+        loaded = read_org(folder, refs=refs, later=history, checked_later=checked)
     law, law_diags = law_of(loaded.repo)
     errors = [d for d in loaded.diagnostics + law_diags
               if d.severity is Severity.ERROR]

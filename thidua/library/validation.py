@@ -69,7 +69,7 @@ def check_years(state: _YearState, group: _Group) -> list[Diagnostic]:
     kept: dict[int, entities.Year] = {}
     for _year, of_year in groupby(refs, key=lambda r: r.year or 0):
         before = len(builder.diags)  # (those of the files read earlier are not ours)
-        diags += process(list(of_year), builder, mapper=parallel.ahead, checked=checked)
+        diags += process(list(of_year), builder, checked=checked)
         diags += builder.diags[before:]
         diags += consistency.check_years(builder.repo, law)
         if keep:
@@ -103,7 +103,7 @@ def check_base(folder: Path, *, progress: Progress | None = None, total: int = 0
     refs = [r for r in (org_refs(folder) if refs is None else refs) if r.kind in BASE_KINDS]
     builder = Builder()
     with parallel.collector_paused():
-        diags = process(refs, builder, mapper=parallel.ahead, progress=progress, total=total)
+        diags = process(refs, builder, progress=progress, total=total)
         diags += builder.diags
         law, law_diags = law_of(builder.repo)
         diags += law_diags

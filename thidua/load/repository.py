@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -59,13 +59,6 @@ def read_and_parse(ref: files.FileRef) -> Parsed | list[Diagnostic]:
     return parse_bytes(ref.display, raw)
 
 
-Mapper = Callable[[Callable[[files.FileRef], Any], Iterable[files.FileRef]], Iterator[Any]]
-
-
-def _read_pair(ref: files.FileRef) -> tuple[files.FileRef, Parsed | list[Diagnostic]]:
-    return ref, read_and_parse(ref)
-
-
 @dataclass(slots=True)
 class Checked:
     """A file parsed and schema-checked, ready to be added to a model (``doc`` None: it
@@ -92,22 +85,20 @@ def check_file(ref: files.FileRef) -> Checked:
     return _checked(ref, read_and_parse(ref))
 
 
-def process(refs: Sequence[files.FileRef], builder: Builder, *, mapper: Mapper = map,
+def process(refs: Sequence[files.FileRef], builder: Builder, *,
             progress: Progress | None = None, done: int = 0, total: int = 0,
             keep: Wanted | None = None, kept: dict[str, Any] | None = None,
             checked: Mapping[str, Checked] | None = None) -> list[Diagnostic]:
     """Parse, schema-check and add each file to the model; its raw data is then dropped,
     except for the files selected by ``keep``, whose parsed data goes into ``kept`` (by
     path) for a caller that needs the documents as written. ``checked``: files (by path)
-    parsed and checked ahead by :func:`check_file`, only added here. ``mapper``: how the
-    files are read and parsed (``map``, or a read-ahead that keeps their order)."""
+    parsed and checked ahead by :func:`check_file`, only added here."""
     ahead = checked or {}
-    parsing = mapper(_read_pair, [r for r in refs if r.path not in ahead])
     diags: list[Diagnostic] = []
     for n, ref in enumerate(refs, done + 1):
         got = ahead.get(ref.path)
         if got is None:
-            _ref, parsed = next(parsing)
+            parsed = read_and_parse(ref)
             if keep is not None and kept is not None and keep(ref) \
                     and not isinstance(parsed, list) and parsed.ok:
                 kept[ref.path] = parsed.data
@@ -165,18 +156,31 @@ def org_refs(folder: Path, wanted: Wanted | None = None) -> list[files.FileRef]:
     return [r for r in refs if wanted(r)] if wanted is not None else refs
 
 
+def check_files(_state: None, refs: Sequence[files.FileRef]) -> dict[str, Checked]:
+    """:func:`check_file` for each of ``refs``, by path."""
+    return {ref.path: check_file(ref) for ref in refs}
+
+
 def read_org(folder: Path, *, progress: Progress | None = None, wanted: Wanted | None = None,
-             keep: Wanted | None = None, mapper: Mapper = map) -> LoadedOrg:
+             keep: Wanted | None = None, refs: list[files.FileRef] | None = None,
+             later: Sequence[files.FileRef] = (),
+             checked_later: Callable[[], Mapping[str, Checked]] | None = None) -> LoadedOrg:
     """Read, parse, schema-check and build one organisation, collecting every diagnostic.
 
-    ``wanted`` restricts the files read. The parsed data of the files selected by ``keep``
-    is returned as ``kept``; ``mapper``: see :func:`process`.
+    ``wanted`` restricts the files read (or ``refs``: those files, from :func:`org_refs`).
+    The parsed data of the files selected by ``keep`` is returned as ``kept``. The files
+    ``later`` are added after all others, as :func:`check_files` found them when
+    ``checked_later`` gives that (it may have been computed meanwhile, elsewhere).
     """
-    refs = org_refs(folder, wanted)
+    refs = org_refs(folder, wanted) if refs is None else refs
     builder = Builder()
     kept: dict[str, Any] = {}
-    diags = process(refs, builder, mapper=mapper, progress=progress, total=len(refs),
-                    keep=keep, kept=kept)
+    held = {r.path for r in later}
+    diags = process([r for r in refs if r.path not in held], builder, progress=progress,
+                    total=len(refs), keep=keep, kept=kept)
+    if later:
+        diags += process(later, builder, checked=checked_later() if checked_later else None,
+                         done=len(refs) - len(later), total=len(refs))
     diags += builder.diags
     diags += missing_org_file(folder, refs)
     diags = locate(diags, {ref.display: ref.path for ref in refs})
