@@ -192,6 +192,24 @@ class Outcome:
         self.used: set[tuple[str, str]] = set()
 
 
+def modes_disagree(decision: Any) -> list[str]:
+    """The tally's fast verdicts (stopping at the first criterion not met) against the
+    verdicts with every criterion (explain): the same status for every person, unit and
+    title, and the fast verdict's failed criteria among the detailed one's."""
+    out = []
+    rows = [(p.id, p.verdicts) for p in decision.people]
+    rows += [(u.id, u.verdicts) for u in decision.units]
+    for sid, verdicts in rows:
+        for title, fast in verdicts.items():
+            full = decision.detail(sid, title)
+            unmet = {c.rule for c in full.criteria if c.met is not True}
+            if fast.status is not full.status or not set(fast.failed) <= unmet | set(
+                    full.failed):
+                out.append(f"{sid} / {title}: nhanh {fast.status} {fast.failed}, chi tiết "
+                           f"{full.status} {sorted(unmet)}")
+    return out
+
+
 def run_scenario(spec: dict[str, Any], root: Path) -> Outcome:
     out = Outcome()
     folder = write_repository(spec, root)
@@ -234,6 +252,7 @@ def run_scenario(spec: dict[str, Any], root: Path) -> Outcome:
         out.used |= ctx.used
     decision = decide_year(org.repo, law, year, as_of, seen=out.seen)
     out.used |= decision.context.used
+    out.failures += modes_disagree(decision)
     codes = sorted({d.code for d in decision.diagnostics})
     if "chan_doan" in spec and codes != sorted(spec["chan_doan"] or []):
         msgs = [f"{d.code} {d.message}" for d in decision.diagnostics]

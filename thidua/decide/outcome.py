@@ -67,6 +67,3 @@ class Outcome(NamedTuple):
     @property
     def lawful(self) -> bool:
         return not self.breaches
-
-    def by_status(self, status: EntryStatus) -> tuple[Entry, ...]:
-        return tuple(e for e in self.entries if e.status is status)

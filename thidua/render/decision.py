@@ -4,7 +4,6 @@ organisation's head decides. Pure: a decision in, the words of the document out.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import date
 
@@ -48,9 +47,6 @@ class DecisionRequest:
                 "so": self.number, "ngay": str(self.day) if self.day else None,
                 "theo_de_nghi": self.proposer, "nguoi_ky": self.signer,
                 "tap_the": self.collective}
-
-    def keywords(self, year: int, as_of: date) -> str:
-        return json.dumps(self.params(year, as_of), ensure_ascii=False, sort_keys=True)
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from typing import Any
 from docx import Document
 from docx.enum.section import WD_SECTION
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
@@ -276,9 +276,6 @@ class StateDocument:
                 if p.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None]
         if ends:
             tiny_element(ends[-1])
-
-    def page_break(self) -> None:
-        self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
     def table(self, headers: Sequence[str], rows: Sequence[Sequence[str]],
               widths_cm: Sequence[float], *, group_rows: set[int] | None = None,

@@ -5,7 +5,6 @@ choices where a cap was exceeded (Nghị định 30/2020/NĐ-CP, Phụ lục III
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import date
 
@@ -58,10 +57,6 @@ class MinutesContent:
 
 def params(year: int, as_of: date) -> dict[str, object]:
     return {"loai": KIND, "nam": year, "ngay_xet": str(as_of)}
-
-
-def keywords(year: int, as_of: date) -> str:
-    return json.dumps(params(year, as_of), ensure_ascii=False, sort_keys=True)
 
 
 def _who(repo: m.Repository, pid: str) -> tuple[str, str]:

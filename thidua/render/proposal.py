@@ -4,7 +4,6 @@ and awards the decision step puts up to the province (or the ministry). Pure."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import date
 
@@ -49,9 +48,6 @@ class ProposalRequest:
         return {"loai": KIND, "nam": year, "ngay_xet": str(as_of), "cap": self.level,
                 "kinh_gui": self.addressee, "so": self.number,
                 "ngay": str(self.day) if self.day else None, "nguoi_ky": self.signer}
-
-    def keywords(self, year: int, as_of: date) -> str:
-        return json.dumps(self.params(year, as_of), ensure_ascii=False, sort_keys=True)
 
 
 @dataclass(frozen=True)

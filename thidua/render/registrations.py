@@ -3,7 +3,6 @@ year's results are in, what they were recognised for (from the one decision step
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import date, datetime
 from io import BytesIO
@@ -74,10 +73,6 @@ def params(year: int, day: date | None, as_of: date | None = None,
            number: str | None = None) -> dict[str, object]:
     return {"loai": KIND, "nam": year, "ngay": str(day) if day else None,
             "ngay_xet": str(as_of) if as_of else None, "so": number}
-
-
-def keywords(year: int, day: date | None) -> str:
-    return json.dumps(params(year, day), ensure_ascii=False, sort_keys=True)
 
 
 def summarise(repo: m.Repository, year: int, day: date,

@@ -13,7 +13,6 @@ properties, and the README repeats it.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import date
 
@@ -142,7 +141,3 @@ def annex(c: ReportContent) -> list[AnnexRow]:
     rows = [AnnexRow({"dh_nam": y, "dh_ten": t, "dh_qd": q}) for y, t, q in c.titles]
     rows += [AnnexRow({"kt_nam": y, "kt_ten": t, "kt_qd": q}) for y, t, q in c.awards]
     return rows
-
-
-def keywords(p: dict[str, object]) -> str:
-    return json.dumps(p, ensure_ascii=False, sort_keys=True)

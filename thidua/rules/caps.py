@@ -17,7 +17,7 @@ from thidua.model import entities as m
 from thidua.model import vocab
 from thidua.model.law import ROUNDING, ParamId
 from thidua.rules.criteria import compare
-from thidua.rules.legal import MISSING, POLICY, LegalContext
+from thidua.rules.legal import POLICY, LegalContext
 from thidua.textutil import round_count, two_digits
 
 EVERYONE, LEADERS, OTHERS = vocab.NHOM
@@ -76,10 +76,6 @@ def legal_cap(ctx: LegalContext, n_ldtt: int, candidates: int) -> QuotaRow | Non
                     candidates, n_ldtt,
                     f"≤ {p.value}% × {n_ldtt} = {allowed} (làm tròn {mode}{clamp})",
                     allowed, allowed - candidates, candidates <= allowed, True, p.citation, None)
-
-
-def legal_cap_missing(ctx: LegalContext) -> bool:
-    return ctx.param(ParamId.CSTDCS_TY_LE_TOI_DA_TREN_LDTT).source == MISSING
 
 
 def plan_target(t: m.Target, counts: Counts, plan: str | None) -> QuotaRow:
