@@ -27,13 +27,13 @@ from thidua.load.repository import (
     process,
     read_org,
 )
+from thidua.load.yamledit import rewrite
 from thidua.model import entities as m
 from thidua.model import forms as form_model
 from thidua.render.forms import FormMeta, RosterRow, build_form
 from thidua.report.diff import DiffReport, compare
 from thidua.textutil import year_end
 from thidua.vnsort import name_key
-from thidua.yamlout import dumps
 
 MAX_WORKBOOK = 32 * 1024 * 1024
 KINDS = ("dang_ky", "ket_qua")
@@ -184,10 +184,9 @@ def _current(path: Path) -> str | None:
 
 
 def _replacing(current: str | None, doc: dict[str, Any], header: str) -> str:
-    """The text of a file written from ``doc``, keeping the comments of the ``current``
-    text it replaces."""
-    text = dumps(doc, header=header)
-    return keep_comments(current, text) if current is not None else text
+    """The text of a file written from ``doc``: the ``current`` text it replaces, changed
+    only where the data changed (see :mod:`thidua.load.yamledit`)."""
+    return rewrite(current, doc, header=header)
 
 
 def _header(current: str | None, kind: str) -> str:
@@ -202,41 +201,6 @@ def _header(current: str | None, kind: str) -> str:
         if lines:
             return "\n".join(lines) + "\n"
     return f"# yaml-language-server: $schema=../../../../schema/{kind}.schema.json\n"
-
-
-def _bare(line: str) -> str:
-    """A line without its trailing comment (a " #" outside quotes)."""
-    quote = None
-    for i, ch in enumerate(line):
-        if quote:
-            quote = None if ch == quote else quote
-        elif ch in "\"'":
-            quote = ch
-        elif ch == "#" and (i == 0 or line[i - 1] in " \t"):
-            return line[:i].rstrip()
-    return line.rstrip()
-
-
-def keep_comments(old: str, new: str) -> str:
-    """``new`` with the comments of ``old`` kept on the lines that did not change."""
-    import difflib
-
-    if old == new or (" #" not in old and "\t#" not in old.split("\n", 1)[-1]
-                      and not any(line.startswith("#") for line in old.splitlines()[1:]
-                                  if line.strip())):
-        return new  # nothing to keep (the header comments are carried by the caller)
-    a, b = old.splitlines(), new.splitlines()
-    bare_a = [_bare(x) for x in a]
-    bare_b = [_bare(x) for x in b]
-    if bare_a == bare_b:
-        return old if old.endswith("\n") == new.endswith("\n") else new
-    out = list(b)
-    matcher = difflib.SequenceMatcher(a=bare_a, b=bare_b, autojunk=False)
-    for block in matcher.get_matching_blocks():
-        for k in range(block.size):
-            if _bare(a[block.a + k]) and a[block.a + k] != b[block.b + k]:
-                out[block.b + k] = a[block.a + k]
-    return "\n".join(out) + ("\n" if new.endswith("\n") else "")
 
 
 def _read_upload(path: Path) -> bytes | Diagnostic:

@@ -175,10 +175,10 @@ def _read(form: FormImport, sheet: Sheet, row: int, col: int, kind: str) -> Any:
                                      suggestion=suggestion(text, allowed, listing="Chọn một "
                                                                                   "trong")))
         return None
-    if kind == "date":
+    if kind == "date":  # written as the files hold dates (text, YYYY-MM-DD)
         day = as_date(value)
         if day is not None:
-            return day
+            return day.isoformat()
         if isinstance(value, int | float) and not isinstance(value, bool):
             form.diagnostics.append(make("TD508", at(), value=_text(value),
                                          detail="ô là số, không phải ngày"))
@@ -188,7 +188,7 @@ def _read(form: FormImport, sheet: Sheet, row: int, col: int, kind: str) -> Any:
             if len(text.replace("-", "/").split("/")[-1]) != 4 and \
                     not text[:4].isdigit():
                 raise BadDate(False)
-            return parse_date(text)
+            return parse_date(text).isoformat()
         except BadDate as exc:
             detail = ("ngày không có trên lịch" if exc.impossible
                       else "năm phải đủ 4 chữ số, dạng 15/01/2024")
