@@ -216,9 +216,45 @@ def test_recording_a_decision_feeds_next_years_verdicts(tmp_path: Path) -> None:
     again = run_cli("record-decision", str(qd), "--so", "02", "--ngay", "2023-01-20", cwd=repo)
     assert again.returncode == 1 and "đã được ghi" in again.stderr
     ldtt = tmp_path / "qd-ldtt-2022.docx"
-    run_cli("render-decision", "2022", "--ngay-xet", "2023-01-20", "-o", str(ldtt), cwd=repo)
+    # (everyone in it is recorded already: printed again with --cap-lai)
+    printed = run_cli("render-decision", "2022", "--ngay-xet", "2023-01-20", "--cap-lai", "-o",
+                      str(ldtt), cwd=repo)
+    assert printed.returncode == 0, printed.stderr
     used = run_cli("record-decision", str(ldtt), "--so", "02", "--ngay", "2023-01-20", cwd=repo)
     assert used.returncode == 1 and "đã dùng" in used.stderr
+
+
+def test_one_record_per_award(tmp_path: Path) -> None:
+    """A decision recorded once: printing it again leaves out (and lists) those recorded;
+    recording the same people under another number is refused at the earlier record, and
+    nothing is written; the document printed before still verifies."""
+    repo = tmp_path / "repo"
+    shutil.copytree(ROOT / "campaigns", repo / "campaigns")
+    qd = tmp_path / "qd.docx"
+    assert run_cli("render-decision", "2023", *AS_OF, "-o", str(qd), cwd=repo).returncode == 0
+    rec = run_cli("record-decision", str(qd), "--so", "05", "--ngay", "2024-01-25", cwd=repo)
+    assert rec.returncode == 0, rec.stderr
+    recorded = repo / ORG / "2023/khen_thuong/qd-ldtt-05-2023.yaml"
+    assert recorded.is_file()
+    again = run_cli("render-decision", "2023", *AS_OF, "-o", str(tmp_path / "b.docx"), cwd=repo)
+    assert again.returncode == 1 and "đã được ghi khen thưởng" in again.stderr
+    assert "--cap-lai" in again.stderr
+    reissued = run_cli("render-decision", "2023", *AS_OF, "--cap-lai", "-o",
+                       str(tmp_path / "c.docx"), cwd=repo)
+    assert reissued.returncode == 0, reissued.stderr
+    before = sorted(p.name for p in recorded.parent.iterdir())
+    twice = run_cli("record-decision", str(qd), "--so", "06", "--ngay", "2024-01-26", cwd=repo)
+    assert twice.returncode == 1
+    assert "TD604" in twice.stdout + twice.stderr
+    assert f"{recorded.name}:8:" in twice.stdout + twice.stderr  # the earlier record's line
+    assert sorted(p.name for p in recorded.parent.iterdir()) == before  # nothing written
+    assert run_cli("verify", str(qd), cwd=repo).returncode == 0
+    # Two records of one award typed by hand: validate refuses them.
+    copy = recorded.with_name("qd-ldtt-06-2023.yaml")
+    copy.write_text(recorded.read_text(encoding="utf-8").replace("05/QĐ", "06/QĐ"),
+                    encoding="utf-8")
+    bad = run_cli("validate", cwd=repo)
+    assert bad.returncode == 1 and "TD604" in bad.stdout
 
 
 def test_the_dossier_has_every_piece_and_each_verifies(tmp_path: Path) -> None:

@@ -58,6 +58,11 @@ def _import_case(spec: dict, repo: Path) -> list:
     name, data = make_forms(repo, t["year"], units=[t["unit"]])[0]
     path = repo / name
     path.write_bytes(data)
+    for change in t.get("then_change") or ():  # the data changes after the form was made
+        target = repo / change["file"]
+        text = target.read_text(encoding="utf-8")
+        assert change["old"] in text, change
+        target.write_text(text.replace(change["old"], change["new"], 1), encoding="utf-8")
     edit = t.get("edit") or {}
     if "raw" in edit:
         raw = edit["raw"]
@@ -98,8 +103,9 @@ def _record_case(spec: dict, repo: Path) -> list:
     from thidua.render.decision import DecisionRequest
 
     t = spec["record"]
-    data = render_decision(repo, t["year"], DecisionRequest(title=t["title"]), org=None,
-                           as_of=parse_date(t["as_of"])).data
+    # cap_lai: the document was printed before the earlier record (so it still names them)
+    req = DecisionRequest(title=t["title"], left_out=() if t.get("cap_lai") else None)
+    data = render_decision(repo, t["year"], req, org=None, as_of=parse_date(t["as_of"])).data
     with pytest.raises(DataProblems) as exc:
         record_decision(repo, data, number=t["number"], day=parse_date(t["day"]))
     return exc.value.diagnostics

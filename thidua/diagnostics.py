@@ -285,6 +285,11 @@ _SPECS = [
     _spec("TD602", E, "Số quyết định đã dùng",
           "Số {number} đã dùng năm {year} cho quyết định \"{other}\"",
           "Kiểm tra lại số của quyết định đã ký (--so); mỗi số chỉ dùng cho một quyết định."),
+    _spec("TD604", E, "Khen thưởng đã được ghi",
+          "{who} đã được ghi khen thưởng \"{title}\" năm {year} theo quyết định {number} "
+          "({other})",
+          "Mỗi người, tập thể chỉ được ghi một lần cho một danh hiệu trong một năm; bỏ "
+          "dòng trùng, hoặc sửa quyết định đã ghi nếu nó sai."),
     _spec("TD603", E, "Vị trí in không hợp lệ", "Ô \"{field}\": {detail}",
           "Đo lại trên phôi (in trang căn chỉnh bằng --can-chinh) và sửa tọa độ, tính bằng "
           "milimét từ mép trái, mép trên của trang."),

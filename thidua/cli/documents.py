@@ -9,11 +9,10 @@ from typing import Annotated
 
 import typer
 
-from thidua.cli.app import EXIT_DATA, EXIT_OK, app
+from thidua.cli.app import EXIT_DATA, EXIT_OK, app, err
 from thidua.cli.options import (
     AsOfOldOpt,
     AsOfOpt,
-    DocFormat,
     FormatOpt,
     LevelOpt,
     NumberOpt,
@@ -46,7 +45,13 @@ def render_decision(
     theo_de_nghi: Annotated[str, typer.Option(
         "--theo-de-nghi", metavar="CHỨC_VỤ", help="Người đề nghị.")] = "Chánh Văn phòng Sở",
     nguoi_ky: SignerOpt = None,
-    fmt: FormatOpt = DocFormat.docx,
+    cap_lai: Annotated[bool, typer.Option(
+        "--cap-lai", help="In lại cả những người, tập thể đã được ghi khen thưởng danh hiệu "
+                          "này trong năm (mặc định: bỏ họ ra và liệt kê).")] = False,
+    giua_nam: Annotated[bool, typer.Option(
+        "--giua-nam", help="Quyết định giữa năm (một đợt thi đua): cho phép ngày xét trước "
+                           "tháng 12 của năm thi đua.")] = False,
+    fmt: FormatOpt = None,
     out: OutOpt = None,
     org: OrgOpt = None,
     ngay_xet: AsOfOpt = None,
@@ -64,9 +69,14 @@ def render_decision(
     title = title_of(danh_hieu, title_old)
     if title is None:
         title = vocab.BY_CODE["TTLDTT"].name if tap_the else vocab.LDTT.name
-    req = DecisionRequest(title, so, signed_on(ngay), theo_de_nghi, nguoi_ky, tap_the)
+    req = DecisionRequest(title, so, signed_on(ngay), theo_de_nghi, nguoi_ky, tap_the,
+                          left_out=() if cap_lai else None, mid_year=giua_nam)
     done = run(root, year, req, org=org, as_of=as_of(ngay_xet, as_of_old))
     c = done.content
+    if c.recorded:
+        err(f"Bỏ ra {len(c.recorded)} người, tập thể đã được ghi khen thưởng \"{title}\" "
+            f"(thêm --cap-lai để in cả họ):\n" + "\n".join(
+                f"  - {name} ({sid}): quyết định {number}" for name, sid, number in c.recorded))
     count = sum(1 for i, _ in enumerate(c.rows) if i not in c.group_rows)
     write_document(root, out, f"quyet-dinh-{ascii_slug(title)}-{done.year}", done.data, fmt,
                    f"{count} {'cá nhân' if c.people else 'tập thể'}")
@@ -82,7 +92,7 @@ def render_proposal(
     so: NumberOpt = None,
     ngay: SignedOnOpt = None,
     nguoi_ky: SignerOpt = None,
-    fmt: FormatOpt = DocFormat.docx,
+    fmt: FormatOpt = None,
     out: OutOpt = None,
     org: OrgOpt = None,
     ngay_xet: AsOfOpt = None,
@@ -105,7 +115,7 @@ def render_proposal(
 @app.command("render-minutes", options_metavar="[TÙY CHỌN]")
 def render_minutes(
     year: YearArg = None,
-    fmt: FormatOpt = DocFormat.docx,
+    fmt: FormatOpt = None,
     out: OutOpt = None,
     org: OrgOpt = None,
     ngay_xet: AsOfOpt = None,

@@ -31,6 +31,12 @@ USAGE_ERRORS = (
      "{0}: \"{1}\" là một thư mục, cần một tệp."),
     (r"Invalid value for (.+?): (?:File|Path|Directory) '(.+)' does not exist\.?",
      "{0}: không có \"{1}\"."),
+    (r"(?:Invalid value for )?'?(.+?)'?: '(.*)' is not a valid int(?:eger)?\.?$",
+     "{0}: \"{1}\" không phải số nguyên."),
+    (r"(?:Invalid value for )?'?(.+?)'?: '(.*)' is not a valid (?:float|number)\.?$",
+     "{0}: \"{1}\" không phải số."),
+    (r"(?:Invalid value for )?'?(.+?)'?: '(.*)' is not one of (.+)\.$",
+     "{0}: \"{1}\" không hợp lệ; chọn một trong {2}."),
     (r"Invalid value for (.+?): (.+)", "{0}: {1}"),
     (r"Invalid value: (.+)", "giá trị không hợp lệ: {0}."),
 )

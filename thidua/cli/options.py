@@ -174,20 +174,36 @@ class DocFormat(StrEnum):
     pdf = "pdf"
 
 
-FormatOpt = Annotated[DocFormat, typer.Option(
+FormatOpt = Annotated[DocFormat | None, typer.Option(
     "--format", "-f", metavar="ĐỊNH_DẠNG",
-        help="docx hoặc pdf (pdf cần LibreOffice).")]
+        help="docx hoặc pdf (pdf cần LibreOffice); mặc định: theo đuôi của -o, không có thì "
+             "docx.")]
 OutOpt = Annotated[Path | None, typer.Option(
     "-o", "--out", metavar="TỆP", help="Tệp ra (mặc định: build/<tên văn bản>.<định dạng>).",
     dir_okay=False)]
 
 
-def write_document(root: Path, out: Path | None, default: str, data: bytes, fmt: DocFormat,
-           what: str) -> None:
+def document_format(out: Path | None, fmt: DocFormat | None) -> DocFormat:
+    """The format to write: as asked, else as ``out``'s extension says (a file named .pdf is
+    a PDF); an extension that says another format is refused."""
+    suffix = out.suffix.lower().lstrip(".") if out is not None else ""
+    known = {f.value: f for f in DocFormat}
+    if fmt is None:
+        fmt = known.get(suffix, DocFormat.docx)
+    if suffix and suffix != fmt.value:
+        raise UsageProblem(f"tệp ra \"{out}\" có đuôi .{suffix}, không khớp định dạng "
+                           f"{fmt.value}", f"đặt tên tệp đuôi .{fmt.value}, hoặc chọn -f "
+                                           "theo đuôi tệp (docx, pdf)")
+    return fmt
+
+
+def write_document(root: Path, out: Path | None, default: str, data: bytes,
+                   fmt: DocFormat | None, what: str) -> None:
     """Write a rendered document (converted to PDF when asked) and say where."""
     from thidua import io
     from thidua.library.documents import to_pdf
 
+    fmt = document_format(out, fmt)
     if fmt is DocFormat.pdf:
         data = to_pdf(data)
     target = out or root / "build" / f"{default}.{fmt.value}"

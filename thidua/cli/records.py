@@ -14,7 +14,6 @@ from thidua.cli.app import app
 from thidua.cli.options import (
     AsOfOldOpt,
     AsOfOpt,
-    DocFormat,
     FormatOpt,
     LevelOpt,
     OrgOpt,
@@ -87,7 +86,7 @@ def render_report(
     year: YearArg = None,
     danh_hieu: TitleOpt = None,
     ngay: SignedOnOpt = None,
-    fmt: FormatOpt = DocFormat.docx,
+    fmt: FormatOpt = None,
     out: OutOpt = None,
     org: OrgOpt = None,
     ngay_xet: AsOfOpt = None,
@@ -156,7 +155,7 @@ def render_certificates(
     can_chinh: Annotated[bool, typer.Option(
         "--can-chinh", help="Thêm trang căn chỉnh đầu tiên: vị trí từng ô và thước đo "
                             "milimét, để in thử lên phôi.")] = False,
-    fmt: FormatOpt = DocFormat.docx,
+    fmt: FormatOpt = None,
     out: OutOpt = None,
     org: OrgOpt = None,
     repo: RepoOpt = None,

@@ -25,7 +25,7 @@ from thidua.decide.year import (
 )
 from thidua.diagnostics import Diagnostic
 from thidua.errors import DataError
-from thidua.library.repository import Workspace, open_org
+from thidua.library.repository import Workspace, open_org, year_folders
 from thidua.load.repository import locate_diagnostics, locate_sources
 from thidua.model import vocab
 from thidua.rules.eligibility import Evaluator
@@ -67,7 +67,7 @@ def decide(ws: Workspace, year: int, as_of: date, *, received: date | None = Non
            order_people: bool = True) -> YearDecision:
     """The decision step for a loaded workspace, with diagnostics located (file:line)."""
     if year not in ws.repo.years:
-        have = ", ".join(map(str, sorted(ws.repo.years))) or "(không có)"
+        have = ", ".join(map(str, year_folders(ws.folder))) or "(không có)"
         raise DataError(f"không có dữ liệu năm {year} (các năm có dữ liệu: {have})")
     result = decide_year(ws.repo, ws.law, year, as_of, received=received,
                          people_evaluator=evaluate_in_parallel, order_people=order_people)

@@ -8,7 +8,7 @@ which `verify` reads back to rebuild the document and compare every part.
 from __future__ import annotations
 
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -26,7 +26,7 @@ from thidua.render import proposal as proposal_doc
 from thidua.render import registrations as registrations_doc
 from thidua.render import templates
 from thidua.render.base import DocumentError
-from thidua.textutil import year_end
+from thidua.textutil import vn_date, year_end
 
 MAX_TEMPLATE_BYTES = 8 * 1024 * 1024
 
@@ -106,9 +106,23 @@ def _year_decision(root: Path, year: int | None, as_of: date, org: str | None,
     return decide(ws, ws.year, as_of)
 
 
+# Year-end titles are decided once the year's review is done: from 1 December (the sector's
+# reporting year ends on 30 November; the year's reviews of staff are made in December).
+YEAR_END_REVIEW = (12, 1)
+
+
 def render_decision(root: Path, year: int | None, req: decision_doc.DecisionRequest, *,
                     org: str | None, as_of: date) -> Rendered:
     d = _year_decision(root, year, as_of, org, "in quyết định")
+    review = date(d.year, *YEAR_END_REVIEW)
+    if as_of < review and not req.mid_year:
+        raise DataError(f"ngày xét {vn_date(as_of)} trước cuối năm thi đua {d.year}: danh hiệu "
+                        f"năm {d.year} chỉ xét được khi đã có kết quả cả năm",
+                        f"Ngày xét từ {vn_date(review)} trở đi (--ngay-xet); quyết định giữa "
+                        "năm của một đợt thi đua: thêm --giua-nam.")
+    if req.left_out is None:  # a new decision: whoever is recorded already is left out
+        numbers = sorted(set(decision_doc.recorded_for(d, req.title).values()))
+        req = replace(req, left_out=tuple(numbers))
     try:
         content = decision_doc.build_content(d, req)
     except DocumentError as exc:

@@ -11,10 +11,12 @@ from typing import Any
 
 from thidua import io
 from thidua.decide.history import History, history
-from thidua.diagnostics import make
+from thidua.diagnostics import Diagnostic, make
 from thidua.errors import DataError, DataProblems
 from thidua.library.repository import open_org
+from thidua.load import files
 from thidua.load.repository import locate_diagnostics
+from thidua.model import entities as m
 from thidua.model import vocab
 from thidua.render import decision as decision_doc
 from thidua.render.provenance import ProvenanceError, content_hash, read_parts, read_stamp
@@ -61,11 +63,8 @@ def record_decision(root: Path, docx: bytes, *, number: str, day: date,
                         "In lại bằng thidua render-decision, hoặc thêm --da-ky nếu đây đúng là "
                         "văn bản đã ký.")
     year = int(params["nam"])
-    req = decision_doc.DecisionRequest(
-        title=params["danh_hieu"], number=params.get("so"),
-        day=parse_date(params["ngay"]) if params.get("ngay") else None,
-        proposer=params["theo_de_nghi"], signer=params.get("nguoi_ky"),
-        collective=params.get("tap_the"))
+    req = decision_doc.DecisionRequest.from_params(
+        params, parse_date(params["ngay"]) if params.get("ngay") else None)
     as_of = parse_date(params["ngay_xet"])
     again = render_decision(root, year, req, org=org, as_of=as_of)
     content: decision_doc.Content = again.content
@@ -99,16 +98,41 @@ def record_decision(root: Path, docx: bytes, *, number: str, day: date,
     doc: dict[str, Any] = {"so_quyet_dinh": full, "ngay": day,
                            "nguoi_quyet_dinh": content.decider, "danh_hieu": content.title}
     doc["ca_nhan" if content.people else "tap_the"] = ids
+    twice = _recorded_already(yr.awards if yr else [], ids, content.title, content.people,
+                              year)
+    if twice:
+        raise DataProblems(locate_diagnostics(twice), "ghi quyết định",
+                           message=f"không ghi quyết định này: {len(twice)} người, tập thể "
+                                   f"đã được ghi khen thưởng \"{content.title}\" năm {year}",
+                           hint="In lại quyết định (thidua render-decision bỏ những người đã "
+                                "được ghi), hoặc bỏ họ khỏi văn bản trước khi ký.")
     slug = ascii_slug(vocab.short_name(content.title)) or "quyet-dinh"
     name = f"qd-{slug}-{ascii_slug(full.split('/')[0])}-{year}.yaml"
     target = ws.folder / str(year) / "khen_thuong" / name
     if target.exists():
         raise DataError(f"đã có tệp {target.name}", "Quyết định này có thể đã được ghi.")
+    shown = files.display_path(target)
     header = "# yaml-language-server: $schema=../../../../schema/khen_thuong.schema.json\n"
     header += (f"# Ghi bằng thidua record-decision từ văn bản in ngày xét {as_of.isoformat()}"
                + (" (ghi theo văn bản đã ký)" if not same else "") + ".\n")
     io.write_text_atomic(target, dumps(doc, header=header))
-    return Recorded(str(target.relative_to(ws.root)), full, content.title, len(ids))
+    return Recorded(shown, full, content.title, len(ids))
+
+
+def _recorded_already(awards: list[m.AwardDecision], ids: list[str], title: str,
+                      people: bool, year: int) -> list[Diagnostic]:
+    """TD604 for each of ``ids`` already recorded for ``title`` in the year, located at the
+    earlier record."""
+    key, wanted = ("ca_nhan" if people else "tap_the"), set(ids)
+    out = []
+    for a in awards:
+        if a.title != title:
+            continue
+        for i, sid in enumerate(a.people if people else a.units):
+            if sid in wanted:
+                out.append(make("TD604", a.src.file, path=(*a.src.path, key, i), who=sid,
+                                title=title, year=year, number=a.number, other=a.src.file))
+    return out
 
 
 def _ids_from_annex(root: Path, docx: bytes, people: bool, org: str | None) -> list[str]:

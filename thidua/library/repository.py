@@ -51,9 +51,14 @@ def pick_org(repo_root: Path, org: str | None) -> Path:
     raise DataError(f"kho có nhiều tổ chức ({names})", "chọn một bằng --org")
 
 
+def year_folders(folder: Path) -> list[int]:
+    """The years the organisation has a folder for, in order."""
+    return sorted(int(p.name) for p in folder.iterdir()
+                  if p.is_dir() and p.name.isdigit() and len(p.name) == 4)
+
+
 def latest_year(folder: Path) -> int:
-    years = [int(p.name) for p in folder.iterdir()
-             if p.is_dir() and p.name.isdigit() and len(p.name) == 4]
+    years = year_folders(folder)
     if not years:
         raise DataError("tổ chức chưa có thư mục năm nào")
     return max(years)

@@ -94,9 +94,6 @@ def _rebuild(root: Path, params: dict[str, Any], org: str | None) -> tuple[bytes
         return render_report(root, params["ma"], year, title=params["danh_hieu"], as_of=as_of,
                              day=day, org=org).data, "render-report"
     if kind == decision_doc.KIND:
-        dreq = decision_doc.DecisionRequest(
-            title=params["danh_hieu"], number=params["so"], day=day,
-            proposer=params["theo_de_nghi"], signer=params["nguoi_ky"],
-            collective=params.get("tap_the"))
+        dreq = decision_doc.DecisionRequest.from_params(params, day)
         return render_decision(root, year, dreq, org=org, as_of=as_of).data, "render-decision"
     raise ValueError(kind)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from thidua.decide.year import PERSON_TITLES, UNIT_TITLES, YearDecision
 from thidua.model import vocab
@@ -40,13 +41,29 @@ class DecisionRequest:
     proposer: str = "Chánh Văn phòng Sở"
     signer: str | None = None  # id of a signer in to_chuc.yaml
     collective: bool | None = None  # None: individuals unless the title is for units only
+    # The recorded decisions (numbers) whose people or units are left out: they were
+    # recognised already. None: every decision recorded for the title and year (a new
+    # decision); (): none (a decision issued again).
+    left_out: tuple[str, ...] | None = None
+    mid_year: bool = False  # a decision before the year's end (a phase of a campaign)
 
     def params(self, year: int, as_of: date) -> dict[str, object]:
         """Everything needed to build the same document again (stored in the .docx)."""
         return {"loai": KIND, "nam": year, "ngay_xet": str(as_of), "danh_hieu": self.title,
                 "so": self.number, "ngay": str(self.day) if self.day else None,
                 "theo_de_nghi": self.proposer, "nguoi_ky": self.signer,
-                "tap_the": self.collective}
+                "tap_the": self.collective, "da_ghi": "; ".join(self.left_out or ()),
+                "giua_nam": self.mid_year}
+
+    @staticmethod
+    def from_params(params: dict[str, Any], day: date | None) -> DecisionRequest:
+        """The request a document was built from (as :meth:`params` stored it)."""
+        return DecisionRequest(
+            title=params["danh_hieu"], number=params.get("so"), day=day,
+            proposer=params["theo_de_nghi"], signer=params.get("nguoi_ky"),
+            collective=params.get("tap_the"),
+            left_out=tuple(n for n in str(params.get("da_ghi") or "").split("; ") if n),
+            mid_year=params.get("giua_nam") is True)
 
 
 @dataclass(frozen=True)
@@ -71,6 +88,19 @@ class Content:
     ids: tuple[str, ...] = ()  # who the decision names (person or unit codes), in order
     title: str = ""
     decider: str = ""  # "Giám đốc Sở Tư pháp": who decides (for the record of the decision)
+    # Recognised but left out, recorded already: (name, code, decision number).
+    recorded: tuple[tuple[str, str, str], ...] = ()
+
+
+def recorded_for(d: YearDecision, title: str) -> dict[str, str]:
+    """Who is recorded (khen_thuong) for ``title`` in the decided year → the decision number."""
+    yr = d.repo.years.get(d.year)
+    out: dict[str, str] = {}
+    for a in yr.awards if yr else ():
+        if a.title == title:
+            for sid in (*a.people, *a.units):
+                out.setdefault(sid, a.number)
+    return out
 
 
 def collective_for(title: str, wanted: bool | None) -> bool:
@@ -129,7 +159,15 @@ def build_content(d: YearDecision, req: DecisionRequest) -> Content:
     outcome = d.outcome(req.title, collective)
     refuse_unlawful(d, [req.title])
     chosen = [e for e in outcome.recognised if e.decider is not None and e.decider.own]
+    recorded = {sid: n for sid, n in recorded_for(d, req.title).items()
+                if req.left_out is None or n in req.left_out}
+    left = tuple((e.name, e.id, recorded[e.id]) for e in chosen if e.id in recorded)
+    chosen = [e for e in chosen if e.id not in recorded]
     who = "tập thể" if collective else "cá nhân"
+    if not chosen and left:
+        raise DocumentError(f"mọi {who} được công nhận \"{req.title}\" năm {d.year} đã được "
+                            "ghi khen thưởng (" + ", ".join(sorted({n for *_x, n in left}))
+                            + ")", "xem thidua history; in lại quyết định đã ghi bằng --cap-lai")
     if not chosen:
         raise DocumentError(f"không có {who} nào được công nhận \"{req.title}\" năm {d.year} "
                             "(vừa được đề nghị, vừa đủ điều kiện, thuộc thẩm quyền)",
@@ -188,6 +226,7 @@ def build_content(d: YearDecision, req: DecisionRequest) -> Content:
         rows=tuple(rows), group_rows=tuple(group_rows), people=not collective,
         ids=tuple(e.id for e in chosen), title=req.title,
         decider=chosen[0].decider.name if chosen[0].decider else f"{head} {names.name}",
+        recorded=left,
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
 
 from thidua.diagnostics import Diagnostic, make
@@ -60,6 +61,7 @@ def check_years(repo: m.Repository, law: Law | None = None) -> list[Diagnostic]:
         out += _plans(repo, yr, law)
         out += _proposal_plans(yr)
         out += _council_choices(yr)
+        out += awards_twice(yr.awards, yr.year)
         if law is not None:
             out += _authority(repo, yr, law)
         for plan in yr.plans:
@@ -92,6 +94,24 @@ def _proposal_plans(yr: m.Year) -> list[Diagnostic]:
                                 what="đợt thi đua", ref=ref.phase, year=yr.year,
                                 suggestion=suggestion(ref.phase, phases, listing="Các đợt")
                                 if phases else "Kế hoạch không có đợt thi đua nào."))
+    return out
+
+
+def awards_twice(awards: Sequence[m.AwardDecision], year: int,
+                 earlier: Sequence[m.AwardDecision] = ()) -> list[Diagnostic]:
+    """TD604: a person or unit recorded twice for one title in one year (in ``awards``, or
+    in ``awards`` and the decisions recorded ``earlier``), at the later record."""
+    first: dict[tuple[str, str, str], tuple[m.AwardDecision, int]] = {}
+    out: list[Diagnostic] = []
+    for is_new, d in [(False, e) for e in earlier] + [(True, a) for a in awards]:
+        for key, ids in (("ca_nhan", d.people), ("tap_the", d.units)):
+            for i, sid in enumerate(ids):
+                seen, at = first.setdefault((d.title, key, sid), (d, i))
+                if (seen is d and at == i) or not is_new:
+                    continue
+                out.append(make("TD604", d.src.file, path=(*d.src.path, key, i), who=sid,
+                                title=d.title, year=year, number=seen.number,
+                                other=seen.src.file))
     return out
 
 
