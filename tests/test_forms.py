@@ -57,9 +57,11 @@ def test_forms_carry_the_roster_dropdowns_and_an_identifier(office: Path) -> Non
     names = sorted(p.name for p in (office / "bieu-mau").glob("*.xlsx"))
     assert "van-phong.xlsx" in names and len(names) == 10
     wb = openpyxl.load_workbook(office / "bieu-mau/van-phong.xlsx")
-    assert wb.sheetnames == ["Hướng dẫn", "Đăng ký", "Kết quả", "Danh mục"]
+    assert wb.sheetnames == ["Hướng dẫn", "Đăng ký", "Kết quả", "Danh mục", "Gốc"]
+    assert wb["Gốc"].sheet_state == "veryHidden" and wb["Gốc"].protection.sheet
     props = {p.name: p.value for p in wb.custom_doc_props.props}
     assert props["thidua_don_vi"] == "van-phong" and props["thidua_nam"] == "2023"
+    assert len(props["thidua_goc"]) == 64  # the hash of what the form was made from
     res = wb["Kết quả"]
     assert res.protection.sheet  # structure locked; input cells unlocked
     assert res.cell(_row(res, "NV000021"), 2).protection.locked
@@ -390,3 +392,47 @@ def test_forms_print_on_landscape_pages_that_say_whose_each_row_is(office: Path,
     assert len(results) >= 2
     for page in results:  # every page: the header row and whose each row is
         assert "Họ và tên" in page and "NV000041" in page and "Huỳnh Ngọc Ý" in page
+
+
+def _commit(repo: Path, message: str) -> str:
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit",
+                    "-qam", message], cwd=repo, check=True)
+    return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=repo, check=True,
+                          capture_output=True, text=True).stdout.strip()
+
+
+def test_an_old_form_never_undoes_newer_data(office: Path) -> None:
+    """Form made at commit A; the file changed and committed at B (a rating, an initiative,
+    a note); the form, filled since, imported at C: what the form left as it was keeps the
+    newer value, what it changed is taken, a value changed on both sides is a conflict at its
+    cell naming the commit, and nothing is written while there is one."""
+    form = office / "bieu-mau/van-phong.xlsx"
+    results = office / ORG / "2023/ket_qua/van-phong.yaml"
+    text = results.read_text(encoding="utf-8")
+    newer = text.replace("  - ma: NV000021\n    xep_loai: Hoàn thành xuất sắc nhiệm vụ",
+                         "  # Ghi chú: xếp loại theo kết luận ngày 10/01\n"
+                         "  - ma: NV000021\n    xep_loai: Hoàn thành tốt nhiệm vụ", 1)
+    assert newer != text
+    results.write_text(newer, encoding="utf-8")
+    commit_b = _commit(office, "B: newer rating")
+    # The clerk changes another person on the old form: taken; NV000021's newer rating kept.
+    _edit(form, _set("Kết quả", "NV000001", "Xếp loại", "Hoàn thành nhiệm vụ"))
+    r = run_cli("import", str(form), cwd=office)
+    assert r.returncode == 0, r.stdout + r.stderr
+    now = results.read_text(encoding="utf-8")
+    assert "  # Ghi chú: xếp loại theo kết luận ngày 10/01\n  - ma: NV000021\n    xep_loai: " \
+           "Hoàn thành tốt nhiệm vụ" in now
+    assert now.count("Hoàn thành nhiệm vụ\n") == newer.count("Hoàn thành nhiệm vụ\n") + 1
+    # Imported again: nothing changes, the file is not even touched.
+    stamp = results.stat().st_mtime_ns
+    again = run_cli("import", str(form), cwd=office)
+    assert again.returncode == 0 and results.stat().st_mtime_ns == stamp
+    # The same person changed on both sides: refused at the cell, with the commit.
+    _commit(office, "C: the first import")
+    _edit(form, _set("Kết quả", "NV000021", "Xếp loại", "Hoàn thành nhiệm vụ"))
+    bad = run_cli("import", str(form), cwd=office)
+    assert bad.returncode == 1
+    out = bad.stdout + bad.stderr
+    assert "TD512" in out and "van-phong.xlsx › Kết quả › D" in out
+    assert "Hoàn thành tốt nhiệm vụ" in out and commit_b[:7] in out
+    assert results.read_text(encoding="utf-8") == now and not _status(office)

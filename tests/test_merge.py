@@ -30,7 +30,8 @@ def test_a_value_changed_on_both_sides_is_a_located_conflict() -> None:
     theirs["ca_nhan"][0]["xep_loai"] = "Xuất sắc"
     mine["ca_nhan"][0]["xep_loai"] = "Hoàn thành"
     merged, conflicts = merge3(BASE, theirs, mine)
-    assert conflicts == [Conflict(("ca_nhan", 0, "xep_loai"), "Xuất sắc", "Hoàn thành")]
+    assert conflicts == [Conflict(("ca_nhan", 0, "xep_loai"), "Xuất sắc", "Hoàn thành",
+                                  ("ca_nhan", 0, "xep_loai"))]
     assert merged["ca_nhan"][0]["xep_loai"] == "Xuất sắc"  # the newer value is not lost
 
 
@@ -57,7 +58,7 @@ def test_removed_on_one_side_and_changed_on_the_other_is_a_conflict() -> None:
     theirs["ca_nhan"][1]["xep_loai"] = "Xuất sắc"
     del mine["ca_nhan"][1]
     merged, conflicts = merge3(BASE, theirs, mine)
-    assert conflicts == [Conflict(("ca_nhan", 1), theirs["ca_nhan"][1], ABSENT)]
+    assert conflicts == [Conflict(("ca_nhan", 1), theirs["ca_nhan"][1], ABSENT, ("ca_nhan", 1))]
     assert [r["ma"] for r in merged["ca_nhan"]] == ["NV1", "NV2"]
 
 

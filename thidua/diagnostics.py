@@ -278,6 +278,11 @@ _SPECS = [
     _spec("TD510", E, "Không nhận ra cột", "{detail}", "{hint}"),
     _spec("TD511", E, "Số không hợp lệ", "Ô chứa \"{value}\", cần một số nguyên",
           "Gõ số nguyên không âm, ví dụ 9."),
+    _spec("TD512", E, "Xung đột với dữ liệu mới hơn",
+          "Biểu mẫu ghi \"{mine}\", nhưng {where} đã đổi thành \"{theirs}\" sau khi biểu mẫu "
+          "được tạo{since}",
+          "Dữ liệu mới hơn được giữ và không tệp nào được ghi. Tạo lại biểu mẫu (thidua forms) "
+          "để có dữ liệu mới nhất rồi điền lại ô này, hoặc sửa thẳng tệp YAML."),
     # --- TD6xx: the record after signing and printing on blanks ------------------------
     _spec("TD601", E, "Quyết định đã được ghi",
           "Quyết định {number} \"{title}\" đã được ghi trong tệp này",

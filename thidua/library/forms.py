@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import subprocess
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -16,7 +17,7 @@ from thidua.diagnostics import Diagnostic, Severity, make
 from thidua.errors import DataError
 from thidua.layout import CAMPAIGNS
 from thidua.library.validation import BaseChecked, check_base, validate_org
-from thidua.load import files, workbook
+from thidua.load import files, positions, workbook
 from thidua.load.forms import Expected, FormImport, read_form
 from thidua.load.parse import parse_bytes
 from thidua.load.repository import (
@@ -223,6 +224,33 @@ _Reading = tuple[Expected, Callable[[str, int], dict[str, Any]], Path]
 _Read = tuple[FormImport, dict[str, str], frozenset[str]] | list[Diagnostic]
 
 
+def _changed_by(folder: Path) -> Callable[[str, int, str, tuple[str | int, ...]], str]:
+    """What last changed a value of a unit's file (its line): edits not yet committed, or
+    the commit (git blame)."""
+    def last(unit: str, year: int, kind: str, path: tuple[str | int, ...]) -> str:
+        file = folder / str(year) / kind / f"{unit}.yaml"
+        text = _current(file)
+        if text is None:
+            return ""
+        line = positions.locate(text, {path}).get(path, (0, 0))[0]
+        if not line:
+            return ""
+        try:
+            blame = subprocess.run(
+                ["git", "-C", str(folder), "blame", "--porcelain", "-L", f"{line},{line}",
+                 "--", str(file)], capture_output=True, text=True, timeout=20)
+        except (OSError, subprocess.SubprocessError):
+            return ""
+        head = blame.stdout.split("\n", 1)[0].split(" ")[0] if blame.returncode == 0 else ""
+        if not head or set(head) == {"0"}:
+            return "thay đổi chưa commit" if head else ""
+        when = next((ln.split(" ")[1] for ln in blame.stdout.splitlines()
+                     if ln.startswith("author-time ")), "")
+        day = date.fromtimestamp(int(when)).strftime("%d/%m/%Y") if when.isdigit() else ""
+        return f"commit {head[:7]}" + (f" ngày {day}" if day else "")
+    return last
+
+
 def _read_forms(reading: _Reading, paths: Sequence[Path]) -> list[_Read]:
     return [_read_one(reading, path) for path in paths]
 
@@ -234,10 +262,11 @@ def _read_one(reading: _Reading, path: Path) -> _Read:
     raw = _read_upload(path)
     if isinstance(raw, Diagnostic):
         return [raw]
-    book = workbook.read(raw, display, only=(form_model.REGISTRATION, form_model.RESULTS))
+    book = workbook.read(raw, display,
+                         only=(form_model.REGISTRATION, form_model.RESULTS, form_model.BASE))
     if isinstance(book, Diagnostic):
         return [book]
-    form = read_form(book, display, expected, existing)
+    form = read_form(book, display, expected, existing, _changed_by(folder))
     if isinstance(form, list):
         return form
     texts, same = {}, set()

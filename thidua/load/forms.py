@@ -9,12 +9,15 @@ checks of `thidua validate` on the result are reported where the clerk typed.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from thidua.diagnostics import DataPath, Diagnostic, make
+from thidua.load.merge import ABSENT, merge3
 from thidua.load.workbook import Sheet, Workbook, as_date
 from thidua.model import forms as f
 from thidua.model import vocab
@@ -456,20 +459,89 @@ def results(form: FormImport, sheet: Sheet, existing: dict[str, Any] | None) -> 
 
 
 def read_form(book: Workbook, display: str, expected: Expected,
-              existing: Callable[[str, int], dict[str, dict[str, Any] | None]]
+              existing: Callable[[str, int], dict[str, dict[str, Any] | None]],
+              changed_by: Callable[[str, int, str, DataPath], str] | None = None
               ) -> FormImport | list[Diagnostic]:
     """Identify and read one filled form; ``existing(unit, year)`` gives the unit's current
-    files ({"dang_ky": …, "ket_qua": …}, parsed YAML or None) to merge with."""
+    files ({"dang_ky": …, "ket_qua": …}, parsed YAML or None). What the form says is read
+    over the files it was made from, then merged three ways with the current files: a value
+    changed both on the form and in the file since is a conflict (TD512) at its cell;
+    ``changed_by(unit, year, kind, path)`` says what changed the value at ``path`` in the
+    file (a commit), for its message."""
     form = identify(book, display, expected)
     if isinstance(form, list):
         return form
+    base = form_base(book, form)
+    if isinstance(base, list):
+        return base
     if not (_has_data(book.sheets[f.REGISTRATION], f.REG_HEADER_ROW)
             or _has_data(book.sheets[f.RESULTS], f.RES_HEADER_ROW)):
         return [make("TD509", display)]
+    registration(form, book.sheets[f.REGISTRATION], base.get("dang_ky"))
+    results(form, book.sheets[f.RESULTS], base.get("ket_qua"))
     current = existing(form.unit, form.year)
-    registration(form, book.sheets[f.REGISTRATION], current.get("dang_ky"))
-    results(form, book.sheets[f.RESULTS], current.get("ket_qua"))
+    for kind in ("dang_ky", "ket_qua"):
+        _merge(form, kind, base.get(kind), current.get(kind), changed_by)
     return form
+
+
+def form_base(book: Workbook, form: FormImport) -> dict[str, Any] | list[Diagnostic]:
+    """The unit's files as they were when the form was made (kept in the form)."""
+    sheet = book.sheets.get(f.BASE)
+    text = "".join(str(row[0]) for row in (sheet.rows if sheet else ()) if row and row[0])
+    data: Any = None
+    props = book.properties
+    signed = "\0".join((props.get("thidua_to_chuc", ""), form.unit, str(form.year), text))
+    if hashlib.sha256(signed.encode("utf-8")).hexdigest() == props.get("thidua_goc"):
+        try:
+            data = json.loads(text)
+        except ValueError:
+            data = None
+    if not isinstance(data, dict) or not all(
+            isinstance(data.get(k), dict | None) for k in ("dang_ky", "ket_qua")):
+        return [make("TD502", form.display, detail="mất phần dữ liệu gốc (trang ẩn \"Gốc\"), "
+                     "hoặc phần đó hay mã đơn vị, năm của biểu mẫu đã bị sửa", year=form.year,
+                     unit=form.unit)]
+    return data
+
+
+def _merge(form: FormImport, kind: str, base: dict[str, Any] | None,
+           current: dict[str, Any] | None,
+           changed_by: Callable[[str, int, str, DataPath], str] | None) -> None:
+    """The form's document of ``kind`` merged with the current file (see :func:`read_form`);
+    the cells of its records follow them into the merged order."""
+    mine = form.registration if kind == "dang_ky" else form.results
+    if mine is None:
+        return
+    merged, conflicts = merge3(ABSENT if base is None else base,
+                               ABSENT if current is None else current, mine)
+    file = f"{form.year}/{kind}/{form.unit}.yaml"
+    for c in conflicts:
+        since = changed_by(form.unit, form.year, kind, c.in_file) if changed_by else ""
+        form.diagnostics.append(make(
+            "TD512", form.where(kind, c.path) or form.display, mine=_shown(c.mine),
+            theirs=_shown(c.theirs), where=file, since=f" ({since})" if since else ""))
+    rows = form.records.get(kind)
+    if rows is not None and isinstance(merged, dict):
+        by_code = {rec.get("ma"): cells for rec, cells in zip(
+            mine.get("ca_nhan") or (), rows, strict=False) if isinstance(rec, dict)}
+        form.records[kind] = [by_code.get(rec.get("ma"), {}) if isinstance(rec, dict) else {}
+                              for rec in merged.get("ca_nhan") or ()]
+    doc = None if merged is ABSENT else merged
+    if kind == "dang_ky":
+        form.registration = doc
+    else:
+        form.results = doc
+
+
+def _shown(value: Any) -> str:
+    if value is ABSENT or value is None:
+        return "(trống)"
+    if isinstance(value, list):
+        return ", ".join(_shown(v) for v in value) or "(trống)"
+    if isinstance(value, dict):
+        return str(value.get("ma") or value.get("ten") or value.get("danh_hieu") or "(bản ghi)")
+    return str(value)
 
 
 def _has_data(sheet: Sheet, header_row: int) -> bool:

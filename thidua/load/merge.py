@@ -15,13 +15,17 @@ from typing import Any, NamedTuple
 ABSENT: Any = type("Absent", (), {"__repr__": lambda self: "<không có>"})()
 
 
+Path = tuple[str | int, ...]
+
+
 class Conflict(NamedTuple):
-    path: tuple[str | int, ...]  # in the form's document (mine)
+    path: Path  # in the form's document (mine)
     theirs: Any  # the newer value in the file (ABSENT: removed)
     mine: Any  # the value on the form (ABSENT: removed)
+    in_file: Path = ()  # where the newer value is in the file
 
 
-def merge3(base: Any, theirs: Any, mine: Any, path: tuple[str | int, ...] = ()
+def merge3(base: Any, theirs: Any, mine: Any, path: Path = (), in_file: Path = ()
            ) -> tuple[Any, list[Conflict]]:
     """The merged value and the conflicts (see the module's notes)."""
     if mine == base:
@@ -29,20 +33,20 @@ def merge3(base: Any, theirs: Any, mine: Any, path: tuple[str | int, ...] = ()
     if theirs == base or mine == theirs:
         return mine, []
     if isinstance(base, dict) and isinstance(theirs, dict) and isinstance(mine, dict):
-        return _merge_maps(base, theirs, mine, path)
+        return _merge_maps(base, theirs, mine, path, in_file)
     keyed = _by_code(base), _by_code(theirs), _by_code(mine)
     if all(k is not None for k in keyed):
-        return _merge_records(keyed, mine, path)  # type: ignore[arg-type]
-    return theirs, [Conflict(path, theirs, mine)]
+        return _merge_records(keyed, mine, path, in_file)  # type: ignore[arg-type]
+    return theirs, [Conflict(path, theirs, mine, in_file)]
 
 
 def _merge_maps(base: dict[str, Any], theirs: dict[str, Any], mine: dict[str, Any],
-                path: tuple[str | int, ...]) -> tuple[Any, list[Conflict]]:
+                path: Path, in_file: Path) -> tuple[Any, list[Conflict]]:
     out: dict[str, Any] = {}
     conflicts: list[Conflict] = []
     for key in [*theirs, *(k for k in mine if k not in theirs)]:
         value, found = merge3(base.get(key, ABSENT), theirs.get(key, ABSENT),
-                              mine.get(key, ABSENT), (*path, key))
+                              mine.get(key, ABSENT), (*path, key), (*in_file, key))
         if value is not ABSENT:
             out[key] = value
         conflicts += found
@@ -64,16 +68,18 @@ def _by_code(value: Any) -> dict[str, tuple[int, dict[str, Any]]] | None:
 
 
 def _merge_records(keyed: tuple[dict[str, tuple[int, dict[str, Any]]], ...], mine_list: Any,
-                   path: tuple[str | int, ...]) -> tuple[Any, list[Conflict]]:
+                   path: Path, in_file: Path) -> tuple[Any, list[Conflict]]:
     base, theirs, mine = keyed
     out: list[Any] = []
     conflicts: list[Conflict] = []
     order = [*theirs, *(code for code in mine if code not in theirs)]
     for code in order:
         at = mine[code][0] if code in mine else len(mine_list if mine_list is not ABSENT else ())
+        there = theirs[code][0] if code in theirs else len(theirs)
         value, found = merge3(base[code][1] if code in base else ABSENT,
                               theirs[code][1] if code in theirs else ABSENT,
-                              mine[code][1] if code in mine else ABSENT, (*path, at))
+                              mine[code][1] if code in mine else ABSENT, (*path, at),
+                              (*in_file, there))
         if value is not ABSENT:
             out.append(value)
         conflicts += found

@@ -4,6 +4,10 @@ description of their sheets and columns, shared by the writer and the reader.
 A form carries an identifier (custom document properties): its kind and version, the
 organisation, a fingerprint of the repository, the unit and the year. The reader refuses a
 form of another organisation, unit or year, and an older version.
+
+A form also carries the unit's files as they were when it was made (a very hidden sheet, its
+hash in the properties): the import merges three ways — what the form was made from, what the
+files hold now, what the form says — so that an old form never undoes newer data.
 """
 
 from __future__ import annotations
@@ -13,13 +17,15 @@ from typing import NamedTuple
 from thidua.model import vocab
 
 KIND = "thidua-bieu-mau"
-VERSION = 1
+VERSION = 2
 
 GUIDE = "Hướng dẫn"
 REGISTRATION = "Đăng ký"  # also the unit's roster: codes, names, positions (locked)
 RESULTS = "Kết quả"
 LISTS = "Danh mục"  # hidden: the dropdown lists
-SHEETS = (GUIDE, REGISTRATION, RESULTS, LISTS)
+BASE = "Gốc"  # very hidden: the unit's files when the form was made (JSON, by kind)
+SHEETS = (GUIDE, REGISTRATION, RESULTS, LISTS, BASE)
+BASE_CHUNK = 30_000  # characters of the JSON per cell (a cell holds at most 32,767)
 
 MARK = "x"  # a title marked in a column
 

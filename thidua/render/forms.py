@@ -4,6 +4,8 @@ Pure: data in, bytes out (deterministic)."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import zipfile
 from collections.abc import Sequence
@@ -54,6 +56,17 @@ GUIDE_LINES = (
 )
 
 
+def base_json(registration: dict[str, Any] | None, results: dict[str, Any] | None) -> str:
+    """The unit's files a form is made from, as the form keeps them."""
+    return json.dumps({"dang_ky": registration, "ket_qua": results}, ensure_ascii=False,
+                      separators=(",", ":"), default=str)
+
+
+def base_hash(text: str, org: str, unit: str, year: int) -> str:
+    """What a form was made from, and for whom: editing either breaks it."""
+    return hashlib.sha256("\0".join((org, unit, str(year), text)).encode("utf-8")).hexdigest()
+
+
 def build_form(meta: FormMeta, roster: Sequence[RosterRow], registration: dict[str, Any] | None,
                results: dict[str, Any] | None) -> bytes:
     """The workbook of one unit; ``registration``/``results`` are the unit's current files
@@ -65,18 +78,25 @@ def build_form(meta: FormMeta, roster: Sequence[RosterRow], registration: dict[s
                                    "strings_to_formulas": False, "strings_to_urls": False})
     wb.set_properties({"title": f"Biểu mẫu thi đua năm {meta.year} — {meta.unit_name}",
                        "author": "thidua", "created": datetime(meta.year, 1, 1)})
+    base = base_json(registration, results)
     for name, value in (("thidua_bieu_mau", f"{f.KIND}/{f.VERSION}"),
                         ("thidua_to_chuc", meta.org_id), ("thidua_kho", meta.fingerprint),
-                        ("thidua_don_vi", meta.unit_id), ("thidua_nam", str(meta.year))):
+                        ("thidua_don_vi", meta.unit_id), ("thidua_nam", str(meta.year)),
+                        ("thidua_goc", base_hash(base, meta.org_id, meta.unit_id, meta.year))):
         wb.set_custom_property(name, value)
     fmt = _Formats(wb)
     guide = wb.add_worksheet(f.GUIDE)
     reg = wb.add_worksheet(f.REGISTRATION)
     res = wb.add_worksheet(f.RESULTS)
     lists = wb.add_worksheet(f.LISTS)
+    kept = wb.add_worksheet(f.BASE)
     for ws in (reg, res):
         _formulas_once(ws)
     _lists(lists)
+    for r in range(0, len(base), f.BASE_CHUNK):
+        kept.write_string(r // f.BASE_CHUNK, 0, base[r:r + f.BASE_CHUNK])
+    kept.very_hidden()
+    _protect(kept)
     _guide(guide, meta, fmt)
     reg_rows = _registration(reg, meta, roster, registration or {}, fmt)
     res_rows = _results(res, meta, roster, results or {}, fmt)
