@@ -436,3 +436,15 @@ def test_an_old_form_never_undoes_newer_data(office: Path) -> None:
     assert "TD512" in out and "van-phong.xlsx › Kết quả › D" in out
     assert "Hoàn thành tốt nhiệm vụ" in out and commit_b[:7] in out
     assert results.read_text(encoding="utf-8") == now and not _status(office)
+
+
+def test_the_office_sets_the_protection_password(office: Path) -> None:
+    from openpyxl.utils.protection import hash_password
+
+    r = run_cli("forms", "2023", "--don-vi", "van-phong", "-o", "bm", cwd=office,
+                env={"THIDUA_MAT_KHAU_BIEU_MAU": "vp-2024"})
+    assert r.returncode == 0, r.stderr
+    wb = openpyxl.load_workbook(office / "bm/van-phong.xlsx")
+    assert {wb[s].protection.password for s in ("Đăng ký", "Kết quả", "Gốc")} == {
+        hash_password("vp-2024")}
+    assert "vp-2024" not in r.stdout + r.stderr

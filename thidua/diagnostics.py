@@ -283,6 +283,11 @@ _SPECS = [
           "được tạo{since}",
           "Dữ liệu mới hơn được giữ và không tệp nào được ghi. Tạo lại biểu mẫu (thidua forms) "
           "để có dữ liệu mới nhất rồi điền lại ô này, hoặc sửa thẳng tệp YAML."),
+    _spec("TD513", E, "Họ tên không khớp mã",
+          "Mã {ref} là của \"{roster}\" trong danh sách nhân sự, nhưng dòng này ghi \"{typed}\""
+          "{other}",
+          "Mỗi dòng là của người có mã ở cột Mã: sửa lại mã cho đúng người, hoặc để nguyên họ "
+          "tên mà biểu mẫu đã điền sẵn."),
     # --- TD6xx: the record after signing and printing on blanks ------------------------
     _spec("TD601", E, "Quyết định đã được ghi",
           "Quyết định {number} \"{title}\" đã được ghi trong tệp này",

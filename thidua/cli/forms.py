@@ -21,6 +21,12 @@ def forms(
     out: Annotated[Path | None, typer.Option(
         "-o", "--out", metavar="THƯ_MỤC", file_okay=False,
         help="Thư mục ghi biểu mẫu; mặc định: build/bieu-mau/<năm>/.")] = None,
+    mat_khau: Annotated[str, typer.Option(
+        "--mat-khau", metavar="MẬT_KHẨU", envvar="THIDUA_MAT_KHAU_BIEU_MAU",
+        show_envvar=False,
+        help="Mật khẩu khóa các cột không được sửa (mã, họ tên…), do văn phòng đặt; nên "
+             "đặt bằng biến môi trường THIDUA_MAT_KHAU_BIEU_MAU. Khi nhập, thidua vẫn kiểm "
+             "tra các cột đó.")] = "",
     org: OrgOpt = None,
     repo: RepoOpt = None,
 ) -> None:
@@ -29,7 +35,7 @@ def forms(
     from thidua.library.forms import make_forms
 
     root = repo_root(repo)
-    made = make_forms(root, year, units=don_vi, org=org)
+    made = make_forms(root, year, units=don_vi, org=org, password=mat_khau)
     target = out or root / "build" / "bieu-mau" / str(year)
     io.write_files_atomic({target / name: data for name, data in made})
     for name, _data in made:

@@ -18,7 +18,7 @@ from thidua.errors import DataError
 from thidua.layout import CAMPAIGNS
 from thidua.library.validation import BaseChecked, check_base, validate_org
 from thidua.load import files, positions, workbook
-from thidua.load.forms import Expected, FormImport, read_form
+from thidua.load.forms import Expected, FormImport, names_match, read_form
 from thidua.load.parse import parse_bytes
 from thidua.load.repository import (
     BASE_KINDS,
@@ -88,8 +88,9 @@ def _listed(doc: dict[str, Any] | None) -> set[str]:
 
 
 def make_forms(root: Path, year: int, *, units: list[str] | None = None,
-               org: str | None = None) -> list[tuple[str, bytes]]:
-    """(file name, workbook) for each unit of the organisation in ``year``."""
+               org: str | None = None, password: str = "") -> list[tuple[str, bytes]]:
+    """(file name, workbook) for each unit of the organisation in ``year``; ``password``:
+    the office's password on the sheets' protection."""
     from thidua.errors import DataProblems
     from thidua.library.repository import find_root, pick_org
 
@@ -122,7 +123,7 @@ def make_forms(root: Path, year: int, *, units: list[str] | None = None,
         people += sorted((repo.people[x] for x in extra if x in repo.people), key=_annex_order)
         roster = [RosterRow(p.id, p.name, p.title) for p in people]
         meta = FormMeta(repo.org.id, fingerprint(repo.org), names.name, uid,
-                        by_id[uid].name, year)
+                        by_id[uid].name, year, password)
         jobs.append((meta, roster, reg, res))
     people_total = sum(len(j[1]) for j in jobs)
     parts: list[Sequence[_Job]] = [jobs]
@@ -313,6 +314,8 @@ def import_forms(root: Path, paths: list[Path], *, org: str | None = None,
     def take(part: Sequence[Path], read: list[_Read]) -> None:
         """The forms of ``part`` as read, in order; their planned files schema-checked."""
         for path, got in zip(part, read, strict=True):
+            if not isinstance(got, list):
+                result.diagnostics += names_match(got[0], base.builder.repo.people)
             for target, text in _take(ws, result, seen, forms, planned, unchanged, path, got):
                 ref = files.ref_for(ws.folder, target, shown=shown)
                 checked[ref.path] = check_file(ref._replace(content=text.encode()))

@@ -48,6 +48,9 @@ class FormImport:
     cells: dict[tuple[str, DataPath], Cell] = field(default_factory=dict)
     records: dict[str, list[dict[DataPath, Cell]]] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # Each row's code and the name typed beside it, with the name's cell (checked against
+    # the staff list by the importer).
+    names: list[tuple[str, str, str]] = field(default_factory=list)
 
     def where(self, kind: str, path: DataPath) -> str | None:
         """The cell a data path came from (its nearest ancestor that has one)."""
@@ -264,6 +267,8 @@ def registration(form: FormImport, sheet: Sheet, existing: dict[str, Any] | None
     people: Any = []
     for r, vals, typed in _rows(sheet, f.REG_HEADER_ROW):
         pid = _text(vals[1]) if 1 in typed else ""
+        if pid and 2 in typed:
+            form.names.append((pid, _text(vals[2]), _cell(form, sheet.name, r, 2)))
         mine: dict[DataPath, Cell] = {(): (name, r, 1), ("ma",): (name, r, 1)}
         titles = [t for c, t in _REG_MARK_COLS
                   if c in typed and _read(form, sheet, r, c, "mark")]
@@ -385,6 +390,8 @@ def results(form: FormImport, sheet: Sheet, existing: dict[str, Any] | None) -> 
     people: Any = []
     for r, vals, typed in _rows(sheet, f.RES_HEADER_ROW):
         pid = _text(vals[1]) if 1 in typed else ""
+        if pid and 2 in typed:
+            form.names.append((pid, _text(vals[2]), _cell(form, name, r, 2)))
         mine: dict[DataPath, Cell] = {(): (name, r, 1), ("ma",): (name, r, 1),
                                       ("xep_loai",): (name, r, c_rating)}
         rec = dict(old[pid]) if pid in old else {}  # (the parsed file is ours to change)
@@ -483,6 +490,26 @@ def read_form(book: Workbook, display: str, expected: Expected,
     for kind in ("dang_ky", "ket_qua"):
         _merge(form, kind, base.get(kind), current.get(kind), changed_by)
     return form
+
+
+def names_match(form: FormImport, people: dict[str, Any]) -> list[Diagnostic]:
+    """TD513 for each row whose name is not the staff list's name for its code (case,
+    diacritics and spacing aside): another person's name typed over a row."""
+    from thidua.model.vocab import fold
+
+    by_name: dict[str, list[str]] = {}
+    out = []
+    for pid, typed, cell in form.names:
+        person = people.get(pid)
+        if person is None or not typed.strip() or fold(typed) == fold(person.name):
+            continue
+        if not by_name:
+            for p in people.values():
+                by_name.setdefault(fold(p.name), []).append(p.id)
+        others = [x for x in by_name.get(fold(typed), ()) if x != pid]
+        out.append(make("TD513", cell, ref=pid, roster=person.name, typed=typed,
+                        other=f" (tên này là của {', '.join(others[:3])})" if others else ""))
+    return out
 
 
 def form_base(book: Workbook, form: FormImport) -> dict[str, Any] | list[Diagnostic]:

@@ -27,6 +27,7 @@ class FormMeta:
     unit_id: str
     unit_name: str
     year: int
+    password: str = ""  # the office's password on the sheets' protection ("": none)
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,9 @@ def build_form(meta: FormMeta, roster: Sequence[RosterRow], registration: dict[s
     _guide(guide, meta, fmt)
     reg_rows = _registration(reg, meta, roster, registration or {}, fmt)
     res_rows = _results(res, meta, roster, results or {}, fmt)
+    if meta.password:
+        for ws in (guide, reg, res, lists, kept):
+            _protect(ws, meta.password)
     reg.activate()
     fmt.register()
     wb.close()
@@ -230,8 +234,8 @@ def _formulas_once(ws: Any) -> None:
     ws._prepare_formula = once
 
 
-def _protect(ws: Any) -> None:
-    ws.protect("", {"format_columns": True, "format_rows": True, "select_locked_cells": True,
+def _protect(ws: Any, password: str = "") -> None:
+    ws.protect(password, {"format_columns": True, "format_rows": True, "select_locked_cells": True,
                     "select_unlocked_cells": True, "autofilter": False})
 
 
