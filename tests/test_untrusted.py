@@ -183,6 +183,11 @@ JINJA = {
                     "{% endfor %}", "gọi hàm"),
     "huge-string": ("{{ trich_yeu }}", "{{ 'a' * 1000000000 }}", "phép nhân"),
     "huge-filter": ("{{ trich_yeu }}", "{{ trich_yeu|center(1000000000) }}", "center"),
+    # Tags that would read files or other templates: the sandbox has no loader.
+    "include": ("{{ trich_yeu }}", "{% include '/etc/passwd' %}{{ trich_yeu }}", "include"),
+    "import": ("{{ trich_yeu }}", "{% import '/etc/passwd' as p %}{{ trich_yeu }}", "import"),
+    "extends": ("{{ trich_yeu }}", "{% extends '/etc/passwd' %}{{ trich_yeu }}", "extends"),
+    "from-import": ("{{ trich_yeu }}", "{% from 'x' import y %}{{ trich_yeu }}", "from"),
 }
 
 
@@ -195,6 +200,8 @@ def test_template_jinja_abuse_is_a_located_error(repo: Path, template: Path, cas
     assert "Traceback" not in r.stderr and "nội bộ" not in r.stderr
     assert DECISION_TPL in r.stderr
     assert c.returncode == 1 and words in c.stdout, c.stdout
+    if case in ("include", "import", "extends", "from-import"):
+        assert "đoạn \"" in r.stderr and words in r.stderr  # located when rendering too
     assert "đoạn \"" in c.stdout  # the words around it, as Word shows them
 
 

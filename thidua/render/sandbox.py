@@ -30,6 +30,26 @@ MAX_TEXT = 100_000  # characters a filter or an operator may produce
 RENDER_SECONDS = 20
 
 
+class TemplatePolicyError(SecurityError):
+    """A template that does what no template may (``token``: words to find it by)."""
+
+    def __init__(self, message: str, token: str = "") -> None:
+        super().__init__(message)
+        self.token = token
+
+
+# Tags that would read other templates or files: a template has no loader and may not.
+_LOADER_TAGS = {nodes.Include: "include", nodes.Import: "import", nodes.FromImport: "from",
+                nodes.Extends: "extends"}
+
+
+def refuse_loader_tags(ast: nodes.Template) -> None:
+    for node in ast.find_all(tuple(_LOADER_TAGS)):
+        word = _LOADER_TAGS[type(node)]
+        raise TemplatePolicyError(f"thẻ {{% {word} %}} không được dùng trong mẫu (mẫu không "
+                                  "được đọc tệp hay mẫu khác)", word)
+
+
 class TemplateSandbox(SandboxedEnvironment):
     """Strict undefined variables, XML escaping (docxtpl's autoescape), no calls, no
     ``range``, only the allowed filters, bounded string operations."""
@@ -56,6 +76,7 @@ class TemplateSandbox(SandboxedEnvironment):
         if hit is None:
             if len(self._compiled) > 32:
                 self._compiled.clear()
+            refuse_loader_tags(self.parse(source))
             hit = self._compiled[key] = super().from_string(source)
         return hit
 
@@ -118,7 +139,8 @@ def policy_problems(ast: nodes.Template) -> list[tuple[str, str]]:
         elif isinstance(node, nodes.Test):
             continue
         else:
-            out.append((f"thẻ {type(node).__name__.lower()} không được dùng trong mẫu", ""))
+            word = _LOADER_TAGS.get(type(node), "")
+            out.append((f"thẻ {type(node).__name__.lower()} không được dùng trong mẫu", word))
     return out
 
 

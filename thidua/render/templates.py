@@ -510,7 +510,8 @@ def _jinja_message(exc: Exception, template: bytes) -> str:
         line = exc.source.splitlines()[exc.lineno - 1] if exc.source and exc.lineno else ""
         return f"{_find(texts, _tag_near(line))}thẻ Jinja hỏng: {_syntax(exc)}"
     if isinstance(exc, SecurityError):
-        return text if not text.isascii() else "mẫu dùng thao tác không được phép"
+        where = _find(texts, str(getattr(exc, "token", "")))
+        return where + (text if not text.isascii() else "mẫu dùng thao tác không được phép")
     m = re.search(r"No (filter|test) named '([^']+)'", text)
     if m:
         return (f"{_find(texts, m.group(2))}bộ lọc \"{m.group(2)}\" không được dùng trong mẫu")
