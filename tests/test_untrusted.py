@@ -148,6 +148,35 @@ def test_markdown_in_names_cannot_inject_into_a_pull_request_comment(repo: Path)
     assert "\n# " not in out and "\n#" not in out.replace("\n## ", "").replace("\n### ", "")
 
 
+def test_a_value_cannot_break_out_of_the_ci_summary_or_annotations(repo: Path,
+                                                                  tmp_path: Path) -> None:
+    """A YAML value with line breaks, a table bar, a heading, HTML and an escape sequence,
+    echoed by validate: it stays inside its table cell of the step summary, inside its
+    annotation, and on its line in text mode."""
+    results = sorted((repo / ORG / "2023/ket_qua").glob("*.yaml"))[0]
+    evil = ("x |\\n\\n## ✅ thidua validate / không có lỗi\\n<script>\\u001b[31m"
+            "\\n::error file=a::giả")
+    text = results.read_text(encoding="utf-8")
+    results.write_text(text.replace("xep_loai: Hoàn thành tốt nhiệm vụ",
+                                    f"xep_loai: \"{evil}\"", 1), encoding="utf-8")
+    summary = tmp_path / "summary.md"
+    r = run_cli("validate", "--format", "github", cwd=repo,
+                env={"GITHUB_STEP_SUMMARY": str(summary), "GITHUB_ACTIONS": "true"})
+    assert r.returncode == 1
+    md = summary.read_text(encoding="utf-8")
+    assert "thidua validate / không có lỗi" in md and "TD104" in md  # the value is echoed
+    assert md.count("\n## ") == 0 and md.startswith("## ")  # one heading: thidua's own
+    assert "<script>" not in md and "\x1b" not in md
+    table = [ln for ln in md.splitlines() if ln.startswith("| ")]
+    assert all(ln.count(" | ") - ln.count("\\|") <= 3 for ln in table)
+    annotations = [ln for ln in r.stdout.splitlines() if ln.startswith("::")]
+    assert annotations and all(ln.startswith(("::error ", "::warning ")) for ln in annotations)
+    assert "\x1b" not in r.stdout and "%0A::error file=a::" in r.stdout  # data, not a command
+    plain = run_cli("validate", cwd=repo)
+    assert "\x1b" not in plain.stdout and "\n::error" not in plain.stdout
+    assert not any(ln.startswith("## ") for ln in plain.stdout.splitlines())
+
+
 def test_a_nul_byte_is_reported_not_truncated(repo: Path) -> None:
     roster = repo / ORG / "nhan_su/van-phong.yaml"
     roster.write_bytes(roster.read_bytes().replace(b"nhan_su:", b"nhan_su:\x00", 1))

@@ -39,8 +39,9 @@ class TemplatePolicyError(SecurityError):
 
 
 # Tags that would read other templates or files: a template has no loader and may not.
-_LOADER_TAGS = {nodes.Include: "include", nodes.Import: "import", nodes.FromImport: "from",
-                nodes.Extends: "extends"}
+_LOADER_TAGS: dict[type[nodes.Node], str] = {
+    nodes.Include: "include", nodes.Import: "import", nodes.FromImport: "from",
+    nodes.Extends: "extends"}
 
 
 def refuse_loader_tags(ast: nodes.Template) -> None:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
 from thidua import __version__
 from thidua.diagnostics import Diagnostic, Severity, count
+from thidua.report.text import markdown_cell, one_line
 
 JSON_SCHEMA_VERSION = 1
 
@@ -35,10 +37,12 @@ def text(diags: Sequence[Diagnostic], files: int, *, color: bool = False) -> str
         if color:
             tint = _RED if d.severity is Severity.ERROR else _YELLOW
             sev = f"{tint}{_BOLD}{sev}{_RESET}"
-        lines.append(f"{_where(d)}: {sev} {d.code}: {d.message}")
-        hint = f"  gợi ý: {d.hint}" if d.hint else ""
+        # (a value from the data stays on its line: no line break or control character
+        # can fake another diagnostic or drive a terminal or a CI log)
+        lines.append(f"{one_line(_where(d))}: {sev} {d.code}: {one_line(d.message)}")
+        hint = f"  gợi ý: {one_line(d.hint)}" if d.hint else ""
         if d.legal_ref:
-            hint += f"\n  căn cứ: {d.legal_ref}"
+            hint += f"\n  căn cứ: {one_line(d.legal_ref)}"
         if hint:
             lines.append(f"{_DIM}{hint}{_RESET}" if color else hint)
     lines.append(summary_line(diags, files))
@@ -105,7 +109,13 @@ JSON_OUTPUT_SCHEMA: dict[str, Any] = {
 }
 
 
+_CONTROL_BUT_LINES = re.compile(r"[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 def _escape_data(s: str) -> str:
+    """A workflow command's data: its escapes, and no other control character (ESC would
+    reach the log's terminal)."""
+    s = _CONTROL_BUT_LINES.sub(" ", s)
     return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
@@ -137,8 +147,8 @@ def markdown_summary(diags: Sequence[Diagnostic], files: int) -> str:
         out += [f"| {code} | {n} |" for code, n in sorted(by_code.items())]
         out += ["", "| Tệp | Dòng | Mã | Nội dung |", "|---|---|---|---|"]
         for d in diags[:200]:
-            msg = d.message.replace("|", "\\|")
-            out.append(f"| `{d.file}` | {d.line or ''} | {d.code} | {msg} |")
+            out.append(f"| {markdown_cell(d.file)} | {d.line or ''} | {d.code} | "
+                       f"{markdown_cell(d.message)} |")
         if len(diags) > 200:
             out.append(f"| … | | | còn {len(diags) - 200} mục |")
     return "\n".join(out) + "\n"
