@@ -210,6 +210,29 @@ def test_registration_summary_xlsx(tmp_path: Path) -> None:
     # numbers are numbers, totals are formulas over the unit rows
     counts = [int(v) for _, v in re.findall(r'<c r="E(\d+)" s="4"><v>(\d+)</v>', sheet)]
     assert "<f>SUM(E6:E15)</f>" in sheet and sum(counts) == people
+    # ... saved with their values: a reader other than Excel shows the total, not 0
+    import openpyxl
+
+    ws = openpyxl.load_workbook(out, data_only=True).active
+    total = next(r for r in ws.iter_rows() if r[1].value == "Tổng cộng")
+    assert total[4].value == people
+
+
+def test_a_unit_name_starting_with_equals_stays_text(tmp_path: Path) -> None:
+    repo = tmp_path / "kho"
+    shutil.copytree(ROOT / "campaigns", repo / "campaigns")
+    org = repo / "campaigns/stp-ninh-thuan/to_chuc.yaml"
+    text = org.read_text(encoding="utf-8")
+    org.write_text(text.replace("ten: Phòng Bổ trợ tư pháp",
+                                "ten: \"=HYPERLINK(\\\"http://e.invalid\\\",\\\"x\\\")\"", 1),
+                   encoding="utf-8")
+    out = tmp_path / "dk.xlsx"
+    r = run_cli("render-registrations", "2023", "-f", "xlsx", "-o", str(out), cwd=repo)
+    assert r.returncode == 0, r.stderr
+    with zipfile.ZipFile(out) as z:
+        sheet = z.read("xl/worksheets/sheet1.xml").decode("utf-8")
+        strings = z.read("xl/sharedStrings.xml").decode("utf-8")
+    assert "HYPERLINK" in strings and "HYPERLINK" not in sheet  # a string, not a formula
 
 
 DEMO_GOLDEN = Path(__file__).parent / "golden" / "demo"

@@ -356,3 +356,86 @@ def test_a_long_output_name_works(tmp_path: Path) -> None:
     r = run_cli("render-decision", "2023", *AS_OF, "-o", str(target), "--repo", str(ROOT))
     assert r.returncode == 0, r.stderr
     assert target.exists()
+
+
+# -- hostile workbooks, paths and stamps --------------------------------------------------
+def _far_cell_workbook(path: Path) -> None:
+    """A 5 KB workbook with one cell at XFD1048576 (a reader filling out the range would
+    ask for 17 billion cells)."""
+    import xlsxwriter
+
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("Kết quả")
+    ws.write("A1", "x")
+    ws.write("XFD1048576", "y")
+    wb.close()
+
+
+def test_a_far_cell_is_a_located_error_not_a_crash_nor_a_hang(repo: Path,
+                                                              tmp_path: Path) -> None:
+    books = []
+    for i in range(9):  # enough for the parallel reader
+        books.append(tmp_path / f"b{i}.xlsx")
+        _far_cell_workbook(books[-1])
+    for args in (["import", str(books[0]), "--dry-run"],
+                 ["import", *map(str, books), "--dry-run"],
+                 ["import", str(books[0]), "--nhan-su", "--don-vi", "van-phong", "--dry-run"]):
+        r = run_cli(*args, cwd=repo, env={"THIDUA_SPLIT_ALWAYS": "1"})
+        assert r.returncode == 1, (args, r.returncode, r.stderr)
+        assert "TD501" in r.stdout and "XFD1048576" in r.stdout
+        assert "nội bộ" not in r.stderr
+
+
+def test_a_unit_code_never_becomes_a_path(repo: Path, tmp_path: Path) -> None:
+    from docx import Document
+
+    doc = Document()
+    table = doc.add_table(rows=2, cols=2)
+    table.rows[0].cells[0].text, table.rows[0].cells[1].text = "Họ và tên", "Danh hiệu đăng ký"
+    table.rows[1].cells[0].text, table.rows[1].cells[1].text = "Ai Đó", "Lao động tiên tiến"
+    path = tmp_path / "dang-ky.docx"
+    doc.save(str(path))
+    roster = repo / ORG / "nhan_su/van-phong.yaml"
+    before = roster.read_bytes()
+    for unit in ("../../nhan_su/van-phong", "../../../../x", "/tmp/x"):
+        r = run_cli("import", str(path), "--don-vi", unit, "--nam", "2023",
+                    "--ngay-dang-ky", "2023-01-15", cwd=repo)
+        assert r.returncode == 1 and "không có đơn vị" in r.stderr, (unit, r.stderr)
+    assert roster.read_bytes() == before and not (tmp_path / "x.yaml").exists()
+
+
+@pytest.fixture
+def printed(repo: Path) -> Path:
+    """A decision printed from a copy of the example (record-decision writes into it)."""
+    out = repo / "qd.docx"
+    assert run_cli("render-decision", "2023", *AS_OF, "-o", str(out), cwd=repo).returncode == 0
+    return out
+
+
+@pytest.mark.parametrize("forged", ["missing", "not-a-year", "30-february", "superscript"])
+def test_record_decision_refuses_a_forged_stamp(printed: Path, forged: str) -> None:
+    decision = printed
+    custom = _part(decision, "docProps/custom.xml").decode("utf-8")
+    pattern = r'(name="thidua\.nam"[^>]*>\s*<[^>]+>)([^<]*)(<)'
+    value = {"missing": None, "not-a-year": '"abc"', "30-february": None,
+             "superscript": '"²⁰²³"'}[forged]
+    if forged == "missing":
+        custom = re.sub(r'<property[^>]*name="thidua\.danh_hieu".*?</property>', "", custom,
+                        flags=re.S)
+    elif forged == "30-february":
+        custom = re.sub(r'(name="thidua\.ngay_xet"[^>]*>\s*<[^>]+>)([^<]*)(<)',
+                        r'\g<1>"2024-02-30"\g<3>', custom)
+    else:
+        custom = re.sub(pattern, rf"\g<1>{value}\g<3>", custom)
+    _zip_edit(decision, {"docProps/custom.xml": custom.encode("utf-8")})
+    r = run_cli("record-decision", str(decision), "--so", "05", "--ngay", "2024-01-25",
+                "--da-ky", cwd=decision.parent)
+    assert r.returncode == 1, (r.returncode, r.stderr)
+    assert "nguồn gốc" in r.stderr and "nội bộ" not in r.stderr
+    assert not list((decision.parent / ORG / "2023").glob("khen_thuong/*"))
+
+
+def test_a_decision_number_on_two_lines_is_refused(printed: Path) -> None:
+    r = run_cli("record-decision", str(printed), "--so", "05\nso_quyet_dinh: x", "--ngay",
+                "2024-01-25", cwd=printed.parent)
+    assert r.returncode == 1 and "--so" in r.stderr

@@ -14,7 +14,7 @@ from thidua.cli.options import OrgOpt, RepoOpt, parse_day, repo_root
 
 @app.command(options_metavar="[TÙY CHỌN]")
 def forms(
-    year: Annotated[int, typer.Argument(metavar="NĂM", help="Năm thi đua.")],
+    year: Annotated[int, typer.Argument(metavar="NĂM", help="Năm thi đua.", min=1990, max=2100)],
     don_vi: Annotated[list[str] | None, typer.Option(
         "--don-vi", metavar="MÃ", help="Chỉ đơn vị này (lặp lại); mặc định: mọi đơn vị.")
     ] = None,
@@ -57,7 +57,8 @@ def import_(
         "--don-vi", metavar="MÃ", help="Đơn vị của danh sách nhân sự hoặc bảng đăng ký.")
     ] = None,
     nam: Annotated[int | None, typer.Option(
-        "--nam", metavar="NĂM", help="Năm thi đua của bảng đăng ký (.docx).")] = None,
+        "--nam", metavar="NĂM", help="Năm thi đua của bảng đăng ký (.docx).", min=1990,
+        max=2100)] = None,
     ngay_dang_ky: Annotated[str | None, typer.Option(
         "--ngay-dang-ky", metavar="NGÀY",
         help="Ngày đăng ký chung, khi đơn vị chưa có tệp đăng ký năm đó.")] = None,

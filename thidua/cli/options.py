@@ -36,7 +36,8 @@ OrgOpt = Annotated[str | None, typer.Option(
     "--org", metavar="MÃ", help="Mã tổ chức (tên thư mục trong campaigns/) khi kho có nhiều "
                                 "tổ chức.")]
 YearArg = Annotated[int | None, typer.Argument(
-    metavar="NĂM", help="Năm thi đua, ví dụ 2023; mặc định: năm mới nhất có dữ liệu.")]
+    metavar="NĂM", help="Năm thi đua, ví dụ 2023; mặc định: năm mới nhất có dữ liệu.",
+    min=1990, max=2100)]
 SignedOnOpt = Annotated[str | None, typer.Option(
     "--ngay", metavar="NGÀY", help="Ngày ký (bỏ trống: bản dự thảo để trống ngày).")]
 SignerOpt = Annotated[str | None, typer.Option(

@@ -107,7 +107,7 @@ def render_report(
 
 @app.command("render-dossier", options_metavar="[TÙY CHỌN]")
 def render_dossier(
-    year: Annotated[int, typer.Argument(metavar="NĂM", help="Năm thi đua.")],
+    year: Annotated[int, typer.Argument(metavar="NĂM", help="Năm thi đua.", min=1990, max=2100)],
     cap: LevelOpt = "tinh",
     out: Annotated[Path | None, typer.Option(
         "-o", "--out", metavar="THƯ_MỤC|TỆP.zip",
@@ -147,7 +147,7 @@ def render_dossier(
 
 @app.command("render-certificates", options_metavar="[TÙY CHỌN]")
 def render_certificates(
-    year: Annotated[int, typer.Argument(metavar="NĂM", help="Năm thi đua.")],
+    year: Annotated[int, typer.Argument(metavar="NĂM", help="Năm thi đua.", min=1990, max=2100)],
     danh_hieu: TitleOpt = None,
     so: Annotated[str | None, typer.Option(
         "--so", metavar="SỐ", help="Chỉ in theo quyết định số này (mặc định: mọi quyết định "
@@ -185,7 +185,7 @@ class StatsFormat(StrEnum):
 
 @app.command("stats", options_metavar="[TÙY CHỌN]")
 def stats(
-    year: Annotated[int, typer.Argument(metavar="NĂM", help="Năm thi đua.")],
+    year: Annotated[int, typer.Argument(metavar="NĂM", help="Năm thi đua.", min=1990, max=2100)],
     fmt: Annotated[StatsFormat, typer.Option(
         "--format", "-f", metavar="ĐỊNH_DẠNG", help="xlsx (bảng tính) hoặc docx (văn bản "
                                                     "để ký).")] = StatsFormat.xlsx,

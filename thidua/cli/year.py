@@ -108,7 +108,7 @@ class ExplainFormat(StrEnum):
 
 @app.command(options_metavar="[TÙY CHỌN]")
 def explain(
-    year: Annotated[int, typer.Argument(metavar="NĂM", help="Năm thi đua.")],
+    year: Annotated[int, typer.Argument(metavar="NĂM", help="Năm thi đua.", min=1990, max=2100)],
     subject: Annotated[str, typer.Argument(metavar="MÃ", help="Mã nhân sự hoặc mã đơn vị.")],
     danh_hieu: TitleOpt = None,
     title_old: TitleOldOpt = None,

@@ -211,7 +211,7 @@ def plan_text(root: Path, plan_file: Path) -> tuple[plan_doc.PlanText, date, str
     inside the repository."""
     folders = files.org_folders(plan_file) or []
     year_folder = plan_file.resolve().parent.parent.name
-    if len(folders) != 1 or not year_folder.isdigit():
+    if len(folders) != 1 or not (year_folder.isascii() and year_folder.isdigit()):
         raise DataError("tệp kế hoạch phải nằm trong campaigns/<tổ chức>/<năm>/ke_hoach/")
     try:
         where = plan_file.resolve().relative_to(root.resolve()).as_posix()

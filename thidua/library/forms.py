@@ -515,6 +515,12 @@ def import_registrations_docx(root: Path, path: Path, *, unit: str, year: int,
 
     ws = _Org.open(root, org, "nhập bảng đăng ký")
     repo = ws.repo
+    assert repo.org is not None
+    units = {u.id for u in repo.org.units}
+    if unit not in units:  # (it names the file written: never a path)
+        raise DataError(f"không có đơn vị \"{unit}\"", "Các đơn vị: " + ", ".join(sorted(units)))
+    if not 1990 <= year <= 2100:
+        raise DataError(f"năm {year} không hợp lệ", "Ghi năm thi đua, ví dụ --nam 2023.")
     result = ImportResult()
     raw = _read_upload(path)
     display = path.name

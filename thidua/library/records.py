@@ -20,7 +20,7 @@ from thidua.model import entities as m
 from thidua.model import vocab
 from thidua.render import decision as decision_doc
 from thidua.render.provenance import ProvenanceError, content_hash, read_parts, read_stamp
-from thidua.textutil import ascii_slug, parse_date
+from thidua.textutil import BadDate, ascii_slug, parse_date
 from thidua.yamlout import dumps
 
 
@@ -62,10 +62,11 @@ def record_decision(root: Path, docx: bytes, *, number: str, day: date,
         raise DataError("nội dung văn bản đã bị sửa sau khi thidua tạo",
                         "In lại bằng thidua render-decision, hoặc thêm --da-ky nếu đây đúng là "
                         "văn bản đã ký.")
-    year = int(params["nam"])
-    req = decision_doc.DecisionRequest.from_params(
-        params, parse_date(params["ngay"]) if params.get("ngay") else None)
-    as_of = parse_date(params["ngay_xet"])
+    if not number.strip() or len(number) > 40 or not number.isprintable():
+        raise DataError("số quyết định (--so) không hợp lệ",
+                        "Ghi số trên một dòng, ví dụ 05 hoặc 05/QĐ-STP.")
+    year, as_of, signed_day = _stamped(params)
+    req = decision_doc.DecisionRequest.from_params(params, signed_day)
     again = render_decision(root, year, req, org=org, as_of=as_of)
     content: decision_doc.Content = again.content
     same = content_hash(read_parts(again.data)) == stamp.identifier
@@ -79,8 +80,8 @@ def record_decision(root: Path, docx: bytes, *, number: str, day: date,
     ws = open_org(root, org, year, what="ghi quyết định", whole=True)
     assert ws.repo.org is not None
     abbr = ws.repo.org.names_on(day).abbr
-    full = number if "/" in number else f"{int(number):02d}/QĐ-{abbr}" if number.isdigit() \
-        else number
+    plain = number.isascii() and number.isdigit()
+    full = number if "/" in number else f"{int(number):02d}/QĐ-{abbr}" if plain else number
     yr = ws.repo.years.get(year)
     for d in (yr.awards if yr else ()):
         if d.number != full:
@@ -117,6 +118,24 @@ def record_decision(root: Path, docx: bytes, *, number: str, day: date,
                + (" (ghi theo văn bản đã ký)" if not same else "") + ".\n")
     io.write_text_atomic(target, dumps(doc, header=header))
     return Recorded(shown, full, content.title, len(ids))
+
+
+def _stamped(params: dict[str, Any]) -> tuple[int, date, date | None]:
+    """The year, decision date and signing date a document's stamp names; a stamp that
+    does not hold them (forged, damaged) is refused."""
+    try:
+        year = int(str(params["nam"]), 10) if str(params["nam"]).isascii() else 0
+        as_of = parse_date(str(params["ngay_xet"]))
+        day = parse_date(str(params["ngay"])) if params.get("ngay") else None
+        complete = all(isinstance(params.get(k), str) and params[k]
+                       for k in ("danh_hieu", "theo_de_nghi"))
+    except (KeyError, ValueError, BadDate):
+        year, complete = 0, False
+    if not complete or not 1990 <= year <= 2100:
+        raise DataError("thông tin nguồn gốc trong tệp .docx không đầy đủ hoặc không hợp lệ",
+                        "Ghi lại từ tệp .docx do thidua render-decision in ra (không sửa phần "
+                        "thông tin của tệp).")
+    return year, as_of, day
 
 
 def _recorded_already(awards: list[m.AwardDecision], ids: list[str], title: str,

@@ -54,7 +54,8 @@ def pick_org(repo_root: Path, org: str | None) -> Path:
 def year_folders(folder: Path) -> list[int]:
     """The years the organisation has a folder for, in order."""
     return sorted(int(p.name) for p in folder.iterdir()
-                  if p.is_dir() and p.name.isdigit() and len(p.name) == 4)
+                  if p.is_dir() and p.name.isascii() and p.name.isdigit()
+                  and len(p.name) == 4)
 
 
 def latest_year(folder: Path) -> int:

@@ -169,7 +169,7 @@ def _classify(path: str, shown: str, rel: tuple[str, ...], name: str, size: int)
     if rel == (ROSTER_FOLDER,):
         return FileRef(path, shown, "nhan_su", None, stem, size=size)
     if len(rel) == 2 and rel[1] in YEARLY_FOLDERS:
-        if rel[0].isdigit() and len(rel[0]) == 4:
+        if rel[0].isascii() and rel[0].isdigit() and len(rel[0]) == 4:
             return FileRef(path, shown, rel[1], int(rel[0]), stem, size=size)
         return FileRef(path, shown, None, None, stem, bad_year_folder=rel[0], size=size)
     return FileRef(path, shown, None, None, stem, size=size)

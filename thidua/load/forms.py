@@ -87,14 +87,15 @@ def identify(book: Workbook, display: str, expected: Expected) -> FormImport | l
     props = book.properties
     kind, _, version = props.get("thidua_bieu_mau", "").partition("/")
     unit, year_text = props.get("thidua_don_vi", ""), props.get("thidua_nam", "")
-    year = int(year_text) if year_text.isdigit() else 0
+    year = int(year_text) if year_text.isascii() and year_text.isdigit() \
+        and len(year_text) <= 4 else 0
 
     def bad(detail: str) -> list[Diagnostic]:
         return [make("TD502", display, detail=detail, year=year or "<năm>",
                      unit=unit or "<đơn vị>")]
     if kind != f.KIND:
         return bad("không phải biểu mẫu do thidua forms tạo (thiếu mã biểu mẫu)")
-    if not version.isdigit() or int(version) < f.VERSION:
+    if not (version.isascii() and version.isdigit()) or int(version) < f.VERSION:
         return bad(f"là phiên bản cũ ({version or '?'}); phiên bản hiện tại là {f.VERSION}")
     if int(version) > f.VERSION:
         return bad(f"là phiên bản {version}, mới hơn bản thidua này đọc được ({f.VERSION})")
@@ -208,7 +209,7 @@ def _read(form: FormImport, sheet: Sheet, row: int, col: int, kind: str) -> Any:
         if isinstance(value, int) and 0 <= value < 10**6:
             return value
         text = _text(value)
-        if text.isdigit() and len(text) < 7:
+        if text.isascii() and text.isdigit() and len(text) < 7:
             return int(text)
         form.diagnostics.append(make("TD511", at(), value=text[:40]))
         return None

@@ -50,6 +50,36 @@ class Workbook:
     order: list[str]
 
 
+# Rows × columns a sheet may span (a reader fills out the whole range: one stray cell at
+# XFD1048576 would ask for 17 billion).
+MAX_CELLS = 2_000_000
+_CELL_AT = re.compile(rb'<c\b[^>]*?\br="([A-Z]{1,3})([0-9]{1,7})"')
+
+
+def used_range(xml: bytes) -> tuple[int, int, str]:
+    """Rows and columns from A1 to the farthest cell present, and that cell's name (one
+    pass over the sheet's XML)."""
+    rows = cols = 0
+    far = ""
+    for m in _CELL_AT.finditer(xml):
+        letters, digits = m.group(1), int(m.group(2))
+        col = 0
+        for ch in letters:
+            col = col * 26 + ch - 64
+        if digits > rows or col > cols:
+            rows, cols = max(rows, digits), max(cols, col)
+            far = f"{_col_name(cols)}{rows}"
+    return rows, cols, far
+
+
+def _col_name(col: int) -> str:
+    out = ""
+    while col:
+        col, rem = divmod(col - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
 def _unescape(raw: bytes) -> str:
     from html import unescape
 
@@ -88,6 +118,15 @@ def read(raw: bytes, display: str, *, only: Collection[str] | None = None
             RuntimeError):
         return make("TD501", display, detail="gói zip bị hỏng",
                     hint="Mở bằng Excel, lưu lại rồi gửi.")
+    for name, xml in parts.items():
+        if name.startswith("xl/worksheets/"):
+            height, width, last = used_range(xml)
+            if height * width > MAX_CELLS:
+                size = f"{height:,} dòng × {width:,} cột".replace(",", ".")
+                return make("TD501", display, detail=f"một trang tính có dữ liệu tới ô {last} "
+                            f"({size}), quá lớn cho một biểu mẫu",
+                            hint="Xóa các ô ở xa bảng (Ctrl+End cho biết ô cuối), lưu lại "
+                                 "rồi gửi.")
     try:
         from python_calamine import CalamineWorkbook
 

@@ -202,7 +202,9 @@ def to_xlsx(s: Summary) -> bytes:
     from xlsxwriter.utility import xl_rowcol_to_cell
 
     buf = BytesIO()
-    wb = xlsxwriter.Workbook(buf, {"in_memory": True})
+    # (a unit's name is data: "=…" stays text, never a formula)
+    wb = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_formulas": False,
+                                   "strings_to_numbers": False, "strings_to_urls": False})
     wb.set_properties({"title": f"Bảng tổng hợp đăng ký thi đua năm {s.year}",
                        "author": "thidua", "created": datetime(s.year, 1, 1)})
     base = {"font_name": "Times New Roman", "font_size": 12, "valign": "vcenter"}
@@ -228,6 +230,7 @@ def to_xlsx(s: Summary) -> bytes:
                        f"{s.results_on.strftime('%d/%m/%Y')}", sub)
     top = 4
     ws.write_row(top, 0, header, head)
+    sums: dict[int, int] = {}
     for i, r in enumerate(s.rows, 1):
         row = top + i
         values: list[object] = [i, r.name, ", ".join(r.collective)]
@@ -239,6 +242,8 @@ def to_xlsx(s: Summary) -> bytes:
             values += ["—"] * len(COLUMNS) if r.elsewhere else list(r.recognised or ())
         for c, v in enumerate(values):
             ws.write(row, c, v, num if isinstance(v, int) else text)
+            if isinstance(v, int) and c > 0:
+                sums[c] = sums.get(c, 0) + v
     first, last = top + 1, top + len(s.rows)
     total_row = last + 1
     ws.write(total_row, 0, "", total_text)
@@ -250,7 +255,8 @@ def to_xlsx(s: Summary) -> bytes:
         start = 4
     for c in range(start, last_col + 1):
         a, b = xl_rowcol_to_cell(first, c), xl_rowcol_to_cell(last, c)
-        ws.write_formula(total_row, c, f"=SUM({a}:{b})", total_num)
+        # the total is saved with its value: readers other than Excel show it as it is
+        ws.write_formula(total_row, c, f"=SUM({a}:{b})", total_num, sums.get(c, 0))
     ws.write(total_row + 2, 0, f"Ghi chú: {KEY_TEXT}", wb.add_format({**base, "italic": True}))
     ws.set_column(0, 0, 5)
     ws.set_column(1, 1, 40)

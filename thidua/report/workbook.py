@@ -24,7 +24,9 @@ class Book:
         import xlsxwriter
 
         self.buf = BytesIO()
-        self.wb = xlsxwriter.Workbook(self.buf, {"in_memory": True})
+        self.wb = xlsxwriter.Workbook(self.buf, {"in_memory": True, "strings_to_formulas": False,
+                                                 "strings_to_numbers": False,
+                                                 "strings_to_urls": False})
         self.wb.set_properties({"title": title, "author": "thidua", "created": created})
         base = {"font_name": FONT, "font_size": 12, "valign": "top"}
         self.title_fmt = self.wb.add_format({**base, "bold": True, "font_size": 13})
