@@ -288,6 +288,11 @@ _SPECS = [
           "{other}",
           "Mỗi dòng là của người có mã ở cột Mã: sửa lại mã cho đúng người, hoặc để nguyên họ "
           "tên mà biểu mẫu đã điền sẵn."),
+    _spec("TD514", E, "Dòng chưa có mã",
+          "Dòng ghi \"{name}\" nhưng chưa có mã nhân sự{known}",
+          "Người mới: thêm vào danh sách nhân sự trước (nhan_su/<đơn vị>.yaml, hoặc thidua "
+          "import danh-sach.xlsx --nhan-su --don-vi <mã đơn vị>) để được cấp mã, rồi tạo lại "
+          "biểu mẫu; người đã có: ghi mã của họ vào cột Mã."),
     # --- TD6xx: the record after signing and printing on blanks ------------------------
     _spec("TD601", E, "Quyết định đã được ghi",
           "Quyết định {number} \"{title}\" đã được ghi trong tệp này",

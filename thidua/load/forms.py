@@ -48,9 +48,9 @@ class FormImport:
     cells: dict[tuple[str, DataPath], Cell] = field(default_factory=dict)
     records: dict[str, list[dict[DataPath, Cell]]] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    # Each row's code and the name typed beside it, with the name's cell (checked against
-    # the staff list by the importer).
-    names: list[tuple[str, str, str]] = field(default_factory=list)
+    # Each row's code and the name typed beside it, with their cells (checked against the
+    # staff list by the importer).
+    names: list[tuple[str, str, str, str]] = field(default_factory=list)
 
     def where(self, kind: str, path: DataPath) -> str | None:
         """The cell a data path came from (its nearest ancestor that has one)."""
@@ -268,8 +268,9 @@ def registration(form: FormImport, sheet: Sheet, existing: dict[str, Any] | None
     people: Any = []
     for r, vals, typed in _rows(sheet, f.REG_HEADER_ROW):
         pid = _text(vals[1]) if 1 in typed else ""
-        if pid and 2 in typed:
-            form.names.append((pid, _text(vals[2]), _cell(form, sheet.name, r, 2)))
+        if pid or 2 in typed:
+            form.names.append((pid, _text(vals[2]) if 2 in typed else "",
+                               _cell(form, sheet.name, r, 1), _cell(form, sheet.name, r, 2)))
         mine: dict[DataPath, Cell] = {(): (name, r, 1), ("ma",): (name, r, 1)}
         titles = [t for c, t in _REG_MARK_COLS
                   if c in typed and _read(form, sheet, r, c, "mark")]
@@ -391,8 +392,9 @@ def results(form: FormImport, sheet: Sheet, existing: dict[str, Any] | None) -> 
     people: Any = []
     for r, vals, typed in _rows(sheet, f.RES_HEADER_ROW):
         pid = _text(vals[1]) if 1 in typed else ""
-        if pid and 2 in typed:
-            form.names.append((pid, _text(vals[2]), _cell(form, name, r, 2)))
+        if pid or 2 in typed:
+            form.names.append((pid, _text(vals[2]) if 2 in typed else "",
+                               _cell(form, name, r, 1), _cell(form, name, r, 2)))
         mine: dict[DataPath, Cell] = {(): (name, r, 1), ("ma",): (name, r, 1),
                                       ("xep_loai",): (name, r, c_rating)}
         rec = dict(old[pid]) if pid in old else {}  # (the parsed file is ours to change)
@@ -494,22 +496,38 @@ def read_form(book: Workbook, display: str, expected: Expected,
 
 
 def names_match(form: FormImport, people: dict[str, Any]) -> list[Diagnostic]:
-    """TD513 for each row whose name is not the staff list's name for its code (case,
-    diacritics and spacing aside): another person's name typed over a row."""
+    """Each row is who it says it is: its code is in the staff list (a wrong code is
+    matched by the name typed on the row: TD202), it has a code (TD514: a new person is
+    added to the staff list first), and the name typed is the staff list's name for that
+    code, case, diacritics and spacing aside (TD513)."""
     from thidua.model.vocab import fold
 
     by_name: dict[str, list[str]] = {}
-    out = []
-    for pid, typed, cell in form.names:
-        person = people.get(pid)
-        if person is None or not typed.strip() or fold(typed) == fold(person.name):
-            continue
+
+    def named(typed: str) -> list[str]:
         if not by_name:
             for p in people.values():
                 by_name.setdefault(fold(p.name), []).append(p.id)
-        others = [x for x in by_name.get(fold(typed), ()) if x != pid]
-        out.append(make("TD513", cell, ref=pid, roster=person.name, typed=typed,
-                        other=f" (tên này là của {', '.join(others[:3])})" if others else ""))
+        return by_name.get(fold(typed), []) if typed.strip() else []
+    out = []
+    for pid, typed, code_cell, name_cell in form.names:
+        person = people.get(pid)
+        if not pid:
+            found = named(typed)
+            out.append(make("TD514", code_cell, name=typed,
+                            known=f" (họ tên này là của {', '.join(found[:3])})" if found
+                            else ""))
+        elif person is None:
+            found = named(typed)
+            out.append(make("TD202", code_cell, ref=pid, suggestion=(
+                f"Họ tên trên dòng này là của {found[0]}: có phải mã đúng là {found[0]}?"
+                if len(found) == 1 else
+                "Xem mã trong danh sách nhân sự (trang Đăng ký của biểu mẫu mới tạo).")))
+        elif typed.strip() and fold(typed) != fold(person.name):
+            others = [x for x in named(typed) if x != pid]
+            out.append(make("TD513", name_cell, ref=pid, roster=person.name, typed=typed,
+                            other=f" (tên này là của {', '.join(others[:3])})" if others
+                            else ""))
     return out
 
 
