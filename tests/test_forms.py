@@ -448,3 +448,21 @@ def test_the_office_sets_the_protection_password(office: Path) -> None:
     assert {wb[s].protection.password for s in ("Đăng ký", "Kết quả", "Gốc")} == {
         hash_password("vp-2024")}
     assert "vp-2024" not in r.stdout + r.stderr
+
+
+def test_a_blank_cell_means_no_value_in_every_column(office: Path) -> None:
+    """Clearing a cell removes its value, whatever the column, and the change report says so;
+    a rating, which a person's row requires, cleared is an error at its cell."""
+    form = office / "bieu-mau/van-phong.xlsx"
+    _edit(form, _set("Kết quả", "NV000001", "Đề nghị LĐTT", None))
+    r = run_cli("import", str(form), "--dry-run", cwd=office)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "bỏ đề nghị \"Lao động tiên tiến\" cho Nguyễn Kim Ánh (NV000001)" in r.stdout
+    _edit(form, _set("Kết quả", "NV000011", "Xếp loại", None))
+    bad = run_cli("import", str(form), cwd=office)
+    assert bad.returncode == 1 and "TD103" in bad.stdout
+    assert "van-phong.xlsx › Kết quả › D" in bad.stdout and "xep_loai" in bad.stdout
+    assert not _status(office)
+    guide = openpyxl.load_workbook(form)["Hướng dẫn"]
+    assert any("Ô trống nghĩa là không có giá trị" in str(c.value or "")
+               for row in guide.iter_rows() for c in row)

@@ -374,6 +374,8 @@ def results(form: FormImport, sheet: Sheet, existing: dict[str, Any] | None) -> 
               if _read(form, sheet, f.RES_UNIT_FIRST_ROW + i, 1, "mark")]
     if rating is not None:
         unit["xep_loai"] = rating
+    elif sheet.value(*f.RES_UNIT_RATING_CELL) in ("", None):
+        unit.pop("xep_loai", None)  # blank: no rating (as in every cell)
     props = _proposals(unit.get("de_nghi"), marked, f.RES_UNIT_PROPOSALS)
     if props:
         unit["de_nghi"] = props
@@ -403,6 +405,8 @@ def results(form: FormImport, sheet: Sheet, existing: dict[str, Any] | None) -> 
             rating = _read(form, sheet, r, c_rating, "list:xep_loai")
             if rating is not None:
                 rec["xep_loai"] = rating
+        else:  # blank means no value, as in every other cell (a rating is then missing)
+            rec.pop("xep_loai", None)
         for key, pairs, group_cols in _RES_GROUPS:
             if key not in rec and typed.isdisjoint(group_cols):
                 continue  # nothing typed, nothing held: the usual case, quickly

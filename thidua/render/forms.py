@@ -51,7 +51,11 @@ GUIDE_LINES = (
     "sách nhân sự rồi nhận biểu mẫu mới.",
     "5. Mỗi người một dòng: một sáng kiến, một kỷ luật, một lần nghỉ. Ô bị khóa ghi \"(nhiều "
     "hơn một …)\" nghĩa là dữ liệu có nhiều hơn một mục: Văn phòng sửa trực tiếp.",
-    "6. Gửi lại tệp này cho Văn phòng. Văn phòng nhập bằng: thidua import <tệp>.xlsx",
+    "6. Ô trống nghĩa là không có giá trị: xóa một ô (xếp loại, dấu x, sáng kiến, kỷ luật, "
+    "nghỉ, phiếu) là bỏ giá trị đó (xếp loại của người có tên thì bắt buộc). Ô để nguyên như "
+    "khi nhận biểu mẫu thì giữ giá trị mới nhất của Văn phòng, kể cả khi Văn phòng đã sửa sau "
+    "khi gửi biểu mẫu; ô sửa ở cả hai nơi thành hai giá trị khác nhau sẽ được hỏi lại.",
+    "7. Gửi lại tệp này cho Văn phòng. Văn phòng nhập bằng: thidua import <tệp>.xlsx",
     "",
     "Mã biểu mẫu: {kind} phiên bản {version}; tổ chức {org_id}; đơn vị {unit_id}; năm {year}.",
 )
