@@ -267,7 +267,15 @@ def _read_one(reading: _Reading, path: Path) -> _Read:
                          only=(form_model.REGISTRATION, form_model.RESULTS, form_model.BASE))
     if isinstance(book, Diagnostic):
         return [book]
-    form = read_form(book, display, expected, existing, _changed_by(folder))
+    read: dict[tuple[str, int], dict[str, Any]] = {}
+
+    def current_files(unit: str, year: int) -> dict[str, Any]:
+        """The unit's files as parsed (once: the rewrite compares with them too; the
+        reader only reads them)."""
+        if (unit, year) not in read:
+            read[(unit, year)] = existing(unit, year)
+        return read[(unit, year)]
+    form = read_form(book, display, expected, current_files, _changed_by(folder))
     if isinstance(form, list):
         return form
     texts, same = {}, set()
@@ -275,7 +283,9 @@ def _read_one(reading: _Reading, path: Path) -> _Read:
         if doc is None:
             continue
         current = _current(folder / str(form.year) / kind / f"{form.unit}.yaml")
-        texts[kind] = text = _replacing(current, doc, _header(current, kind))
+        parsed = current_files(form.unit, form.year).get(kind)
+        texts[kind] = text = rewrite(current, doc, header=_header(current, kind),
+                                     **({"old_data": parsed} if parsed is not None else {}))
         if text == current:
             same.add(kind)
     # The documents travel as their texts: the reader's process keeps only what places a

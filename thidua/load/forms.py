@@ -50,7 +50,7 @@ class FormImport:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     # Each row's code and the name typed beside it, with their cells (checked against the
     # staff list by the importer).
-    names: list[tuple[str, str, str, str]] = field(default_factory=list)
+    names: list[tuple[str, str, Cell, Cell]] = field(default_factory=list)
 
     def where(self, kind: str, path: DataPath) -> str | None:
         """The cell a data path came from (its nearest ancestor that has one)."""
@@ -270,7 +270,7 @@ def registration(form: FormImport, sheet: Sheet, existing: dict[str, Any] | None
         pid = _text(vals[1]) if 1 in typed else ""
         if pid or 2 in typed:
             form.names.append((pid, _text(vals[2]) if 2 in typed else "",
-                               _cell(form, sheet.name, r, 1), _cell(form, sheet.name, r, 2)))
+                               (sheet.name, r, 1), (sheet.name, r, 2)))
         mine: dict[DataPath, Cell] = {(): (name, r, 1), ("ma",): (name, r, 1)}
         titles = [t for c, t in _REG_MARK_COLS
                   if c in typed and _read(form, sheet, r, c, "mark")]
@@ -396,7 +396,7 @@ def results(form: FormImport, sheet: Sheet, existing: dict[str, Any] | None) -> 
         pid = _text(vals[1]) if 1 in typed else ""
         if pid or 2 in typed:
             form.names.append((pid, _text(vals[2]) if 2 in typed else "",
-                               _cell(form, name, r, 1), _cell(form, name, r, 2)))
+                               (name, r, 1), (name, r, 2)))
         mine: dict[DataPath, Cell] = {(): (name, r, 1), ("ma",): (name, r, 1),
                                       ("xep_loai",): (name, r, c_rating)}
         rec = dict(old[pid]) if pid in old else {}  # (the parsed file is ours to change)
@@ -518,18 +518,19 @@ def names_match(form: FormImport, people: dict[str, Any]) -> list[Diagnostic]:
         person = people.get(pid)
         if not pid:
             found = named(typed)
-            out.append(make("TD514", code_cell, name=typed,
+            out.append(make("TD514", form.show(code_cell), name=typed,
                             known=f" (họ tên này là của {', '.join(found[:3])})" if found
                             else ""))
         elif person is None:
             found = named(typed)
-            out.append(make("TD202", code_cell, ref=pid, suggestion=(
+            out.append(make("TD202", form.show(code_cell), ref=pid, suggestion=(
                 f"Họ tên trên dòng này là của {found[0]}: có phải mã đúng là {found[0]}?"
                 if len(found) == 1 else
                 "Xem mã trong danh sách nhân sự (trang Đăng ký của biểu mẫu mới tạo).")))
-        elif typed.strip() and fold(typed) != fold(person.name):
+        elif typed.strip() and typed != person.name and fold(typed) != fold(person.name):
             others = [x for x in named(typed) if x != pid]
-            out.append(make("TD513", name_cell, ref=pid, roster=person.name, typed=typed,
+            out.append(make("TD513", form.show(name_cell), ref=pid, roster=person.name,
+                            typed=typed,
                             other=f" (tên này là của {', '.join(others[:3])})" if others
                             else ""))
     return out

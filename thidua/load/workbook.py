@@ -53,23 +53,27 @@ class Workbook:
 # Rows × columns a sheet may span (a reader fills out the whole range: one stray cell at
 # XFD1048576 would ask for 17 billion).
 MAX_CELLS = 2_000_000
-_CELL_AT = re.compile(rb'<c\b[^>]*?\br="([A-Z]{1,3})([0-9]{1,7})"')
+_CELL_COLUMN = re.compile(rb'<c\b[^>]*?\br="([A-Z]{1,3})[0-9]')
+_CELL_ROW = re.compile(rb'<c\b[^>]*?\br="[A-Z]{1,3}([0-9]{1,7})"')
 
 
 def used_range(xml: bytes) -> tuple[int, int, str]:
-    """Rows and columns from A1 to the farthest cell present, and that cell's name (one
-    pass over the sheet's XML)."""
-    rows = cols = 0
-    far = ""
-    for m in _CELL_AT.finditer(xml):
-        letters, digits = m.group(1), int(m.group(2))
-        col = 0
-        for ch in letters:
-            col = col * 26 + ch - 64
-        if digits > rows or col > cols:
-            rows, cols = max(rows, digits), max(cols, col)
-            far = f"{_col_name(cols)}{rows}"
-    return rows, cols, far
+    """Rows and columns from A1 to the farthest cell present, and that corner's name (two
+    scans of the sheet's XML; only the distinct values are looked at one by one)."""
+    columns = set(_CELL_COLUMN.findall(xml))
+    rows = set(_CELL_ROW.findall(xml))
+    if not columns or not rows:
+        return 0, 0, ""
+    width = max(_column_number(c) for c in columns)
+    height = max(map(int, rows))
+    return height, width, f"{_col_name(width)}{height}"
+
+
+def _column_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n
 
 
 def _col_name(col: int) -> str:
@@ -118,15 +122,6 @@ def read(raw: bytes, display: str, *, only: Collection[str] | None = None
             RuntimeError):
         return make("TD501", display, detail="gói zip bị hỏng",
                     hint="Mở bằng Excel, lưu lại rồi gửi.")
-    for name, xml in parts.items():
-        if name.startswith("xl/worksheets/"):
-            height, width, last = used_range(xml)
-            if height * width > MAX_CELLS:
-                size = f"{height:,} dòng × {width:,} cột".replace(",", ".")
-                return make("TD501", display, detail=f"một trang tính có dữ liệu tới ô {last} "
-                            f"({size}), quá lớn cho một biểu mẫu",
-                            hint="Xóa các ô ở xa bảng (Ctrl+End cho biết ô cuối), lưu lại "
-                                 "rồi gửi.")
     try:
         from python_calamine import CalamineWorkbook
 
@@ -147,6 +142,16 @@ def read(raw: bytes, display: str, *, only: Collection[str] | None = None
         if only is not None and name not in only:
             sheets[name] = Sheet(name, [])
             continue
+        # (the reader fills out the sheet's whole range: measured first, from the cells)
+        for part in [files[name]] if name in files else [
+                n for n in parts if n.startswith("xl/worksheets/")]:
+            height, width, last = used_range(parts.get(part, b""))
+            if height * width > MAX_CELLS:
+                size = f"{height:,} dòng × {width:,} cột".replace(",", ".")
+                return make("TD501", f"{display} › {name}",
+                            detail=f"trang tính có dữ liệu tới ô {last} ({size}), quá lớn",
+                            hint="Xóa các ô ở xa bảng (Ctrl+End cho biết ô cuối), lưu lại "
+                                 "rồi gửi.")
         try:
             ws = book.get_sheet_by_name(name)
             rows = ws.to_python(skip_empty_area=False)  # a new list of lists: ours
