@@ -160,12 +160,18 @@ def test_generated_ci_files_are_valid_yaml_using_documented_commands(tmp_path: P
     workflow = yaml_rs.loads((repo / ".github/workflows/thidua.yml").read_text(
         encoding="utf-8"), parse_datetime=False)
     assert workflow["permissions"] == {"contents": "read"}
+    job = workflow["jobs"]["kiem-tra"]
+    assert job["timeout-minutes"] == 15 and job["permissions"] == {"contents": "read"}
+    assert "pull_request.number" in workflow["concurrency"]["group"]
+    assert "cancel-in-progress" in workflow["concurrency"]
     install = [s["run"] for s in workflow["jobs"]["kiem-tra"]["steps"] if "pip install" in
                s.get("run", "")]
     assert install == ["python -m pip install "
                        "'thidua @ git+https://git.example.invalid/van-phong/thidua.git@v0.1.0'"]
     gitlab = (repo / ".gitlab-ci.yml").read_text(encoding="utf-8")
     assert "thidua.git@v0.1.0" in gitlab
+    job = yaml_rs.loads(gitlab, parse_datetime=False)["thidua"]
+    assert job["interruptible"] is True and job["timeout"] == "15 minutes"
     hook = yaml_rs.loads((repo / ".pre-commit-config.yaml").read_text(encoding="utf-8"),
                          parse_datetime=False)
     assert hook["repos"][0]["rev"] == "v0.1.0"

@@ -247,7 +247,8 @@ exit "$status"
 
 GITHUB_WORKFLOW = """\
 # Kiểm tra dữ liệu thi đua cho mỗi pull request. Chỉ đọc kho (permissions), cài thidua ở một
-# phiên bản cố định từ nguồn của cơ quan.
+# phiên bản cố định từ nguồn của cơ quan; một lần chạy mới của cùng pull request hủy lần cũ
+# (concurrency), không lần nào chạy quá 15 phút (timeout-minutes).
 name: thidua
 on:
   pull_request:
@@ -255,9 +256,15 @@ on:
     branches: [main]
 permissions:
   contents: read
+concurrency:
+  group: thidua-${{ github.workflow }}-${{ github.event.pull_request.number || github.ref }}
+  cancel-in-progress: ${{ github.event_name == 'pull_request' }}
 jobs:
   kiem-tra:
     runs-on: ubuntu-latest
+    timeout-minutes: 15
+    permissions:
+      contents: read
     steps:
       - uses: actions/checkout@v4
         with:
@@ -272,9 +279,12 @@ jobs:
 """
 
 GITLAB_CI = """\
-# Kiểm tra dữ liệu thi đua cho mỗi merge request; thidua ở một phiên bản cố định.
+# Kiểm tra dữ liệu thi đua cho mỗi merge request; thidua ở một phiên bản cố định. Lần chạy
+# mới của cùng merge request thay lần cũ (interruptible), không quá 15 phút.
 thidua:
   image: python:3.11
+  interruptible: true
+  timeout: 15 minutes
   rules:
     - if: $CI_PIPELINE_SOURCE == "merge_request_event"
     - if: $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH
