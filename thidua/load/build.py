@@ -58,6 +58,9 @@ class Builder:
         # Values that repeat across records (a rating, a position, a data path, a list of
         # titles …) are kept once: 200,000 records otherwise hold 200,000 copies of each.
         self.same: Callable[[Any, Any], Any] = {}.setdefault
+        # Suggestions for unknown codes (a fuzzy search over the roster each): the first
+        # ones only, so that a file of thousands of unknown codes stays fast.
+        self.hints_left = 50
 
     def with_base_only(self) -> Builder:
         """A builder that knows what this one read of the organisation's base files (units,
@@ -164,7 +167,8 @@ class Builder:
                 and (unit is None or (p in people and people[p].unit == unit))]
         if not pool:
             pool = [p for p in self.person_src if p not in used]
-        if len(pool) > 5000:
+        self.hints_left -= 1
+        if len(pool) > 5000 or self.hints_left < 0:  # (a fuzzy search each is bounded)
             return "Kiểm tra mã trong thư mục nhan_su/."
         guess = did_you_mean(str(pid), pool)
         if guess is not None:

@@ -110,6 +110,9 @@ class _Scanner:
     def __init__(self, text: str) -> None:
         self.lines = text.replace("\r\n", "\n").split("\n")
         self.root: tuple[int, int] | None = None
+        # Where each sequence's items start, found once per sequence (locating n problems in
+        # one list is then linear, not quadratic).
+        self._starts: dict[tuple[int, int], list[tuple[int, int]]] = {}
         for i, line in enumerate(self.lines):
             s = line.lstrip(" ")
             if not s or s.startswith("#") or s.startswith("---") or s.startswith("%"):
@@ -222,8 +225,25 @@ class _Scanner:
         return None
 
     def _item(self, node: tuple[int, int], index: int) -> tuple[int, int] | None:
+        starts = self._starts.get(node)
+        if starts is None:
+            starts = self._starts[node] = self._item_starts(node)
+        if index >= len(starts):
+            return None
+        i, at = starts[index]
+        line = self.lines[i]
+        stripped = line[at + 1:].lstrip(" \t")
+        if stripped and not stripped.startswith("#"):
+            return i, len(line) - len(stripped)
+        nxt = self._next_content(i + 1)
+        if nxt is None or nxt[1] <= node[1]:
+            raise _Fallback  # an empty item (null): let the parser say where
+        return nxt
+
+    def _item_starts(self, node: tuple[int, int]) -> list[tuple[int, int]]:
+        """The line and column of each "-" of the sequence at ``node``, in order."""
         li, col = node
-        count = -1
+        out: list[tuple[int, int]] = []
         for i in range(li, len(self.lines)):
             line = self.lines[i]
             if i == li:
@@ -234,22 +254,13 @@ class _Scanner:
                     continue
                 at = len(line) - len(s)
                 if at < col:
-                    return None
+                    break
                 if at > col:
                     continue
             if not (line.startswith("-", at) and (len(line) == at + 1 or line[at + 1] in " \t")):
-                return None
-            count += 1
-            if count == index:
-                rest = line[at + 1:]
-                stripped = rest.lstrip(" \t")
-                if stripped and not stripped.startswith("#"):
-                    return i, len(line) - len(stripped)
-                nxt = self._next_content(i + 1)
-                if nxt is None or nxt[1] <= col:
-                    raise _Fallback  # an empty item (null): let the parser say where
-                return nxt
-        return None
+                break
+            out.append((i, at))
+        return out
 
 
 def find_duplicate_key(text: str) -> Position | None:
