@@ -439,3 +439,41 @@ def test_a_decision_number_on_two_lines_is_refused(printed: Path) -> None:
     r = run_cli("record-decision", str(printed), "--so", "05\nso_quyet_dinh: x", "--ngay",
                 "2024-01-25", cwd=printed.parent)
     assert r.returncode == 1 and "--so" in r.stderr
+
+
+BOMB_TAGS = {
+    "sheet-tags": ("xl/workbook.xml", b"<sheets>", b'<sheet name="a" name="a" '),
+    "relationship-tags": ("xl/_rels/workbook.xml.rels", b"<Relationship ", b"<Relationship "),
+    "formula-tags": ("SHEET", b"<sheetData>", b"<f/>"),
+    "cell-tags": ("SHEET", b"<sheetData>", b'<c r="A1" '),
+    "row-tags": ("SHEET", b"<sheetData>", b'<row r="1" hidden="1" '),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BOMB_TAGS))
+def test_a_workbook_full_of_tags_in_a_comment_is_read_in_linear_time(tmp_path: Path,
+                                                                     case: str) -> None:
+    """150,000 unterminated tags in an XML comment of a 15 KB workbook: the reader's scans
+    stay linear (each used to rescan from every match: minutes). Nothing is timed here:
+    the test would not end if the scan were quadratic (the CI job has a time limit)."""
+    import xlsxwriter
+
+    from thidua.load import workbook
+
+    buf = io.BytesIO()
+    wb = xlsxwriter.Workbook(buf)
+    wb.add_worksheet("Kết quả").write("A1", "x")
+    wb.close()
+    with zipfile.ZipFile(io.BytesIO(buf.getvalue())) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    part, anchor, tag = BOMB_TAGS[case]
+    if part == "SHEET":
+        part = next(n for n in parts if n.startswith("xl/worksheets/sheet"))
+    i = parts[part].index(anchor)
+    parts[part] = parts[part][:i] + b"<!--" + tag * 150_000 + b"-->" + parts[part][i:]
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    got = workbook.read(out.getvalue(), "bom.xlsx")
+    assert isinstance(got, workbook.Workbook) or got.code == "TD501"

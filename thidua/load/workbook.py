@@ -21,12 +21,17 @@ from thidua.diagnostics import Diagnostic, make
 MAX_PARTS = 500
 MAX_PART = 64 * 1024 * 1024
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_FORMULA_TAG = re.compile(rb"<f[ >/]")
-_CELL_REF = re.compile(rb'<c r="([A-Z]+\d+)"')
-_HIDDEN_ROW = re.compile(rb'<row [^>]*?r="(\d+)"[^>]*?hidden="(?:1|true)"')
-_SHEET = re.compile(rb'<sheet [^>]*?name="([^"]+)"[^>]*?r:id="([^"]+)"')
-_REL = re.compile(rb'<Relationship [^>]*?Id="([^"]+)"[^>]*?Target="([^"]+)"')
-_REL2 = re.compile(rb'<Relationship [^>]*?Target="([^"]+)"[^>]*?Id="([^"]+)"')
+# The package's XML is scanned with regular expressions that stay linear whatever a file
+# holds: a tag is matched whole first (its attributes cannot contain "<", so no scan crosses
+# into the next tag), then its attributes are read from it.
+_ROW_TAG = re.compile(rb"<row\b([^<>]*+)")
+_SHEET_TAG = re.compile(rb"<sheet\b([^<>]*+)")
+_REL_TAG = re.compile(rb"<Relationship\b([^<>]*+)")
+_ATTR = re.compile(rb'([\w:]+)="([^"<>]*)"')
+
+
+def _attributes(tags: re.Pattern[bytes], xml: bytes) -> list[dict[bytes, bytes]]:
+    return [dict(_ATTR.findall(m.group(1))) for m in tags.finditer(xml)]
 
 
 @dataclass
@@ -53,8 +58,8 @@ class Workbook:
 # Rows × columns a sheet may span (a reader fills out the whole range: one stray cell at
 # XFD1048576 would ask for 17 billion).
 MAX_CELLS = 2_000_000
-_CELL_COLUMN = re.compile(rb'<c\b[^>]*?\br="([A-Z]{1,3})[0-9]')
-_CELL_ROW = re.compile(rb'<c\b[^>]*?\br="[A-Z]{1,3}([0-9]{1,7})"')
+_CELL_COLUMN = re.compile(rb'<c\b[^<>]*?\br="([A-Z]{1,3})[0-9]')
+_CELL_ROW = re.compile(rb'<c\b[^<>]*?\br="[A-Z]{1,3}([0-9]{1,7})"')
 
 
 def used_range(xml: bytes) -> tuple[int, int, str]:
@@ -129,13 +134,15 @@ def read(raw: bytes, display: str, *, only: Collection[str] | None = None
     except Exception:  # the library's errors are many; none is ours to raise
         return make("TD501", display, detail="bảng tính bị hỏng hoặc không đọc được",
                     hint="Mở bằng Excel, lưu lại dạng .xlsx rồi gửi.")
-    rels = {m[0]: m[1] for m in _REL.findall(parts.get("xl/_rels/workbook.xml.rels", b""))}
-    rels.update({m[1]: m[0] for m in _REL2.findall(parts.get("xl/_rels/workbook.xml.rels",
-                                                                b""))})
+    rels = {a[b"Id"]: a[b"Target"]
+            for a in _attributes(_REL_TAG, parts.get("xl/_rels/workbook.xml.rels", b""))
+            if b"Id" in a and b"Target" in a}
     files: dict[str, str] = {}
-    for name, rid in _SHEET.findall(parts["xl/workbook.xml"]):
-        target = rels.get(rid, b"").decode("utf-8", "replace").lstrip("/")
-        files[_unescape(name)] = target if target.startswith("xl/") else f"xl/{target}"
+    for tag in _attributes(_SHEET_TAG, parts["xl/workbook.xml"]):
+        if b"name" not in tag or b"r:id" not in tag:
+            continue
+        target = rels.get(tag[b"r:id"], b"").decode("utf-8", "replace").lstrip("/")
+        files[_unescape(tag[b"name"])] = target if target.startswith("xl/") else f"xl/{target}"
     sheets: dict[str, Sheet] = {}
     order = list(book.sheet_names)
     for name in order:
@@ -162,24 +169,30 @@ def read(raw: bytes, display: str, *, only: Collection[str] | None = None
                         hint="Mở bằng Excel, lưu lại rồi gửi.")
         xml = parts.get(files.get(name, ""), b"")
         formulas = _formulas(xml)
-        hidden = ({int(r) - 1 for r in _HIDDEN_ROW.findall(xml)} if b"hidden=" in xml
-                  else set())
+        hidden = ({int(a[b"r"]) - 1 for a in _attributes(_ROW_TAG, xml)
+                   if a.get(b"hidden") in (b"1", b"true") and a.get(b"r", b"").isdigit()
+                   and len(a[b"r"]) <= 7} if b"hidden=" in xml else set())
         sheets[name] = Sheet(name, rows, formulas, hidden, merged)
     props = _properties(parts.get("docProps/custom.xml", b""))
     return Workbook(sheets, props, order)
 
 
+_FORMULA_TAG = re.compile(rb"<f[ >/]")
+_CELL_REF = re.compile(rb'<c r="([A-Z]+\d+)"')
+_CELL_NEAR = 4096  # bytes before a formula tag where its cell's start tag must be
+
+
 def _formulas(xml: bytes) -> dict[tuple[int, int], str]:
     """The formulas of a sheet's cells (0-based cell → the text after ``<f``): each
-    formula tag, then the cell it is in (a scan from each cell for a formula would cost a
-    pass over the whole sheet per cell)."""
+    formula tag, then the cell it is in, looked for just before it (a cell's start tag
+    comes right before its formula: a look back bounded per tag keeps the scan linear)."""
     out: dict[tuple[int, int], str] = {}
     for m in _FORMULA_TAG.finditer(xml):
-        start = xml.rfind(b"<c ", 0, m.start())
+        start = xml.rfind(b"<c ", max(0, m.start() - _CELL_NEAR), m.start())
         ref = _CELL_REF.match(xml, start) if start >= 0 else None
         if ref is None or xml.find(b"</c>", start, m.start()) != -1:
             continue  # not inside a cell
-        end = xml.find(b"<", m.end())
+        end = xml.find(b"<", m.end(), m.end() + 1_000_000)
         text = xml[m.end():end] if end != -1 and xml.startswith(b"</f>", end) else b""
         out[_cell(ref[1].decode())] = _unescape(text)
     return out
