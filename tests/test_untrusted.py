@@ -477,3 +477,34 @@ def test_a_workbook_full_of_tags_in_a_comment_is_read_in_linear_time(tmp_path: P
             z.writestr(name, data)
     got = workbook.read(out.getvalue(), "bom.xlsx")
     assert isinstance(got, workbook.Workbook) or got.code == "TD501"
+
+
+def _zip_bomb(path: Path, first: dict[str, bytes], parts: int, size: int) -> None:
+    """A small file that decompresses to ``parts`` × ``size`` bytes (zeros)."""
+    zeros = b"\0" * size
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in first.items():
+            z.writestr(name, data)
+        for i in range(parts):
+            z.writestr(f"xl/worksheets/sheet{i + 10}.xml", zeros)
+
+
+def test_decompressed_size_has_a_budget_for_every_package(repo: Path, tmp_path: Path) -> None:
+    """Parts within the per-part limit whose sum is not: refused before anything is read
+    (workbooks, Word registration tables, documents to verify or record)."""
+    book = tmp_path / "bom.xlsx"
+    _zip_bomb(book, {"xl/workbook.xml": b"<workbook/>"}, parts=4, size=60 * 1024 * 1024)
+    assert book.stat().st_size < 2 * 1024 * 1024
+    r = run_cli("import", str(book), "--dry-run", cwd=repo)
+    assert r.returncode == 1 and "TD501" in r.stdout, r.stdout + r.stderr
+    word = tmp_path / "bom.docx"
+    _zip_bomb(word, {"word/document.xml": b"<w:document/>"}, parts=4, size=60 * 1024 * 1024)
+    r = run_cli("import", str(word), "--don-vi", "van-phong", "--nam", "2023",
+                "--ngay-dang-ky", "2023-01-15", cwd=repo)
+    assert r.returncode == 1 and "TD501" in r.stdout, r.stdout + r.stderr
+    doc = tmp_path / "bom-qd.docx"
+    _zip_bomb(doc, {"word/document.xml": b"<w:document/>"}, parts=9, size=16 * 1024 * 1024)
+    for cmd in (["verify", str(doc)], ["record-decision", str(doc), "--so", "05", "--ngay",
+                                       "2024-01-25"]):
+        r = run_cli(*cmd, cwd=repo)
+        assert r.returncode == 1 and "quá lớn" in r.stderr, (cmd, r.stderr)

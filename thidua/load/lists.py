@@ -172,6 +172,12 @@ def registrations_from_docx(raw: bytes, display: str) -> tuple[list[TableRow],
 
     from docx import Document
 
+    from thidua.load.workbook import package_problem
+
+    problem = package_problem(raw)
+    if problem is not None:
+        return [], [make("TD501", display, detail=problem,
+                         hint="Lưu lại bảng đăng ký bằng Word, chỉ giữ bảng.")]
     try:
         doc = Document(BytesIO(raw))
     except Exception:

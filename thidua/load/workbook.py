@@ -20,6 +20,7 @@ from thidua.diagnostics import Diagnostic, make
 
 MAX_PARTS = 500
 MAX_PART = 64 * 1024 * 1024
+MAX_TOTAL = 192 * 1024 * 1024  # decompressed, all parts together (the zip's own sizes)
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # The package's XML is scanned with regular expressions that stay linear whatever a file
 # holds: a tag is matched whole first (its attributes cannot contain "<", so no scan crosses
@@ -95,6 +96,19 @@ def _unescape(raw: bytes) -> str:
     return unescape(raw.decode("utf-8", "replace"))
 
 
+def package_problem(raw: bytes) -> str | None:
+    """Why a zip package (a .docx) is too large to open, or None: too many parts, a part
+    or all of them too large once decompressed (as the zip declares; reading stops there)."""
+    try:
+        infos = zipfile.ZipFile(BytesIO(raw)).infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError):
+        return None  # not a zip: the reader says so
+    if len(infos) > MAX_PARTS or any(i.file_size > MAX_PART for i in infos) \
+            or sum(i.file_size for i in infos) > MAX_TOTAL:
+        return "tệp quá lớn hoặc có phần bất thường khi giải nén"
+    return None
+
+
 def read(raw: bytes, display: str, *, only: Collection[str] | None = None
          ) -> Workbook | Diagnostic:
     """A workbook, or the diagnostic that says why it cannot be read (``only``: the sheets
@@ -116,7 +130,8 @@ def read(raw: bytes, display: str, *, only: Collection[str] | None = None
     if "xl/workbook.xml" not in names:
         return make("TD501", display, detail="gói zip không chứa bảng tính Excel",
                     hint="Gửi tệp .xlsx do thidua forms tạo.")
-    if len(infos) > MAX_PARTS or any(i.file_size > MAX_PART for i in infos):
+    if len(infos) > MAX_PARTS or any(i.file_size > MAX_PART for i in infos) \
+            or sum(i.file_size for i in infos) > MAX_TOTAL:
         return make("TD501", display, detail="bảng tính quá lớn hoặc có phần bất thường",
                     hint="Lưu lại bảng tính bằng Excel, chỉ giữ các trang của biểu mẫu.")
     try:

@@ -25,6 +25,7 @@ FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 PREFIX = "thidua."
 MAX_PART = 16 * 1024 * 1024  # bytes read from one part when verifying
 MAX_PARTS = 2000
+MAX_TOTAL = 128 * 1024 * 1024  # bytes read from all parts together
 CUSTOM_REL = ("http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
               "custom-properties")
 CUSTOM_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
@@ -175,6 +176,8 @@ def read_parts(data: bytes) -> dict[str, bytes]:
         infos = z.infolist()
         if len(infos) > MAX_PARTS:
             raise ProvenanceError("tệp có quá nhiều phần, không phải văn bản của thidua")
+        if sum(i.file_size for i in infos) > MAX_TOTAL:
+            raise ProvenanceError("tệp quá lớn khi giải nén, không phải văn bản của thidua")
         parts = {}
         for info in infos:
             if info.file_size > MAX_PART:
