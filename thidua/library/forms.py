@@ -185,12 +185,6 @@ def _current(path: Path) -> str | None:
     return path.read_text(encoding="utf-8", errors="replace") if path.is_file() else None
 
 
-def _replacing(current: str | None, doc: dict[str, Any], header: str) -> str:
-    """The text of a file written from ``doc``: the ``current`` text it replaces, changed
-    only where the data changed (see :mod:`thidua.load.yamledit`)."""
-    return rewrite(current, doc, header=header)
-
-
 def _header(current: str | None, kind: str) -> str:
     """The comment lines at the top of the file being replaced (kept), or the schema line."""
     if current is not None:
@@ -510,8 +504,8 @@ def import_roster(root: Path, path: Path, *, unit: str, org: str | None = None,
                                                              if k not in order}
                       for p in people]
     current = _current(target)
-    text = _replacing(current, doc, _header(current, "nhan_su").replace("../../../../",
-                                                                         "../../../"))
+    header = _header(current, "nhan_su").replace("../../../../", "../../../")
+    text = rewrite(current, doc, header=header)
     return _finish(ws, result, {target: (form, "nhan_su", text)}, dry_run), listed.mapping
 
 
@@ -580,7 +574,7 @@ def import_registrations_docx(root: Path, path: Path, *, unit: str, year: int,
     doc["ca_nhan"] = list(records.values())
     doc = {k: doc[k] for k in ("don_vi", "ngay_dang_ky", "tap_the", "ca_nhan") if k in doc}
     current = _current(target)
-    text = _replacing(current, doc, _header(current, "dang_ky"))
+    text = rewrite(current, doc, header=_header(current, "dang_ky"))
     return _finish(ws, result, {target: (form, "dang_ky", text)}, dry_run)
 
 
