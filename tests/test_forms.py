@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import zipfile
@@ -392,6 +393,16 @@ def test_forms_print_on_landscape_pages_that_say_whose_each_row_is(office: Path,
     assert len(results) >= 2
     for page in results:  # every page: the header row and whose each row is
         assert "Họ và tên" in page and "NV000041" in page and "Huỳnh Ngọc Ý" in page
+    # The instructions: one portrait page, every word inside it (rows as tall as their
+    # wrapped lines: the last words of each paragraph print, nothing runs off the edge).
+    bbox = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1",
+                           str(tmp_path / "van-phong.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    width = float(re.search(r'<page width="([\d.]+)"', bbox)[1])
+    right = [float(x) for x in re.findall(r'<word [^>]*xMax="([\d.]+)"', bbox)]
+    assert right and max(right) <= width - 20
+    guide = " ".join(pages[0].split())
+    assert guide.startswith("Biểu mẫu thi đua") and "hỏi lại." in guide and "năm 2023." in guide
 
 
 def _commit(repo: Path, message: str) -> str:

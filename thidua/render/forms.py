@@ -280,13 +280,25 @@ def _validate(ws: Any, first_row: int, last_row: int, col: int, kind: str) -> No
             "error_title": "Số không hợp lệ", "error_message": "Nhập số nguyên."})
 
 
+GUIDE_WIDTH = 68  # the guide's column: one portrait A4 page wide (12 pt Times)
+
+
 def _guide(ws: Any, meta: FormMeta, fmt: _Formats) -> None:
-    ws.set_column(0, 0, 110)
+    """The instructions, laid out to print: one column as wide as a portrait A4 page, each
+    paragraph wrapped in its cell, its row as tall as its lines (a spreadsheet does not
+    grow a row for wrapped text by itself when printing)."""
+    ws.set_column(0, 0, GUIDE_WIDTH)
+    ws.set_paper(9)  # A4
+    ws.set_portrait()
+    ws.set_margins(left=0.8, right=0.6, top=0.8, bottom=0.8)
+    ws.fit_to_pages(1, 0)
     for r, line in enumerate(GUIDE_LINES):
         text = line.format(year=meta.year, unit=meta.unit_name, org=meta.org_name,
                            kind=f.KIND, version=f.VERSION, org_id=meta.org_id,
                            unit_id=meta.unit_id)
         ws.write_string(r, 0, text, fmt.title if r == 0 else fmt.text)
+        lines = max(1, -(-len(text) // int(GUIDE_WIDTH * 1.15)))
+        ws.set_row(r, 18 * lines if r == 0 else 16.5 * lines)
     _protect(ws)
 
 
