@@ -180,6 +180,7 @@ def test_diff_and_import_agree_with_and_without_workers(tmp_path: Path) -> None:
     out.mkdir()
     commands = {
         "diff": ["diff", "HEAD", *AS_OF, "--repo", str(root)],
+        "diff-default": ["diff", *AS_OF, "--repo", str(root)],  # (the working tree vs HEAD)
         "diff-markdown": ["diff", "HEAD", *AS_OF, "-f", "markdown", "--repo", str(root)],
         "import": ["import", *map(str, books), "--dry-run", "--repo", str(root)],
         "import-clean": ["import", *map(str, books[3:]), "--dry-run", "--repo", str(root)],
@@ -187,3 +188,4 @@ def test_diff_and_import_agree_with_and_without_workers(tmp_path: Path) -> None:
     one, two = _run_all(commands, out, SEQUENTIAL), _run_all(commands, out, SPLIT)
     _same(one, two)
     assert one["import"][0] == 1 and one["import-clean"][0] == 0
+    assert one["diff-default"][:2] == one["diff"][:2] and "xếp loại" in one["diff"][1]

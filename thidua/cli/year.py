@@ -142,8 +142,9 @@ class DiffFormat(StrEnum):
 
 @app.command(options_metavar="[TÙY CHỌN]")
 def diff(
-    base: Annotated[str, typer.Argument(metavar="GỐC", help="Nhánh hoặc commit gốc, ví dụ "
-                                                             "origin/main.")],
+    base: Annotated[str, typer.Argument(
+        metavar="GỐC", help="Nhánh hoặc commit gốc, ví dụ origin/main; mặc định: HEAD (những "
+                            "gì thư mục làm việc đã sửa mà chưa commit).")] = "HEAD",
     head: Annotated[str | None, typer.Argument(
         metavar="MỚI", help="Nhánh hoặc commit mới; mặc định: thư mục làm việc.")] = None,
     fmt: Annotated[DiffFormat, typer.Option(
