@@ -180,6 +180,19 @@ class ImportResult:
         return not any(d.severity is Severity.ERROR for d in self.diagnostics)
 
 
+def _unit_file(path: Path) -> tuple[str | None, dict[str, Any] | None]:
+    """A unit's file read once: its text as :func:`_current` gives it, and its data as
+    :func:`_raw` gives it (None when absent, not a mapping, too large, or a link)."""
+    if not path.is_file():
+        return None, None
+    raw = path.read_bytes()
+    text = raw.decode("utf-8", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
+    if path.is_symlink() or len(raw) > 16 * 1024 * 1024:
+        return text, None
+    parsed = parse_bytes(str(path), raw)
+    return text, parsed.data if parsed.ok and isinstance(parsed.data, dict) else None
+
+
 def _current(path: Path) -> str | None:
     """The text of a file an import replaces (None when it does not exist yet)."""
     return path.read_text(encoding="utf-8", errors="replace") if path.is_file() else None
@@ -211,9 +224,8 @@ def _read_upload(path: Path) -> bytes | Diagnostic:
     return raw
 
 
-# What reading a form needs: what the form must say it is, the unit's files as they are,
-# the organisation's folder.
-_Reading = tuple[Expected, Callable[[str, int], dict[str, Any]], Path]
+# What reading a form needs: what the form must say it is, and the organisation's folder.
+_Reading = tuple[Expected, Path]
 # A form read: the form, the texts of its files by kind, and the kinds whose file would
 # not change; or its problems.
 _Read = tuple[FormImport, dict[str, str], frozenset[str]] | list[Diagnostic]
@@ -252,7 +264,7 @@ def _read_forms(reading: _Reading, paths: Sequence[Path]) -> list[_Read]:
 
 def _read_one(reading: _Reading, path: Path) -> _Read:
     """One filled form, read and turned into documents and the texts of their files."""
-    expected, existing, folder = reading
+    expected, folder = reading
     display = path.name
     raw = _read_upload(path)
     if isinstance(raw, Diagnostic):
@@ -261,25 +273,28 @@ def _read_one(reading: _Reading, path: Path) -> _Read:
                          only=(form_model.REGISTRATION, form_model.RESULTS, form_model.BASE))
     if isinstance(book, Diagnostic):
         return [book]
-    read: dict[tuple[str, int], dict[str, Any]] = {}
+    read: dict[tuple[str, int], dict[str, tuple[str | None, Any]]] = {}
 
-    def current_files(unit: str, year: int) -> dict[str, Any]:
-        """The unit's files as parsed (once: the rewrite compares with them too; the
-        reader only reads them)."""
+    def unit_files(unit: str, year: int) -> dict[str, tuple[str | None, Any]]:
+        """The unit's files, each read once: its text (what a rewrite replaces) and its
+        data (what the form is merged with)."""
         if (unit, year) not in read:
-            read[(unit, year)] = existing(unit, year)
+            read[(unit, year)] = {k: _unit_file(folder / str(year) / k / f"{unit}.yaml")
+                                  for k in KINDS}
         return read[(unit, year)]
-    form = read_form(book, display, expected, current_files, _changed_by(folder))
+
+    def existing(unit: str, year: int) -> dict[str, Any]:
+        return {kind: data for kind, (_text, data) in unit_files(unit, year).items()}
+    form = read_form(book, display, expected, existing, _changed_by(folder))
     if isinstance(form, list):
         return form
     texts, same = {}, set()
     for kind, doc in (("dang_ky", form.registration), ("ket_qua", form.results)):
         if doc is None:
             continue
-        current = _current(folder / str(form.year) / kind / f"{form.unit}.yaml")
-        parsed = current_files(form.unit, form.year).get(kind)
+        current, parsed = unit_files(form.unit, form.year)[kind]
         texts[kind] = text = rewrite(current, doc, header=_header(current, kind),
-                                     **({"old_data": parsed} if parsed is not None else {}))
+                                     old_data=parsed)
         if text == current:
             same.add(kind)
     # The documents travel as their texts: the reader's process keeps only what places a
@@ -299,13 +314,10 @@ def import_forms(root: Path, paths: list[Path], *, org: str | None = None,
     result = ImportResult()
     forms: list[FormImport] = []
 
-    def existing(unit: str, year: int) -> dict[str, dict[str, Any] | None]:
-        return {k: _raw(ws.folder / str(year) / k / f"{unit}.yaml") for k in KINDS}
-
     seen: dict[tuple[str, int], str] = {}
     planned: dict[Path, tuple[FormImport, str, str]] = {}  # path → (form, kind, text)
     unchanged: set[Path] = set()  # planned files the same as on disk
-    reading = (expected, existing, ws.folder)
+    reading = (expected, ws.folder)
     here, there = list(paths), []
     if parallel.worth_splitting("forms_read", len(paths)):
         # This process also checks the base files (the forms do not change them): it

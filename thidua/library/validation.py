@@ -79,10 +79,10 @@ def check_years(state: _YearState, group: _Group) -> list[Diagnostic]:
     return [d for d in diags if d.file not in context]
 
 
-def year_groups(yearly: list[files.FileRef]) -> list[_Group]:
+def year_groups(yearly: list[files.FileRef], *, may_split: bool = True) -> list[_Group]:
     """The yearly files as groups to check: two of about equal size when the repository is
-    large enough to check them in two processes, else one."""
-    if parallel.worth_splitting("yearly_files", len(yearly)):
+    large enough to check them in two processes (and ``may_split``), else one."""
+    if may_split and parallel.worth_splitting("yearly_files", len(yearly)):
         return split_for_workers(yearly)
     return [(sorted(yearly, key=lambda r: (r.year or 0, kind_order(r))), frozenset())]
 
@@ -141,8 +141,7 @@ def validate_org(folder: Path, *, progress: Progress | None = None,
     builder, law = base.builder, base.law
     diags = list(base.diagnostics)
     with parallel.collector_paused():
-        groups = [(sorted(yearly, key=lambda r: (r.year or 0, kind_order(r))), frozenset())
-                  ] if keep_years else year_groups(yearly)
+        groups = year_groups(yearly, may_split=not keep_years)  # (kept years: one model)
         for part in parallel.map_parts(check_years, (builder, law, checked, keep_years),
                                        groups):
             diags += part

@@ -33,16 +33,13 @@ _TOP_KEY = re.compile(r"([A-Za-z_][\w-]*):(?:[ \t]|$)")
 _KEY_VALUE = re.compile(r"(\s*(?:- )?)([A-Za-z_][\w-]*): (.+)\Z")
 
 
-_UNREAD: Any = object()
-
-
 def rewrite(old_text: str | None, new: dict[str, Any], *, header: str = "",
-            old_data: Any = _UNREAD) -> str:
+            old_data: Any = None) -> str:
     """The text of ``new`` for a file that held ``old_text`` (None: a new file, written with
     ``header``); ``old_data``: that text as parsed already, if the caller has it."""
     if old_text is None:
         return dumps(new, header=header)
-    old = _data(old_text) if old_data is _UNREAD else old_data
+    old = _data(old_text) if old_data is None else old_data
     if old == new:
         return old_text
     new = _as_read(new)  # as the file will read back (dates are written as text)
