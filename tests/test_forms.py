@@ -477,3 +477,24 @@ def test_a_blank_cell_means_no_value_in_every_column(office: Path) -> None:
     guide = openpyxl.load_workbook(form)["Hướng dẫn"]
     assert any("Ô trống nghĩa là không có giá trị" in str(c.value or "")
                for row in guide.iter_rows() for c in row)
+
+
+def test_a_form_for_a_year_already_decided_is_refused(office: Path) -> None:
+    """2022's awards are recorded: a 2022 form that changes a rating is refused (TD515) and
+    nothing is written; the office may still correct with --nam-da-khen-thuong."""
+    r = run_cli("forms", "2022", "--don-vi", "van-phong", "-o", "bm22", cwd=office)
+    assert r.returncode == 0, r.stderr
+    form = office / "bm22/van-phong.xlsx"
+    unchanged = run_cli("import", str(form), cwd=office)  # nothing changes: no refusal
+    assert unchanged.returncode == 0, unchanged.stdout + unchanged.stderr
+    wb = openpyxl.load_workbook(form)
+    ws = wb["Kết quả"]
+    code = next(row[1].value for row in ws.iter_rows(min_row=9, max_col=2) if row[1].value)
+    _edit(form, _set("Kết quả", code, "Xếp loại", "Hoàn thành nhiệm vụ"))
+    bad = run_cli("import", str(form), cwd=office)
+    assert bad.returncode == 1
+    assert "TD515" in bad.stdout and "van-phong.xlsx" in bad.stdout and "2022" in bad.stdout
+    assert not _status(office)
+    ok = run_cli("import", str(form), "--nam-da-khen-thuong", cwd=office)
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    assert "2022/ket_qua/van-phong.yaml" in _status(office)

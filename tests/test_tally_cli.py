@@ -114,3 +114,22 @@ def test_a_summary_skips_only_the_ordering_of_people() -> None:
     assert text(ordered, people=False) == text(unordered, people=False)
     assert sorted(p.id for p in unordered.people) == sorted(p.id for p in ordered.people)
     assert [p.id for p in unordered.people] != [p.id for p in ordered.people]
+
+
+def test_tally_counts_data_warnings_as_validate_does() -> None:
+    """The tally's warnings about the data are the ones validate reports, counted alike; its
+    own findings (which need the decision date) are counted apart and said to be so."""
+    import re
+
+    checked = run_cli("validate", "--repo", str(ROOT))
+    data = int(re.search(r"(\d+) cảnh báo\.", checked.stdout)[1])
+    r = run_cli("tally", "2023", *AS_OF, "--repo", str(ROOT))
+    head = r.stderr.splitlines()[0]
+    found = re.search(r"^(\d+) cảnh báo \((\d+) cảnh báo về dữ liệu, như thidua validate "
+                      r"báo; (\d+) cảnh báo về kết quả xét", head)
+    assert found, head
+    total, of_data, of_decision = map(int, found.groups())
+    assert of_data == data and total == of_data + of_decision and of_decision > 0
+    codes = re.findall(r"cảnh báo (TD\d+):", checked.stdout)
+    assert sorted(codes) == sorted(c for c in re.findall(r"cảnh báo (TD\d+):", r.stderr)
+                                   if c != "TD404")

@@ -293,6 +293,12 @@ _SPECS = [
           "Người mới: thêm vào danh sách nhân sự trước (nhan_su/<đơn vị>.yaml, hoặc thidua "
           "import danh-sach.xlsx --nhan-su --don-vi <mã đơn vị>) để được cấp mã, rồi tạo lại "
           "biểu mẫu; người đã có: ghi mã của họ vào cột Mã."),
+    _spec("TD515", E, "Năm đã có quyết định khen thưởng",
+          "Biểu mẫu sửa dữ liệu năm {year} của đơn vị {unit}, nhưng năm đó đã có quyết định "
+          "khen thưởng {number} cho đơn vị hoặc người của đơn vị (ghi trong {other})",
+          "Kết quả năm đã xét là căn cứ của quyết định đã ký: không nhập biểu mẫu cho năm đó. "
+          "Nếu thật cần đính chính, sửa thẳng tệp YAML và commit kèm lý do, hoặc nhập lại với "
+          "--nam-da-khen-thuong."),
     # --- TD6xx: the record after signing and printing on blanks ------------------------
     _spec("TD601", E, "Quyết định đã được ghi",
           "Quyết định {number} \"{title}\" đã được ghi trong tệp này",
@@ -342,6 +348,22 @@ def make(
         legal_ref=legal_ref,
         path=path,
     )
+
+
+# Findings of the decision step that need the decision date (eligibility, quotas, targets,
+# the policy in force): validate, which has no date, cannot report them. Every other code
+# the tally reports is a finding about the data that validate reports too.
+NEEDS_DECISION_DATE = frozenset({"TD401", "TD402", "TD403", "TD404", "TD406", "TD408"})
+
+
+def count_by_kind(diags: Iterable[Diagnostic]) -> tuple[tuple[int, int], tuple[int, int]]:
+    """(errors, warnings) about the data (as validate counts them) and (errors, warnings)
+    of the decision itself (:data:`NEEDS_DECISION_DATE`)."""
+    data: list[Diagnostic] = []
+    decision: list[Diagnostic] = []
+    for d in diags:
+        (decision if d.code in NEEDS_DECISION_DATE else data).append(d)
+    return count(data), count(decision)
 
 
 def count(diags: Iterable[Diagnostic]) -> tuple[int, int]:

@@ -16,7 +16,8 @@ tests compare both paths byte for byte, on clean and dirty data).
   never pickled) and only their results travel back. Without ``fork`` (Windows, macOS'
   default) or with one worker, every part runs here, one after the other. A worker that dies
   is an error (:class:`WorkerDied`), never a hang.
-- :func:`meanwhile` — one piece of work in a forked worker while this process goes on.
+- :func:`meanwhile` — one piece of work in a forked worker while this process goes on;
+  :func:`meanwhile_parts` — several, their results taken in as each is ready.
 - :func:`collector_paused` — the cycle collector off while a large acyclic model is built.
 """
 
@@ -169,24 +170,37 @@ def meanwhile(fn: Callable[[S, P], R], state: S, part: P) -> Iterator[Callable[[
     the block gets a function that returns the result (computing it here, then, when no
     worker was used). ``fn`` must be a module-level function; its result travels back
     pickled, so it should be worth more than its size."""
+    with meanwhile_parts(fn, state, [part]) as results:
+        yield lambda: next(results())
+
+
+@contextmanager
+def meanwhile_parts(fn: Callable[[S, P], R], state: S,
+                    parts: Sequence[P]) -> Iterator[Callable[[], Iterator[R]]]:
+    """Like :func:`meanwhile` for several parts, worked through one after the other by one
+    worker: the block gets a function that yields ``fn(state, part)`` for each part in
+    order, each as soon as it is ready (so this process can take in the first results while
+    the worker computes the next)."""
     if workers() < 2 or not can_fork():
-        yield lambda: fn(state, part)
+        yield lambda: (fn(state, part) for part in parts)
         return
     call = next(_calls)
     _STATE[call] = state
     try:
         ctx = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=1, mp_context=ctx) as pool:
-            pending = pool.submit(_run_part, call, fn, part)
+            pending = [pool.submit(_run_part, call, fn, part) for part in parts]
 
-            def result() -> R:
-                try:
-                    got: R = pending.result()
-                    return got
-                except BrokenProcessPool as exc:
-                    raise WorkerDied("một tiến trình con dừng đột ngột") from exc
-            yield result
-            pending.cancel()
+            def results() -> Iterator[R]:
+                for future in pending:
+                    try:
+                        got: R = future.result()
+                    except BrokenProcessPool as exc:
+                        raise WorkerDied("một tiến trình con dừng đột ngột") from exc
+                    yield got
+            yield results
+            for future in pending:
+                future.cancel()
     finally:
         del _STATE[call]
 

@@ -65,6 +65,9 @@ def import_(
     anh_xa: Annotated[Path | None, typer.Option(
         "--anh-xa", metavar="TỆP.yaml", dir_okay=False,
         help="Ánh xạ cột đã lưu (tên cột: trường), cho danh sách nhân sự.")] = None,
+    nam_da_khen_thuong: Annotated[bool, typer.Option(
+        "--nam-da-khen-thuong",
+        help="Vẫn nhập biểu mẫu cho năm đã có quyết định khen thưởng (đính chính).")] = False,
     org: OrgOpt = None,
     repo: RepoOpt = None,
 ) -> None:
@@ -93,7 +96,8 @@ def import_(
         result = lib.import_registrations_docx(root, files[0], unit=don_vi, year=nam, day=day,
                                                org=org, dry_run=dry_run)
     else:
-        result = lib.import_forms(root, files, org=org, dry_run=dry_run)
+        result = lib.import_forms(root, files, org=org, dry_run=dry_run,
+                                  decided_ok=nam_da_khen_thuong)
     if result.diagnostics:
         sys.stdout.write(rep.text(result.diagnostics, len(files)))
     if not result.ok:

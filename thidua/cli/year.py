@@ -37,14 +37,26 @@ class TallyFormat(StrEnum):
 
 def _warn_first(diags: list[object], *, screen: bool) -> None:
     """Diagnostics on stderr, grouped and counted, before the result."""
-    from thidua.diagnostics import Diagnostic, count
+    from thidua.diagnostics import Diagnostic, count, count_by_kind
     from thidua.report import diagnostics as rep
 
     found = [d for d in diags if isinstance(d, Diagnostic)]
     if not found:
         return
+    (data_e, data_w), (dec_e, dec_w) = count_by_kind(found)
+
+    def counted(errors: int, warnings: int) -> str:
+        return f"{errors} lỗi, {warnings} cảnh báo" if errors else f"{warnings} cảnh báo"
     errors, warnings = count(found)
-    head = f"{errors} lỗi, {warnings} cảnh báo" if errors else f"{warnings} cảnh báo"
+    head = counted(errors, warnings)
+    if data_e + data_w and dec_e + dec_w:
+        head += (f" ({counted(data_e, data_w)} về dữ liệu, như thidua validate báo; "
+                 f"{counted(dec_e, dec_w)} về kết quả xét, cần ngày xét nên thidua validate "
+                 f"không báo)")
+    elif dec_e + dec_w:
+        head += " về kết quả xét (cần ngày xét nên thidua validate không báo)"
+    else:
+        head += " về dữ liệu (như thidua validate báo)"
     sys.stderr.write(f"{head}:\n" + rep.text(found, 0).rsplit("\n", 2)[0] + "\n"
                      + ("\n" if screen else ""))
 

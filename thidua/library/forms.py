@@ -303,9 +303,11 @@ def _read_one(reading: _Reading, path: Path) -> _Read:
 
 
 def import_forms(root: Path, paths: list[Path], *, org: str | None = None,
-                 dry_run: bool = False) -> ImportResult:
+                 dry_run: bool = False, decided_ok: bool = False) -> ImportResult:
     """Read filled forms, check them with the repository's rules, and write the units'
-    files only when everything is clean (all files or none)."""
+    files only when everything is clean (all files or none). A form that would change a
+    unit's data of a year whose awards are recorded is refused (TD515) unless
+    ``decided_ok``."""
     ws = _Org.open(root, org, "nhập biểu mẫu", roster=False)
     repo = ws.repo
     assert repo.org is not None
@@ -322,7 +324,7 @@ def import_forms(root: Path, paths: list[Path], *, org: str | None = None,
     if parallel.worth_splitting("forms_read", len(paths)):
         # This process also checks the base files (the forms do not change them): it
         # reads fewer forms than the worker.
-        cut = len(paths) * 2 // 5
+        cut = len(paths) // 3
         here, there = here[:cut], here[cut:]
     shown = files.display_path(ws.folder)
     checked: dict[str, Checked] = {}
@@ -336,15 +338,20 @@ def import_forms(root: Path, paths: list[Path], *, org: str | None = None,
                 ref = files.ref_for(ws.folder, target, shown=shown)
                 checked[ref.path] = check_file(ref._replace(content=text.encode()))
 
-    with parallel.meanwhile(_read_forms, reading, there) as rest:
+    # The worker's forms come back in a few parts, so that this process checks the first
+    # while the worker reads the next.
+    later = parallel.chunks(there, 4) if there else []
+    with parallel.meanwhile_parts(_read_forms, reading, later) as rest:
         base = check_base(ws.folder)
         take(here, _read_forms(reading, here))
-        take(there, rest())
+        for part, read in zip(later, rest(), strict=True):
+            take(part, read)
     if not forms:
         return result
     # The rules of validate on what the forms say, reported at the cells; a cell whose
     # value was refused already is not reported twice.
-    return _finish(ws, result, planned, dry_run, base, checked, unchanged)
+    return _finish(ws, result, planned, dry_run, base, checked, unchanged,
+                   decided_ok=decided_ok)
 
 
 def _take(ws: _Org, result: ImportResult, seen: dict[tuple[str, int], str],
@@ -603,9 +610,10 @@ def _shown(paths: list[Path], ws: _Org) -> dict[Path, str]:
 def _finish(ws: _Org, result: ImportResult, planned: dict[Path, tuple[FormImport, str, str]],
             dry_run: bool, base: BaseChecked | None = None,
             checked: dict[str, Checked] | None = None,
-            unchanged: set[Path] | None = None) -> ImportResult:
+            unchanged: set[Path] | None = None, *, decided_ok: bool = False) -> ImportResult:
     """Check the planned files with validate's rules, then write them (all or none);
-    ``unchanged``: planned files known to be the same as on disk."""
+    ``unchanged``: planned files known to be the same as on disk; ``decided_ok``: a unit's
+    data of a year already decided may change."""
     refused = {d.file for d in result.diagnostics}
     found, new_repo = _check(ws.folder, planned, base, checked)
     result.diagnostics += [d for d in found if d.file not in refused]
@@ -614,6 +622,10 @@ def _finish(ws: _Org, result: ImportResult, planned: dict[Path, tuple[FormImport
     same = unchanged or set()
     new_texts = {p: t for p, (_f, _k, t) in planned.items()
                  if p not in same and _current(p) != t}
+    if not decided_ok:
+        result.diagnostics += _decided(new_repo, [planned[p][0] for p in new_texts])
+        if not result.ok:
+            return result
     rel = _shown(list(planned), ws)
     result.unchanged = sorted(rel[p] for p in planned if p not in new_texts)
     result.changes = _changes(ws.folder, new_texts, new_repo, base)
@@ -622,6 +634,28 @@ def _finish(ws: _Org, result: ImportResult, planned: dict[Path, tuple[FormImport
     io.write_files_atomic({p: t.encode("utf-8") for p, t in new_texts.items()})
     result.written = sorted(rel[p] for p in new_texts)
     return result
+
+
+def _decided(repo: m.Repository, changing: list[FormImport]) -> list[Diagnostic]:
+    """TD515 for each form that would change a unit's data of a year in which an award to
+    that unit or one of its people is recorded: the data was decided on."""
+    out: list[Diagnostic] = []
+    done: set[tuple[str, int]] = set()
+    for form in changing:
+        key = (form.unit, form.year)
+        yr = repo.years.get(form.year)
+        if key in done or yr is None:
+            continue
+        done.add(key)
+        for award in yr.awards:
+            if form.unit in award.units or any(
+                    (p := repo.people.get(pid)) is not None and p.unit == form.unit
+                    for pid in award.people):
+                out.append(make("TD515", form.display,
+                                year=form.year, unit=form.unit, number=award.number,
+                                other=award.src.file))
+                break
+    return out
 
 
 def read_mapping(path: Path) -> dict[str, str]:
