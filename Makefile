@@ -49,6 +49,8 @@ demo: $(STAMP) ## Cài đặt (nếu cần) rồi chạy thidua trên dữ liệ
 	$(BIN)/thidua render-decision $(DEMO_YEAR) --ngay-xet $(DEMO_AS_OF) --danh-hieu "Tập thể lao động tiên tiến" -o $(OUT)/quyet-dinh-ttldtt-$(DEMO_YEAR).docx
 	$(BIN)/thidua render-proposal $(DEMO_YEAR) --ngay-xet $(DEMO_AS_OF) -o $(OUT)/to-trinh-tinh-$(DEMO_YEAR).docx
 	$(BIN)/thidua render-minutes $(DEMO_YEAR) --ngay-xet $(DEMO_AS_OF) -o $(OUT)/bien-ban-hop-hoi-dong-$(DEMO_YEAR).docx
+	$(BIN)/thidua render-ballots $(DEMO_YEAR) --ngay-xet $(DEMO_AS_OF) -o $(OUT)/phieu-bau-$(DEMO_YEAR).docx
+	$(BIN)/thidua render-vote-count $(DEMO_YEAR) --ngay-xet $(DEMO_AS_OF) -o $(OUT)/bien-ban-kiem-phieu-$(DEMO_YEAR).docx
 	$(BIN)/thidua render-plan campaigns/stp-ninh-thuan/2023/ke_hoach/kh-3169-dot-thi-dua-quy-iv.yaml -o $(OUT)/ke-hoach-3169-2023.docx
 	$(BIN)/thidua render-plan campaigns/stp-ninh-thuan/2023/ke_hoach/kh-3169-dot-thi-dua-quy-iv.yaml -f md -o $(OUT)/ke-hoach-3169-2023.md
 	$(BIN)/thidua render-plan campaigns/stp-ninh-thuan/2018/ke_hoach/ke-hoach-thi-dua-2018.yaml -o $(OUT)/ke-hoach-2018.docx
@@ -64,7 +66,7 @@ demo: $(STAMP) ## Cài đặt (nếu cần) rồi chạy thidua trên dữ liệ
 	$(BIN)/thidua render-dossier $(DEMO_YEAR) --ngay-xet $(DEMO_AS_OF) --khong-pdf -o $(OUT)/ho-so-$(DEMO_YEAR)-tinh
 	$(BIN)/thidua forms $(DEMO_YEAR) -o $(OUT)/bieu-mau-$(DEMO_YEAR) > /dev/null
 	$(BIN)/thidua schema -o $(OUT)/schema > /dev/null
-	@echo "Kết quả: $(OUT)/ho-so-$(DEMO_YEAR)-tinh/ (hồ sơ đề nghị cấp tỉnh), $(OUT)/bieu-mau-$(DEMO_YEAR)/ (biểu mẫu Excel), $(OUT)/validate.json, $(OUT)/tong-hop-$(DEMO_YEAR).{txt,json,csv,xlsx}, $(OUT)/quyet-dinh-*.docx, $(OUT)/ke-hoach-3169-2023.{docx,md}, $(OUT)/ke-hoach-2018.docx, $(OUT)/ke-hoach-chuyen-de-2023.docx, $(OUT)/ke-hoach-kien-giang-2024.docx, $(OUT)/ke-hoach-ninh-binh-2022.docx, $(OUT)/to-trinh-tinh-$(DEMO_YEAR).docx, $(OUT)/bien-ban-hop-hoi-dong-$(DEMO_YEAR).docx, $(OUT)/bang-tong-hop-dang-ky-$(DEMO_YEAR).{docx,xlsx}, $(OUT)/schema/"
+	@echo "Kết quả: $(OUT)/ho-so-$(DEMO_YEAR)-tinh/ (hồ sơ đề nghị cấp tỉnh), $(OUT)/bieu-mau-$(DEMO_YEAR)/ (biểu mẫu Excel), $(OUT)/validate.json, $(OUT)/tong-hop-$(DEMO_YEAR).{txt,json,csv,xlsx}, $(OUT)/quyet-dinh-*.docx, $(OUT)/ke-hoach-3169-2023.{docx,md}, $(OUT)/ke-hoach-2018.docx, $(OUT)/ke-hoach-chuyen-de-2023.docx, $(OUT)/ke-hoach-kien-giang-2024.docx, $(OUT)/ke-hoach-ninh-binh-2022.docx, $(OUT)/to-trinh-tinh-$(DEMO_YEAR).docx, $(OUT)/bien-ban-hop-hoi-dong-$(DEMO_YEAR).docx, $(OUT)/phieu-bau-$(DEMO_YEAR).docx, $(OUT)/bien-ban-kiem-phieu-$(DEMO_YEAR).docx, $(OUT)/bang-tong-hop-dang-ky-$(DEMO_YEAR).{docx,xlsx}, $(OUT)/schema/"
 
 test: $(STAMP) ## Cài đặt (nếu cần) rồi chạy toàn bộ kiểm thử
 	$(BIN)/python -m pytest

@@ -190,6 +190,29 @@ def ensure_changed_sample(sample: Path, out: Path) -> Path:
     return _edited_copy(lambda: sample, out / f"{sample.name}-doi", lower_one_rating)
 
 
+def ensure_meeting_sample(sample: Path, out: Path) -> Path:
+    """A copy of ``sample`` with the council's 2023 meeting (eleven members, one absent),
+    which votes on "Lao động tiên tiến" by secret ballot as on "Chiến sĩ thi đua cơ sở": the
+    ballots list every candidate the data makes eligible."""
+    def add_meeting(org: Path) -> None:
+        import yaml_rs
+
+        roster = sorted((org / "nhan_su").glob("*.yaml"))[0]
+        ids = [p["ma"] for p in yaml_rs.loads(roster.read_text(encoding="utf-8"),
+                                              parse_datetime=False)["nhan_su"]][:11]
+        roles = ["Chủ tịch Hội đồng", "Ủy viên, Thư ký Hội đồng"] + ["Ủy viên"] * 9
+        members = "".join(f"  - ma: {pid}\n    vai_tro: {role}\n"
+                          + ("    co_mat: false\n" if i == 10 else "")
+                          for i, (pid, role) in enumerate(zip(ids, roles, strict=False)))
+        folder = org / "2023" / "hoi_dong"
+        folder.mkdir(parents=True, exist_ok=True)
+        # Set before the meeting: "Lao động tiên tiến" voted by secret ballot too.
+        (folder / "hop-xet.yaml").write_text(
+            f"ngay: 2024-01-18\ndia_diem: Phòng họp\nthanh_vien:\n{members}bieu_quyet:\n"
+            "  - {danh_hieu: Lao động tiên tiến, hinh_thuc: bỏ phiếu kín}\n", encoding="utf-8")
+    return _edited_copy(lambda: sample, out / f"{sample.name}-hop", add_meeting)
+
+
 def ensure_unknown_codes(out: Path, n: int = 8000) -> Path:
     """The bundled example with ``n`` unknown person codes in one registration file (about
     470 KB): every problem is located and none takes a fuzzy search of its own."""
@@ -295,6 +318,11 @@ def main() -> int:
               f"{'  OK' if ratio <= 4.5 else '  VƯỢT'}")
         rows += [d20, {"name": "linearity render-decision", "ratio": round(ratio, 2),
                        "target": 4.5, "ok": ratio <= 4.5}]
+    meeting = ensure_meeting_sample(ensure_sample(260, work), work)
+    rows.append(measure("render-ballots, mẫu 260 người (~200 người được bỏ phiếu, 10 bản mỗi "
+                        "phiếu)",
+                        [THIDUA, "render-ballots", "2023", "--ngay-xet", "2024-01-20",
+                         "--repo", str(meeting), "-o", str(work / "pb.docx")], n, 1.0))
     # The longest seed plan (Ninh Bình 2022, about 5,000 words) rendered to .docx.
     plan = ROOT / "campaigns" / "stp-ninh-binh" / "2022" / "ke_hoach" / "ke-hoach-thi-dua-2022.yaml"
     rows.append(measure("render-plan, kế hoạch dài nhất (Ninh Bình 2022)",

@@ -61,7 +61,8 @@ def demo_docs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 def test_the_demo_renders_every_kind_of_document() -> None:
     kinds = {args[0] for _, args in DEMO}
     assert kinds == {"render-decision", "render-proposal", "render-minutes", "render-plan",
-                     "render-registrations", "render-report", "render-certificates", "stats"}
+                     "render-registrations", "render-report", "render-certificates", "stats",
+                     "render-ballots", "render-vote-count"}
 
 
 # -- the .docx itself ----------------------------------------------------------------------
@@ -161,8 +162,28 @@ def test_every_demo_document_prints_well(demo_docs: dict[str, Path], tmp_path: P
     for name, pdf in zip(names, _pdfs([flat[n] for n in names], tmp_path), strict=True):
         if name.startswith("giay-chung-nhan"):
             check_certificate_pages(name, _pages(pdf), demo_docs[name])
+        elif name.startswith("phieu-bau"):
+            check_paper_pages(name, _pages(pdf))
         else:
             check_pages(name, _pages(pdf))
+
+
+PAPERS = ("PHIẾU BẦU", "PHIẾU LẤY Ý KIẾN")
+
+
+def check_paper_pages(name: str, pages: list[list[str]]) -> None:
+    """Ballots and written-opinion forms: each paper starts a page with its header and no page
+    number; a paper's further pages are numbered from 2 and repeat the table's header row."""
+    number = 0
+    for i, lines in enumerate(pages):
+        assert lines, f"{name}: trang {i + 1} trống"
+        if any(t in PAPERS for t in lines[:8]):
+            assert not re.fullmatch(r"\d+", lines[0]), f"{name}: trang {i + 1} in số trang"
+            number = 1
+            continue
+        number += 1
+        assert number > 1 and lines[0] == str(number), f"{name}: trang {i + 1}: {lines[:2]}"
+        assert any(t.startswith("STT") for t in lines[1:4]), f"{name}: trang {i + 1}"
 
 
 def check_certificate_pages(name: str, pages: list[list[str]], docx: Path) -> None:

@@ -319,10 +319,10 @@ SHAPES = {
                         "    de_nghi:\n      danh_hieu: Lao động tiên tiến\n"),
     "list-for-catalogue": ("2023/ket_qua/van-phong.yaml", "xep_loai: Hoàn thành tốt nhiệm vụ",
                            "xep_loai: []"),
-    "vote-without-total": ("2023/ket_qua/van-phong.yaml", "        tong_so: 11\n", ""),
+    "vote-without-total": ("2022/ket_qua/van-phong.yaml", "        tong_so: 11\n", ""),
     "signer-as-list": ("2023/ke_hoach/kh-3169-dot-thi-dua-quy-iv.yaml", "nguoi_ky: ",
                        "nguoi_ky: [a, b]\nx_cu: "),
-    "huge-integer": ("2023/ket_qua/van-phong.yaml", "        dong_y: 10\n",
+    "huge-integer": ("2022/ket_qua/van-phong.yaml", "        dong_y: 10\n",
                      "        dong_y: " + "9" * 4301 + "\n"),
 }
 

@@ -253,6 +253,13 @@ _SPECS = [
           "{hint}"),
     _spec("TD411", E, "Đề nghị ghi kế hoạch hoặc đợt không có",
           "Đề nghị \"{title}\" ghi {what} \"{ref}\" nhưng năm {year} không có", "{suggestion}"),
+    _spec("TD412", E, "Kết quả biểu quyết không thể có", "Kết quả biểu quyết: {detail}",
+          "{hint}"),
+    _spec("TD413", W, "Lựa chọn chưa theo nguyên tắc ưu tiên nữ",
+          "Hội đồng giữ lại {kept} cho \"{title}\" nhưng không chọn {woman}, cùng {agree} ý "
+          "kiến đồng ý",
+          "Khi nhiều người cùng đủ điều kiện, tiêu chuẩn, lựa chọn cá nhân nữ; nếu Hội đồng có "
+          "lý do khác, ghi lý do trong biên bản họp."),
     # --- TD5xx: Excel and Word files of the units (thidua import) --------------------------
     _spec("TD501", E, "Không đọc được bảng tính", "Không đọc được tệp: {detail}", "{hint}"),
     _spec("TD502", E, "Biểu mẫu không khớp", "Biểu mẫu {detail}",

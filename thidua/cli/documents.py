@@ -1,5 +1,5 @@
 """Commands that print documents: render-decision, render-proposal, render-minutes,
-render-plan, render-registrations, verify, templates."""
+render-ballots, render-vote-count, render-plan, render-registrations, verify, templates."""
 
 from __future__ import annotations
 
@@ -131,6 +131,57 @@ def render_minutes(
     c = done.content
     write_document(root, out, f"bien-ban-hop-hoi-dong-{done.year}", done.data, fmt,
                    f"{len(c.rows) - len(c.group_rows)} đề nghị")
+
+
+@app.command("render-ballots", options_metavar="[TÙY CHỌN]")
+def render_ballots(
+    year: YearArg = None,
+    gop: Annotated[bool, typer.Option(
+        "--gop", help="Một phiếu bầu chung cho mọi danh hiệu bỏ phiếu kín (mặc định: mỗi danh "
+                      "hiệu một phiếu).")] = False,
+    so_ban: Annotated[int | None, typer.Option(
+        "--so-ban", metavar="N", min=1, max=200,
+        help="Số bản mỗi phiếu (mặc định: số thành viên có mặt; 1: một bản để sao chụp).")
+    ] = None,
+    fmt: FormatOpt = None,
+    out: OutOpt = None,
+    org: OrgOpt = None,
+    ngay_xet: AsOfOpt = None,
+    as_of_old: AsOfOldOpt = None,
+    repo: RepoOpt = None,
+) -> None:
+    """In phiếu bầu của phiên họp Hội đồng (những người, tập thể đủ điều kiện để bỏ phiếu, theo
+    thứ tự của quyết định) và phiếu lấy ý kiến cho thành viên vắng mặt."""
+    from thidua.library.documents import render_ballots as run
+
+    root = repo_root(repo)
+    done = run(root, year, org=org, as_of=as_of(ngay_xet, as_of_old), combined=gop,
+               copies=so_ban)
+    c = done.content
+    write_document(root, out, f"phieu-bau-{done.year}", done.data, fmt,
+                   f"{c.titles} danh hiệu bỏ phiếu kín, {c.candidates} người, tập thể; "
+                   f"{sum(p.copies for p in c.papers)} tờ phiếu")
+
+
+@app.command("render-vote-count", options_metavar="[TÙY CHỌN]")
+def render_vote_count(
+    year: YearArg = None,
+    fmt: FormatOpt = None,
+    out: OutOpt = None,
+    org: OrgOpt = None,
+    ngay_xet: AsOfOpt = None,
+    as_of_old: AsOfOldOpt = None,
+    repo: RepoOpt = None,
+) -> None:
+    """In Biên bản kiểm phiếu: Ban kiểm phiếu, số phiếu phát ra, thu về, hợp lệ; số đồng ý
+    của từng người trên tổng số thành viên Hội đồng và kết quả so với tỉ lệ quy định."""
+    from thidua.library.documents import render_vote_count as run
+
+    root = repo_root(repo)
+    done = run(root, year, org=org, as_of=as_of(ngay_xet, as_of_old))
+    c = done.content
+    write_document(root, out, f"bien-ban-kiem-phieu-{done.year}", done.data, fmt,
+                   f"{len(c.rows) - len(c.group_rows)} người, tập thể")
 
 
 class PlanFormat(StrEnum):

@@ -21,7 +21,7 @@ from thidua.diagnostics import Diagnostic, make
 from thidua.model import entities as m
 from thidua.model import vocab
 from thidua.model.law import Law, ParamId
-from thidua.rules import caps
+from thidua.rules import caps, meeting
 from thidua.rules.authority import Decider, decider
 from thidua.rules.caps import EVERYONE, LEADERS, OTHERS, QuotaRow
 from thidua.rules.criteria import Status
@@ -360,7 +360,7 @@ class YearDecision:
                verdict: Verdict | None, res: m.PersonResult | m.UnitResult | None) -> Entry:
         yr = self.repo.years.get(self.year) or m.Year(self.year)
         plan = _plan_of(res, title, plan_names(yr))
-        vote = next((v for v in (res.votes if res else ()) if v.title == title), None)
+        vote = self.vote(sid, title, res)
         src = res.src if res else None
         d = self.decider(title, unit)
         status = verdict.status if verdict is not None else Status.UNKNOWN
@@ -390,6 +390,14 @@ class YearDecision:
                          d, plan, vote, src)
         return Entry(subject, sid, name, unit, title, EntryStatus.RECOGNISED, (), d, plan,
                      vote, src)
+
+    def vote(self, sid: str, title: str,
+             res: m.PersonResult | m.UnitResult | None) -> m.Vote | None:
+        """The council's vote on a proposal (the meeting's count, else the unit's results)."""
+        if self._history is None:
+            self._history = History(self.repo)
+        got = self._history.vote(sid, title, self.year, res)
+        return got[0] if got else None
 
     def _meeting_day(self, choice: m.CouncilChoice) -> date:
         yr = self.repo.years.get(self.year) or m.Year(self.year)
@@ -498,6 +506,7 @@ def decide_year(repo: m.Repository, law: Law, year: int, as_of: date, *,
     _unit_rows(result, ev, yr, regs, evaluated.units, counted)
     _totals(result, counted.unit_people)
     result.diagnostics += _authority_warnings(result)
+    result.diagnostics += meeting.check(yr)
     if ctx.choice is not None:
         _caps(result, yr, counted.plans, counted.scope_people)
         result.diagnostics += _policy_diagnostics(result)
@@ -769,6 +778,9 @@ def _caps(result: YearDecision, yr: m.Year, plan_counts: dict[str | None, _Tally
         result.diagnostics += _apply_choice(result, q, choice)
 
 
+REF_WOMEN_FIRST = "uu_tien_nu"
+
+
 def _apply_choice(result: YearDecision, q: QuotaRow, choice: m.CouncilChoice
                   ) -> list[Diagnostic]:
     """Keep the council's choice for a cap exceeded, if it is a lawful one."""
@@ -797,7 +809,42 @@ def _apply_choice(result: YearDecision, q: QuotaRow, choice: m.CouncilChoice
     previous = result.kept.get(key)
     ids = frozenset(kept) if previous is None else previous[1] & kept
     result.kept[key] = (choice, ids)
-    return []
+    return [] if collective else _women_first(result, q.title, choice, candidates - kept)
+
+
+def _women_first(result: YearDecision, title: str, choice: m.CouncilChoice,
+                 left_out: set[str]) -> list[Diagnostic]:
+    """Between candidates equally qualified (the same count of the council's agreement), the
+    law prefers a woman: a man kept while a woman with as many agreements is left out is
+    worth a warning at the choice (the council may have other reasons; it says them)."""
+    people = result.repo.people
+    women = [sid for sid in sorted(left_out)
+             if sid in people and people[sid].gender == vocab.GIOI_TINH[1]]
+    if not women:
+        return []
+    law = result.law
+    citation = law.cite(c for c in law.named.get(REF_WOMEN_FIRST, ())
+                        if c.text in law.texts and law.texts[c.text].in_force(result.as_of))
+    out = []
+    for i, sid in enumerate(choice.keep):
+        kept = people.get(sid)
+        if kept is None or kept.gender == vocab.GIOI_TINH[1]:
+            continue
+        mine = result.vote(sid, title, _result_of(result, sid))
+        for w in women:
+            theirs = result.vote(w, title, _result_of(result, w))
+            if mine is not None and theirs is not None and mine.agree == theirs.agree:
+                out.append(make("TD413", choice.src.file, path=(*choice.src.path, "giu_lai", i),
+                                title=title, kept=f"{kept.name} ({sid})",
+                                woman=f"{people[w].name} ({w})", agree=mine.agree,
+                                legal_ref=citation or None))
+                break
+    return out
+
+
+def _result_of(result: YearDecision, pid: str) -> m.PersonResult | None:
+    yr = result.repo.years.get(result.year)
+    return yr.person_results.get(pid) if yr else None
 
 
 def _org_file(result: YearDecision) -> str:

@@ -19,6 +19,7 @@ from thidua.library.decisions import decide
 from thidua.library.repository import open_org
 from thidua.load import files
 from thidua.model import entities as m
+from thidua.render import ballots as ballots_doc
 from thidua.render import decision as decision_doc
 from thidua.render import minutes as minutes_doc
 from thidua.render import plan as plan_doc
@@ -149,6 +150,41 @@ def proposal_from(root: Path, d: YearDecision, req: proposal_doc.ProposalRequest
     data = _fill(root, templates.PROPOSAL, proposal_doc.context(content),
                  proposal_doc.annex(content), title=content.subject,
                  params=req.params(d.year, as_of), created=_created(req.day or as_of))
+    return Rendered(data, content, d.year)
+
+
+def render_ballots(root: Path, year: int | None, *, org: str | None, as_of: date,
+                   combined: bool = False, copies: int | None = None) -> Rendered:
+    """The meeting's ballots (one copy per member present unless ``copies``), then a
+    written-opinion form for each absent member."""
+    d = _year_decision(root, year, as_of, org, "in phiếu bầu")
+    try:
+        content = ballots_doc.build_ballots(d, combined=combined, copies=copies)
+        parts = [(ballots_doc.ballot_context(content, paper), ballots_doc.ballot_annex(paper),
+                  paper.copies) for paper in content.papers]
+        data = templates.render_joined(
+            load_template(root, templates.BALLOT), parts,
+            title=f"Phiếu bầu xét thi đua, khen thưởng năm {d.year}",
+            params=ballots_doc.params(ballots_doc.BALLOTS, d.year, as_of, combined=combined,
+                                      copies=copies),
+            commit=git_commit(root), created=_created(as_of), name=templates.BALLOT)
+    except DocumentError as exc:
+        raise _document_error(exc) from None
+    return Rendered(data, content, d.year)
+
+
+def render_vote_count(root: Path, year: int | None, *, org: str | None,
+                      as_of: date) -> Rendered:
+    """Biên bản kiểm phiếu of the meeting."""
+    d = _year_decision(root, year, as_of, org, "in biên bản kiểm phiếu")
+    try:
+        content = ballots_doc.build_count(d)
+    except DocumentError as exc:
+        raise _document_error(exc) from None
+    data = _fill(root, templates.VOTE_COUNT, ballots_doc.count_context(content),
+                 ballots_doc.count_annex(content), title=content.subject,
+                 params=ballots_doc.params(ballots_doc.COUNT, d.year, as_of),
+                 created=_created(as_of))
     return Rendered(data, content, d.year)
 
 

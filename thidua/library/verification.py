@@ -11,13 +11,16 @@ from typing import Any
 
 from thidua.errors import DataError
 from thidua.library.documents import (
+    render_ballots,
     render_decision,
     render_minutes,
     render_plan,
     render_proposal,
     render_registrations,
     render_report,
+    render_vote_count,
 )
+from thidua.render import ballots as ballots_doc
 from thidua.render import decision as decision_doc
 from thidua.render import minutes as minutes_doc
 from thidua.render import plan as plan_doc
@@ -78,6 +81,12 @@ def _rebuild(root: Path, params: dict[str, Any], org: str | None) -> tuple[bytes
                                    calibration=params.get("can_chinh") == "co",
                                    org=org).data, "render-certificates"
     as_of = parse_date(params["ngay_xet"])
+    if kind == ballots_doc.BALLOTS:
+        copies = int(params["so_ban"]) if str(params.get("so_ban") or "").isdigit() else None
+        return render_ballots(root, year, org=org, as_of=as_of, combined=params["gop"] == "co",
+                              copies=copies).data, "render-ballots"
+    if kind == ballots_doc.COUNT:
+        return render_vote_count(root, year, org=org, as_of=as_of).data, "render-vote-count"
     if kind == minutes_doc.KIND:
         return render_minutes(root, year, org=org, as_of=as_of).data, "render-minutes"
     if kind == proposal_doc.KIND:

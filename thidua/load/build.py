@@ -383,10 +383,51 @@ class Builder:
             for i, c in enumerate(d.get("lua_chon") or ())
             if _complete(c, "danh_hieu", "giu_lai") and isinstance(c["giu_lai"], list))
         if _complete(d, "ngay", "dia_diem"):
+            listed = d.get("thanh_vien")
             self.year(doc.year).meetings.append(m.Meeting(
                 d["ngay"], _opt(d.get("gio_bat_dau")), _opt(d.get("gio_ket_thuc")),
                 d["dia_diem"], members, m.Src(doc.file, ()), choices,
-                _opt(d.get("ngay_nhan_ho_so"))))
+                _opt(d.get("ngay_nhan_ho_so")), *self._meeting_votes(doc, d, known),
+                whole=isinstance(listed, list) and len(members) == len(listed)))
+
+    def _meeting_votes(self, doc: Doc, d: dict[str, Any], known: set[str]) -> tuple[
+            tuple[m.TitleVote, ...], tuple[m.WrittenOpinion, ...], tuple[m.CouncilMember, ...]]:
+        """How a meeting voted, the written opinions, the counting committee (ids that are
+        neither people nor units are reported here)."""
+        def who(path: DataPath, sid: Any) -> bool:
+            if not _valid(sid):
+                return False
+            if sid in self.unit_ids or sid in known:
+                return True
+            return self.person_ref(doc.file, path, sid)
+
+        votes = tuple(
+            m.TitleVote(v["danh_hieu"], v["hinh_thuc"], _opt(v.get("phieu_phat_ra")),
+                        _opt(v.get("phieu_thu_ve")), _opt(v.get("phieu_hop_le")),
+                        _opt(v.get("phieu_khong_hop_le")), _opt(v.get("dong_y_ca_danh_sach")),
+                        tuple(m.CandidateCount(k["ma"], k["dong_y"],
+                                               m.Src(doc.file, ("bieu_quyet", i, "ket_qua", j)))
+                              for j, k in enumerate(v.get("ket_qua") or ())
+                              if _complete(k, "ma", "dong_y")
+                              and who(("bieu_quyet", i, "ket_qua", j, "ma"), k["ma"])),
+                        m.Src(doc.file, ("bieu_quyet", i)))
+            for i, v in enumerate(d.get("bieu_quyet") or ())
+            if _complete(v, "danh_hieu", "hinh_thuc"))
+        def listed(i: int, o: dict[str, Any], key: str) -> tuple[str, ...]:
+            return tuple(x for j, x in enumerate(o.get(key) or ())
+                         if who(("y_kien_bang_van_ban", i, key, j), x))
+
+        opinions = tuple(
+            m.WrittenOpinion(o["ma"], o["danh_hieu"], listed(i, o, "dong_y"),
+                             listed(i, o, "khong_dong_y"),
+                             m.Src(doc.file, ("y_kien_bang_van_ban", i)))
+            for i, o in enumerate(d.get("y_kien_bang_van_ban") or ())
+            if _complete(o, "ma", "danh_hieu"))
+        counters = tuple(
+            m.CouncilMember(k["ma"], k["vai_tro"], True, None)
+            for i, k in enumerate(d.get("ban_kiem_phieu") or ())
+            if _complete(k, "ma", "vai_tro") and who(("ban_kiem_phieu", i, "ma"), k["ma"]))
+        return votes, opinions, counters
 
     def plan(self, doc: Doc, d: dict[str, Any]) -> None:
         assert doc.year is not None

@@ -318,6 +318,34 @@ _LUA_CHON = Obj("lựa chọn của Hội đồng", {
                                   "xuyên)")),
     "giu_lai": F(List(Id(description="Mã nhân sự hoặc mã đơn vị")), required=True),
 })
+_KIEM_PHIEU_UNG_VIEN = Obj("số phiếu đồng ý của một người, tập thể", {
+    "ma": F(Id(description="Mã nhân sự hoặc mã đơn vị được đề nghị"), required=True),
+    "dong_y": F(Int(description="Số phiếu (hoặc số thành viên có mặt giơ tay) đồng ý, chưa "
+                                "kể ý kiến bằng văn bản"), required=True),
+})
+_BIEU_QUYET = Obj("biểu quyết một danh hiệu", {
+    "danh_hieu": F(TitleName(), required=True),
+    "hinh_thuc": F(Enum(vocab.HINH_THUC_BIEU_QUYET, description="Bỏ phiếu kín hoặc giơ tay"),
+                   required=True),
+    "phieu_phat_ra": F(Int(description="Số phiếu phát ra (bỏ phiếu kín)")),
+    "phieu_thu_ve": F(Int(description="Số phiếu thu về")),
+    "phieu_hop_le": F(Int(description="Số phiếu hợp lệ")),
+    "phieu_khong_hop_le": F(Int(description="Số phiếu không hợp lệ")),
+    "dong_y_ca_danh_sach": F(Int(description="Giơ tay: số thành viên có mặt đồng ý cả danh "
+                                             "sách")),
+    "ket_qua": F(List(_KIEM_PHIEU_UNG_VIEN, description="Số phiếu đồng ý của từng người, tập "
+                                                         "thể")),
+})
+_Y_KIEN = Obj("ý kiến bằng văn bản của thành viên vắng mặt", {
+    "ma": F(Id(description="Mã của thành viên Hội đồng vắng mặt"), required=True),
+    "danh_hieu": F(TitleName(), required=True),
+    "dong_y": F(List(Id(description="Mã nhân sự hoặc mã đơn vị"))),
+    "khong_dong_y": F(List(Id(description="Mã nhân sự hoặc mã đơn vị"))),
+})
+_KIEM_PHIEU_BAN = Obj("thành viên Ban kiểm phiếu", {
+    "ma": F(Id(description="Mã của thành viên Hội đồng"), required=True),
+    "vai_tro": F(Enum(vocab.VAI_TRO_KIEM_PHIEU), required=True),
+})
 HOI_DONG = Obj("hoi_dong/<phiên họp>.yaml", {
     "ngay": F(Date(window=(0, 1), description="Ngày họp"), required=True),
     "gio_bat_dau": F(Str(description="Ví dụ: 14 giờ 00")),
@@ -329,6 +357,11 @@ HOI_DONG = Obj("hoi_dong/<phiên họp>.yaml", {
                                               "chọn những ai (biên bản ghi lại)")),
     "ngay_nhan_ho_so": F(Date(window=(0, 1), description="Ngày Thường trực Hội đồng nhận đủ hồ "
                                                          "sơ đề nghị của các đơn vị")),
+    "bieu_quyet": F(List(_BIEU_QUYET, description="Hình thức và kết quả biểu quyết từng danh "
+                                                  "hiệu (tỉ lệ tính trên tổng số thành viên)")),
+    "y_kien_bang_van_ban": F(List(_Y_KIEN, description="Ý kiến bằng văn bản (phiếu lấy ý kiến) "
+                                                       "của thành viên vắng mặt")),
+    "ban_kiem_phieu": F(List(_KIEM_PHIEU_BAN, description="Ban kiểm phiếu (khi bỏ phiếu kín)")),
 }, description="Phiên họp xét thi đua, khen thưởng của Hội đồng Thi đua - Khen thưởng")
 
 # --- <năm>/ke_hoach/<kế hoạch>.yaml -----------------------------------------------------

@@ -209,8 +209,43 @@ class CouncilChoice(NamedTuple):
     src: Src
 
 
+class CandidateCount(NamedTuple):
+    """How many ballots (or raised hands) agreed to one candidate."""
+
+    candidate: str  # person or unit id
+    agree: int
+    src: Src
+
+
+class TitleVote(NamedTuple):
+    """How the council voted on the proposals for one title: the method, and the count
+    (ballots issued, returned, valid, invalid for a secret ballot; the agreements per
+    candidate, or one number for the whole list by show of hands)."""
+
+    title: str
+    method: str  # one of vocab.HINH_THUC_BIEU_QUYET
+    issued: int | None
+    returned: int | None
+    valid: int | None
+    invalid: int | None
+    everyone: int | None  # agreements to the whole list (show of hands)
+    counts: tuple[CandidateCount, ...]
+    src: Src
+
+
+class WrittenOpinion(NamedTuple):
+    """An absent member's written opinion (phiếu lấy ý kiến) on the proposals for a title."""
+
+    member: str
+    title: str
+    agree: tuple[str, ...]
+    disagree: tuple[str, ...]
+    src: Src
+
+
 class Meeting(NamedTuple):
-    """A meeting of the Hội đồng Thi đua - Khen thưởng (for its minutes)."""
+    """A meeting of the Hội đồng Thi đua - Khen thưởng: who attended, how it voted, the count
+    (the minutes, ballots and the vote-count record come from it)."""
 
     day: date
     start: str | None  # "14 giờ 00"
@@ -220,6 +255,10 @@ class Meeting(NamedTuple):
     src: Src
     choices: tuple[CouncilChoice, ...] = ()
     received: date | None = None  # when the units' dossiers were received
+    votes: tuple[TitleVote, ...] = ()
+    opinions: tuple[WrittenOpinion, ...] = ()
+    counters: tuple[CouncilMember, ...] = ()  # the counting committee (ban kiểm phiếu)
+    whole: bool = True  # every member listed could be read (else counts are not checked)
 
 
 class Deadline(NamedTuple):

@@ -37,6 +37,10 @@ SO_SANH = ("<", "<=", ">", ">=", "=")
 LOAI_CHI_TIEU = ("trần", "mục tiêu")
 VAI_TRO_HOI_DONG = ("Chủ tịch Hội đồng", "Phó Chủ tịch Hội đồng", "Ủy viên",
                     "Ủy viên, Thư ký Hội đồng", "Thư ký Hội đồng")
+# How the council votes on a title's proposals.
+HINH_THUC_BIEU_QUYET = ("bỏ phiếu kín", "giơ tay")
+BO_PHIEU_KIN, GIO_TAY = HINH_THUC_BIEU_QUYET
+VAI_TRO_KIEM_PHIEU = ("Trưởng ban", "Thành viên")
 HINH_THUC_THI_DUA = ("thường xuyên", "theo đợt", "chuyên đề")
 THUONG_XUYEN = HINH_THUC_THI_DUA[0]
 # How the items of a plan section are numbered: I., 1., 2.1., a), -, +, "Một là, …".

@@ -187,10 +187,18 @@ def latest_meeting(yr: m.Year) -> m.Meeting | None:
 
 
 def refuse_unlawful(d: YearDecision, titles: Iterable[str] | None = None) -> None:
-    """A cap exceeded with no council choice recorded: there is no lawful set for that title,
+    """A count of the council's vote that cannot be (TD412): no document rests on it. A cap
+    exceeded with no council choice recorded: there is no lawful set for that title,
     nor for the titles that rest on it (a capped "Lao động tiên tiến" changes who may be "Chiến
     sĩ thi đua cơ sở" and which units reach 70 %). A document about ``titles`` (None: every
     title of the year) is refused; the message names each cap, the count and who is over."""
+    impossible = [x for x in d.diagnostics if x.code == "TD412"]
+    if impossible:
+        first = impossible[0]
+        raise DocumentError(
+            f"kết quả biểu quyết của Hội đồng không thể có ({len(impossible)} chỗ), ví dụ "
+            f"{first.file}{f':{first.line}' if first.line else ''}: {first.message}",
+            "Sửa số liệu biểu quyết (thidua validate chỉ rõ từng chỗ) rồi in lại.")
     if not d.breaches:
         return
     wanted: set[str] | None = None

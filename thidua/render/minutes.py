@@ -11,6 +11,7 @@ from datetime import date
 from thidua.decide.outcome import Entry, EntryStatus
 from thidua.decide.year import PERSON_TITLES, UNIT_TITLES, YearDecision
 from thidua.model import entities as m
+from thidua.model import vocab
 from thidua.render.base import (
     AnnexRow,
     DocumentError,
@@ -23,6 +24,7 @@ from thidua.render.base import (
     refuse_unlawful,
     roman,
 )
+from thidua.rules import meeting as votes
 
 KIND = "bien-ban"
 CHAIR = "Chủ tịch Hội đồng"
@@ -83,15 +85,32 @@ def result_text(e: Entry) -> str:
     return f"{words}: {first.text[:1].lower()}{first.text[1:]}"
 
 
-def _summary(label: str, entries: list[Entry]) -> str:
+def _summary(label: str, entries: list[Entry], how: str) -> str:
     by: dict[EntryStatus, int] = {}
     for e in entries:
         by[e.status] = by.get(e.status, 0) + 1
     parts = [f"{n:02d} {RESULT_WORDS[s][:1].lower()}{RESULT_WORDS[s][1:]}"
              for s, n in by.items()]
-    voted = sum(1 for e in entries if e.vote is not None)
-    votes = f", {voted:02d} đề nghị biểu quyết bằng phiếu kín" if voted else ""
-    return f"- {label}: {len(entries):02d} đề nghị{votes}; " + ", ".join(parts) + ";"
+    return f"- {label}: {len(entries):02d} đề nghị{how}; " + ", ".join(parts) + ";"
+
+
+def _how(yr: m.Year, title: str, entries: list[Entry]) -> str:
+    """How the council voted on a title, from the meeting data (else from the units' results:
+    how many proposals carry a count)."""
+    found = votes.voting_meeting(yr, title)
+    if found is None:
+        voted = sum(1 for e in entries if e.vote is not None)
+        return f", {voted:02d} đề nghị có kết quả biểu quyết" if voted else ""
+    mt, tv = found
+    written = sum(1 for op in mt.opinions if op.title == title)
+    opinions = f", {written:02d} ý kiến bằng văn bản của thành viên vắng mặt" if written else ""
+    if tv.method == vocab.BO_PHIEU_KIN:
+        return (f", bỏ phiếu kín: {tv.issued or 0:02d} phiếu phát ra, {tv.returned or 0:02d} thu "
+                f"về, {tv.valid or 0:02d} hợp lệ{opinions} (Biên bản kiểm phiếu)")
+    present = sum(1 for mb in mt.members if mb.present)
+    whole = (f" {tv.everyone:02d}/{present:02d} thành viên có mặt đồng ý cả danh sách"
+             if tv.everyone is not None else "")
+    return f", biểu quyết giơ tay:{whole}{opinions}"
 
 
 def build_content(d: YearDecision) -> MinutesContent:
@@ -127,8 +146,11 @@ def build_content(d: YearDecision) -> MinutesContent:
         end = "." if i == len(present) - 1 else ";"
         attendance.append(f"- Đồng chí {name}, {title}, {mb.role}{end}")
     if absent:
+        wrote = {op.member for op in meeting.opinions}
         gone = "; ".join(f"đồng chí {_who(d.repo, mb.person)[0]}"
-                         + (f" ({mb.reason})" if mb.reason else "") for mb in absent)
+                         + (f" ({mb.reason})" if mb.reason else "")
+                         + (", có ý kiến bằng văn bản" if mb.person in wrote else "")
+                         for mb in absent)
         attendance.append(f"Vắng mặt: {len(absent):02d} thành viên: {gone}.")
     else:
         attendance.append("Vắng mặt: không.")
@@ -149,7 +171,7 @@ def build_content(d: YearDecision) -> MinutesContent:
                 continue
             label = f"\"{official_name(title, entries)}\"" + (
                 " (tập thể)" if collective and title in PERSON_TITLES else "")
-            results.append(_summary(label, entries))
+            results.append(_summary(label, entries, _how(yr, title, entries)))
             group_rows.append(len(rows))
             rows.append((roman(len(group_rows)), label, "", "", "", ""))
             for i, e in enumerate(entries, 1):

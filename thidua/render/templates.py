@@ -40,6 +40,8 @@ PROPOSAL = "to-trinh-de-nghi-khen-thuong.docx"
 MINUTES = "bien-ban-hop-hoi-dong.docx"
 PLAN = "ke-hoach.docx"
 REPORT = "bao-cao-thanh-tich.docx"
+BALLOT = "phieu-bau.docx"
+VOTE_COUNT = "bien-ban-kiem-phieu.docx"
 MARKER = re.compile(r"\[\[(\w+)\]\]")
 TEMPLATE_HINT = ("sửa mẫu trong thư mục templates/ của kho (kiểm tra: thidua templates check), "
                  "hoặc xóa mẫu đó để dùng mẫu mặc định")
@@ -161,6 +163,66 @@ def _minutes_template() -> bytes:
     return d.save(title="Mẫu biên bản họp Hội đồng Thi đua - Khen thưởng")
 
 
+def _ballot_template() -> bytes:
+    """Phiếu bầu and phiếu lấy ý kiến: the council's header, the kind of paper, what it is
+    for, how to fill it, the candidates with a box for each answer; a written-opinion form
+    names its member and is signed (a ballot is neither)."""
+    d = StateDocument()
+    d.header("{{ co_quan_chu_quan }}", "{{ co_quan }}", "{{ so_ky_hieu }}",
+             "{{ dia_danh_ngay }}")
+    d.para("", after=0)
+    d.para("{{ loai_phieu }}", align=CENTER, bold=True, after=0)
+    d.para("{{ trich_yeu }}", align=CENTER, bold=True, after=6)
+    d.para("{%p if thanh_vien %}", after=0)
+    d.para("{{ thanh_vien }}", indent=True)
+    d.para("{%p endif %}", after=0)
+    d.para("{%p for dong in huong_dan %}", after=0)
+    d.para("{{ dong }}", italic=True, indent=True)
+    d.para("{%p endfor %}", after=0)
+    _annex_table(d, [("STT", "stt", 1.2, CENTER), ("Họ và tên, tên tập thể", "ten", 5.0, LEFT),
+                     ("Chức vụ, đơn vị", "chuc_vu_don_vi", 5.8, LEFT),
+                     ("Đồng ý", "dong_y", 2.0, CENTER),
+                     ("Không đồng ý", "khong_dong_y", 2.0, CENTER)])
+    d.para("{%p if nguoi_ky %}", after=0)
+    d.para("", after=0)
+    d.signatures(("", ""), ("{{ chuc_danh_ky }}", "{{ nguoi_ky }}"))
+    d.para("{%p endif %}", after=0)
+    return d.save(title="Mẫu phiếu bầu, phiếu lấy ý kiến của Hội đồng Thi đua - Khen thưởng")
+
+
+def _vote_count_template() -> bytes:
+    """Biên bản kiểm phiếu: the committee, the ballots of each title, each candidate's count;
+    signed by the head of the committee and its members."""
+    d = _front("BIÊN BẢN KIỂM PHIẾU")
+    d.para("{{ mo_dau }}", indent=True)
+    d.para("{%p for dong in ban_kiem_phieu %}", after=0)
+    d.para("{{ dong }}", indent=True)
+    d.para("{%p endfor %}", after=0)
+    d.para("{%p for dong in noi_dung %}", after=0)
+    d.para("{{ dong }}", indent=True)
+    d.para("{%p endfor %}", after=0)
+    d.para("Kết quả kiểm phiếu:", indent=True, keep_next=True)
+    _annex_table(d, [("STT", "stt", 1.2, CENTER), ("Họ và tên, tên tập thể", "ten", 4.6, LEFT),
+                     ("Phiếu đồng ý", "phieu_dong_y", 1.9, CENTER),
+                     ("Ý kiến văn bản đồng ý", "y_kien_dong_y", 2.1, CENTER),
+                     ("Tổng số đồng ý", "tong_dong_y", 1.9, CENTER),
+                     ("Tỷ lệ trên tổng số thành viên", "ty_le", 2.3, CENTER),
+                     ("Kết quả", "ket_qua", 2.0, CENTER)])
+    d.para("{{ ket_thuc }}", indent=True)
+    d.para("", after=0)
+    d.signatures(("THÀNH VIÊN", "{%p for n in thanh_vien_ky %}"),
+                 ("{{ chuc_danh_truong_ban }}", "{{ truong_ban }}"))
+    # Each member of the committee signs: room for a signature above each name.
+    cell = d.doc.tables[-1].rows[0].cells[0]
+    d.para("{{ n }}", align=CENTER, bold=True, after=0, container=cell)
+    d.para("{%p if not loop.last %}", align=CENTER, after=0, container=cell)
+    for _ in range(3):
+        d.para("", align=CENTER, after=0, container=cell)
+    d.para("{%p endif %}", align=CENTER, after=0, container=cell)
+    d.para("{%p endfor %}", align=CENTER, after=0, container=cell)
+    return d.save(title="Mẫu biên bản kiểm phiếu")
+
+
 def _report_template() -> bytes:
     """Báo cáo thành tích (see thidua.render.report for the form it follows)."""
     d = StateDocument()
@@ -220,6 +282,8 @@ _BUILDERS: dict[str, Callable[[], bytes]] = {
     PLAN: _plan_template,
     REPORT: _report_template,
     MINUTES: _minutes_template,
+    BALLOT: _ballot_template,
+    VOTE_COUNT: _vote_count_template,
     PROPOSAL: _proposal_template,
     REGISTRATIONS: _registrations_template,
     DECISION_PEOPLE: lambda: _decision_template([
@@ -316,6 +380,64 @@ def render(template: bytes, context: Any, annex: Sequence[AnnexRow], *, title: s
     Jinja for the text (sandboxed, strict, escaped, time-limited), then one cloned row per
     annex line, then the provenance stamp. Deterministic. A problem of the template is a
     :class:`DocumentError` naming it and the words around the problem."""
+    doc = _filled(template, context, annex, name)
+    return stamp_parts(package_parts(doc), title=title, params=params, commit=commit,
+                       created=created)
+
+
+def render_joined(template: bytes, parts: Sequence[tuple[Any, Sequence[AnnexRow], int]], *,
+                  title: str, params: dict[str, Any], commit: str, created: datetime,
+                  name: str = "mẫu") -> bytes:
+    """Several papers filled from one template in one document: each part (context, annex,
+    copies) filled once and printed ``copies`` times, each copy from a new page (ballots: one
+    per member). Deterministic, stamped once."""
+    docs = [_filled(template, context, annex, name) for context, annex, _n in parts]
+    body = docs[0].element.body
+    end = body.find(qn("w:sectPr"))
+    _restart_numbering(end)
+    blocks = [[el for el in doc.element.body if el.tag != qn("w:sectPr")] for doc in docs]
+    for el in blocks[0]:
+        body.remove(el)
+    first = True
+    for elements, (_c, _a, copies) in zip(blocks, parts, strict=True):
+        for _ in range(copies):
+            if not first:
+                end.addprevious(_section_end(end))
+            first = False
+            for el in elements:
+                end.addprevious(copy.deepcopy(el))
+    return stamp_parts(package_parts(docs[0]), title=title, params=params, commit=commit,
+                       created=created)
+
+
+def _restart_numbering(sect_pr: Any) -> None:
+    """A section whose pages are numbered from 1 (its first page shows no number)."""
+    for old in sect_pr.findall(qn("w:pgNumType")):
+        sect_pr.remove(old)
+    numbering = OxmlElement("w:pgNumType")
+    numbering.set(qn("w:start"), "1")
+    margins = sect_pr.find(qn("w:pgMar"))
+    if margins is not None:
+        margins.addnext(numbering)
+    else:
+        sect_pr.append(numbering)
+
+
+def _section_end(sect_pr: Any) -> Any:
+    """A 1-pt paragraph that ends one paper's section (the next starts on a new page, its
+    pages numbered on their own, as the document's last section is)."""
+    from thidua.render.docx_writer import tiny_element
+
+    p = OxmlElement("w:p")
+    ppr = OxmlElement("w:pPr")
+    ppr.append(copy.deepcopy(sect_pr))
+    p.append(ppr)
+    tiny_element(p)
+    return p
+
+
+def _filled(template: bytes, context: Any, annex: Sequence[AnnexRow], name: str) -> Any:
+    """The template filled (text and annex rows), as a python-docx document."""
     from jinja2 import TemplateError
 
     from thidua.render.sandbox import time_limit
@@ -346,8 +468,7 @@ def render(template: bytes, context: Any, annex: Sequence[AnnexRow], *, title: s
     apply_emphasis(doc)
     keep_signatures_with_text(doc)
     _fill_annex(doc, annex, nonce)
-    return stamp_parts(package_parts(doc), title=title, params=params, commit=commit,
-                       created=created)
+    return doc
 
 
 # Templates already checked as packages in this process (by their SHA-256): a dossier fills
@@ -419,7 +540,7 @@ def _filler(values: dict[str, str]) -> Callable[[re.Match[str]], str]:
 
 def template_variables() -> dict[str, frozenset[str]]:
     """The variables each bundled template may use, from the documents' context types."""
-    from thidua.render import decision, minutes, plan, proposal, registrations, report
+    from thidua.render import ballots, decision, minutes, plan, proposal, registrations, report
 
     def keys(ctx: Any) -> frozenset[str]:
         return frozenset(ctx.__required_keys__ | ctx.__optional_keys__)
@@ -427,7 +548,8 @@ def template_variables() -> dict[str, frozenset[str]]:
     return {PLAN: keys(plan.Context), DECISION_PEOPLE: keys(decision.Context),
             DECISION_UNITS: keys(decision.Context), REGISTRATIONS: keys(registrations.Context),
             PROPOSAL: keys(proposal.Context), MINUTES: keys(minutes.Context),
-            REPORT: keys(report.Context)}
+            REPORT: keys(report.Context), BALLOT: keys(ballots.BallotContext),
+            VOTE_COUNT: keys(ballots.CountContext)}
 
 
 def check(name: str, template: bytes) -> list[str]:

@@ -18,6 +18,7 @@ from thidua.decide.year import PERSON_TITLES, YearDecision
 from thidua.model import entities as m
 from thidua.model.plan_text import facts, texts
 from thidua.report.text import markdown_cell, one_line
+from thidua.rules.meeting import council_votes
 from thidua.textutil import vn_date
 
 
@@ -139,18 +140,34 @@ def compare(old: m.Repository, new: m.Repository, old_decision: YearDecision | N
         _plans(rep, oy, ny, y)
         _registrations(rep, old, new, oy, ny, y)
         _results(rep, old, new, oy, ny, y)
-        _meetings(rep, oy, ny, y)
+        _meetings(rep, new, oy, ny, y)
         _awards(rep, oy, ny, y)
     if old_decision is not None and new_decision is not None:
         _verdicts(rep, new, old_decision, new_decision)
     return rep
 
 
-def _meetings(rep: DiffReport, oy: m.Year, ny: m.Year, y: int) -> None:
+def _meetings(rep: DiffReport, new: m.Repository, oy: m.Year, ny: m.Year, y: int) -> None:
     if sorted(map(_plain, oy.meetings), key=repr) != sorted(map(_plain, ny.meetings), key=repr):
         days = ", ".join(vn_date(mt.day) for mt in ny.meetings) or "(không còn)"
         rep.changes.append(Change(f"Hội đồng năm {y}", f"sửa phiên họp (ngày, địa điểm, thành "
-                                                       f"viên hoặc lựa chọn): {days}"))
+                                                       f"viên, biểu quyết hoặc lựa chọn): {days}"))
+        _counts(rep, new, oy, ny, y)
+
+
+def _counts(rep: DiffReport, new: m.Repository, oy: m.Year, ny: m.Year, y: int) -> None:
+    """Each candidate whose count of the council's agreement changed (ballots or raised
+    hands and written opinions, over all members)."""
+    before, after = council_votes(oy), council_votes(ny)
+    for key in sorted(before.keys() | after.keys()):
+        a, b = before.get(key), after.get(key)
+        was = f"{a.vote.agree}/{a.vote.total}" if a else "chưa có"
+        now = f"{b.vote.agree}/{b.vote.total}" if b else "chưa có"
+        if was != now:
+            sid, title = key
+            rep.changes.append(Change(
+                f"Hội đồng năm {y}", f"số đồng ý \"{title}\" của {_name(new, sid)}: {was} → "
+                                     f"{now} thành viên"))
 
 
 def _awards(rep: DiffReport, oy: m.Year, ny: m.Year, y: int) -> None:

@@ -10,7 +10,7 @@ from thidua.diagnostics import Diagnostic, make
 from thidua.model import entities as m
 from thidua.model import vocab
 from thidua.model.law import Citation, Law
-from thidua.rules import authority
+from thidua.rules import authority, meeting
 from thidua.rules import plan as plan_rules
 from thidua.textutil import suggestion, vn_date, year_end
 
@@ -61,6 +61,7 @@ def check_years(repo: m.Repository, law: Law | None = None) -> list[Diagnostic]:
         out += _plans(repo, yr, law)
         out += _proposal_plans(yr)
         out += _council_choices(yr)
+        out += meeting.check(yr)
         out += awards_twice(yr.awards, yr.year)
         if law is not None:
             out += _authority(repo, yr, law)

@@ -4,6 +4,7 @@ registrations), built once per decision step. Pure."""
 from __future__ import annotations
 
 from thidua.model import entities as m
+from thidua.rules import meeting
 
 
 class History:
@@ -32,6 +33,7 @@ class History:
         self._members: dict[int, dict[str, list[m.PersonResult]]] = {}
         self._initiatives: dict[str, list[tuple[int, m.Initiative]]] | None = None
         self._registered: dict[int, dict[str, frozenset[str]]] = {}
+        self._council: dict[int, dict[tuple[str, str], meeting.CountedVote]] = {}
 
     def result(self, pid: str, year: int) -> m.PersonResult | None:
         yr = self.repo.years.get(year)
@@ -50,6 +52,25 @@ class History:
                 index.setdefault(r.unit, []).append(r)
             self._members[year] = index
         return self._members[year].get(uid, [])
+
+    def vote(self, sid: str, title: str, year: int,
+             res: m.PersonResult | m.UnitResult | None) -> tuple[m.Vote, m.Src] | None:
+        """The council's vote on ``sid`` for ``title``: the meeting's count when the meeting
+        data has one for that title, else what the unit's results record (and where)."""
+        counted = self._council.get(year)
+        if counted is None:
+            yr = self.repo.years.get(year)
+            counted = self._council[year] = meeting.council_votes(yr) if yr else {}
+        got = counted.get((sid, title))
+        if got is not None:
+            return got.vote, got.src
+        v = next((v for v in reversed(res.votes) if v.title == title), None) if res else None
+        return (v, res.src) if v is not None and res is not None else None
+
+    def council_voted(self, title: str, year: int) -> bool:
+        """Whether the year's meeting data records the vote on ``title``."""
+        yr = self.repo.years.get(year)
+        return yr is not None and meeting.voting_meeting(yr, title) is not None
 
     def has_year(self, year: int) -> bool:
         return year in self.repo.years

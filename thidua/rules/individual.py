@@ -177,15 +177,16 @@ class IndividualRules(RulesBase):
             c.add(param.value, None, "Chưa có quy định tỉ lệ phiếu bầu tối thiểu của Hội đồng",
                   (res.src,), p.citation)
             return
-        votes = [v for v in res.votes if v.title == title]
-        if not votes:
+        sid = res.person if isinstance(res, m.PersonResult) else res.unit
+        got = self.h.vote(sid, title, self.year, res)
+        if got is None:
             c.add(param.value, None, f"Chưa ghi kết quả biểu quyết của Hội đồng cho "
                                      f"\"{title}\"", (res.src,), p.citation)
             return
-        v = votes[-1]
+        v, where = got
         ok = Fraction(v.agree * 100, v.total) >= Fraction(str(p.value))
         c.add(param.value, ok, f"Hội đồng biểu quyết {v.agree}/{v.total} thành viên đồng ý "
-                               f"(cần ít nhất {p.value}% tổng số thành viên)", (res.src,),
+                               f"(cần ít nhất {p.value}% tổng số thành viên)", (where,),
               p.citation, f"Cần ít nhất {p.value}% tổng số thành viên Hội đồng đồng ý")
 
     def _consecutive(self, c: Collector, rule: str, sid: str, title: str, n: int,
