@@ -397,7 +397,7 @@ class YearDecision:
         if self._history is None:
             self._history = History(self.repo)
         got = self._history.vote(sid, title, self.year, res)
-        return got[0] if got else None
+        return got.vote if got else None
 
     def _meeting_day(self, choice: m.CouncilChoice) -> date:
         yr = self.repo.years.get(self.year) or m.Year(self.year)

@@ -330,7 +330,7 @@ def build_count(d: YearDecision) -> CountContent:
         tv = recorded[b.title]
         invalid = tv.invalid if tv.invalid is not None else \
             (tv.returned or 0) - (tv.valid or 0)
-        share = _required(d, b.title)
+        share = _required(d, b.title, mt.day)
         lines.append(f"{i}. Danh hiệu {_label(b)}: số phiếu phát ra {tv.issued or 0:02d}, thu về "
                      f"{tv.returned or 0:02d}, hợp lệ {tv.valid or 0:02d}, không hợp lệ "
                      f"{invalid:02d}"
@@ -362,12 +362,13 @@ def build_count(d: YearDecision) -> CountContent:
         tuple(_who(d.repo, k.person)[0] for k in mt.counters if k is not head))
 
 
-def _required(d: YearDecision, title: str) -> tuple[str, str] | None:
-    """The share of all members a title needs (value, citation), when a rule sets one."""
+def _required(d: YearDecision, title: str, day: date) -> tuple[str, str] | None:
+    """The share of all members a title needs (value, citation) under the rules in force on
+    the day the council met, when a rule sets one."""
     pid = votes.VOTE_SHARE.get(title)
     if pid is None:
         return None
-    p = d.context.param(pid)
+    p = d.context.on(day).param(pid)
     if p.value is None:
         return None
     return str(p.value), p.citation or ""

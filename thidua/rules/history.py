@@ -3,8 +3,20 @@ registrations), built once per decision step. Pure."""
 
 from __future__ import annotations
 
+from datetime import date
+from typing import NamedTuple
+
 from thidua.model import entities as m
 from thidua.rules import meeting
+
+
+class Voted(NamedTuple):
+    """The council's vote on a proposal, where it is recorded, and the day the council met
+    (None: recorded in the unit's results, without a meeting's count)."""
+
+    vote: m.Vote
+    src: m.Src
+    day: date | None
 
 
 class History:
@@ -53,19 +65,20 @@ class History:
             self._members[year] = index
         return self._members[year].get(uid, [])
 
-    def vote(self, sid: str, title: str, year: int,
-             res: m.PersonResult | m.UnitResult | None) -> tuple[m.Vote, m.Src] | None:
-        """The council's vote on ``sid`` for ``title``: the meeting's count when the meeting
-        data has one for that title, else what the unit's results record (and where)."""
+    def vote(self, sid: str, title: str, year: int, res: m.PersonResult | m.UnitResult | None
+             ) -> Voted | None:
+        """The council's vote on ``sid`` for ``title``: the meeting's count (and the day it
+        met) when the meeting data has one for that title, else what the unit's results
+        record (where, and no day)."""
         counted = self._council.get(year)
         if counted is None:
             yr = self.repo.years.get(year)
             counted = self._council[year] = meeting.council_votes(yr) if yr else {}
         got = counted.get((sid, title))
         if got is not None:
-            return got.vote, got.src
+            return Voted(got.vote, got.src, got.meeting.day)
         v = next((v for v in reversed(res.votes) if v.title == title), None) if res else None
-        return (v, res.src) if v is not None and res is not None else None
+        return Voted(v, res.src, None) if v is not None and res is not None else None
 
     def council_voted(self, title: str, year: int) -> bool:
         """Whether the year's meeting data records the vote on ``title``."""

@@ -167,7 +167,10 @@ class IndividualRules(RulesBase):
 
     def _votes(self, c: Collector, res: m.PersonResult | m.UnitResult, title: str,
                param: P) -> None:
-        p = self.ctx.param(param)
+        sid = res.person if isinstance(res, m.PersonResult) else res.unit
+        got = self.h.vote(sid, title, self.year, res)
+        # The share in force when the council met (else on the decision date).
+        p = (self.ctx.on(got.day) if got and got.day else self.ctx).param(param)
         if p.source == NOT_APPLICABLE:
             if self.detail:
                 c.add(param.value, True, "Không có ngưỡng phiếu bầu bắt buộc",
@@ -177,13 +180,11 @@ class IndividualRules(RulesBase):
             c.add(param.value, None, "Chưa có quy định tỉ lệ phiếu bầu tối thiểu của Hội đồng",
                   (res.src,), p.citation)
             return
-        sid = res.person if isinstance(res, m.PersonResult) else res.unit
-        got = self.h.vote(sid, title, self.year, res)
         if got is None:
             c.add(param.value, None, f"Chưa ghi kết quả biểu quyết của Hội đồng cho "
                                      f"\"{title}\"", (res.src,), p.citation)
             return
-        v, where = got
+        v, where = got.vote, got.src
         ok = Fraction(v.agree * 100, v.total) >= Fraction(str(p.value))
         c.add(param.value, ok, f"Hội đồng biểu quyết {v.agree}/{v.total} thành viên đồng ý "
                                f"(cần ít nhất {p.value}% tổng số thành viên)", (where,),

@@ -139,6 +139,25 @@ class LegalContext:
             if rule.policy_flag and policy and policy.value_on(rule.policy_flag, as_of)}
         self.missing: dict[str, str] = {}
         self.problems: dict[str, PolicyProblem] = {}
+        self._received = received
+        self._days: dict[date, LegalContext] = {}
+
+    def on(self, day: date) -> LegalContext:
+        """The same campaign year under the law and policy in force on ``day`` (a council's
+        vote is held to the share in force when it met); what it consults is recorded here
+        too. Itself when no rules apply on that day."""
+        if day == self.as_of:
+            return self
+        found = self._days.get(day)
+        if found is None:
+            found = LegalContext(self.law, self.policy, self.year, day, self._received)
+            if found.choice is None:
+                found = self
+            else:
+                found.used, found.missing, found.problems = self.used, self.missing, \
+                    self.problems
+            self._days[day] = found
+        return found
 
     def param(self, pid: ParamId) -> Resolved:
         hit = self._cache.get(pid)
