@@ -166,9 +166,103 @@ def test_every_demo_document_prints_well(demo_docs: dict[str, Path], tmp_path: P
             check_paper_pages(name, _pages(pdf))
         else:
             check_pages(name, _pages(pdf))
+        if not name.startswith(("giay-chung-nhan", "thong-ke", "ho-so/00-muc-luc")):
+            check_header(name, _rules(pdf, tmp_path), _words(pdf), _fallback_font(pdf))
 
 
 PAPERS = ("PHIẾU BẦU", "PHIẾU LẤY Ý KIẾN")
+DPI = 150  # the page rendered to find the rules (lines) the header draws
+
+
+def _rules(pdf: Path, tmp: Path) -> list[tuple[float, float, float]]:
+    """The rules of page 1 (y, x0, x1 in points), from the page rendered grey: runs of dark
+    pixels at least 40 pixels (6.8 mm) long (letters are never that wide) and at most a
+    header column wide."""
+    w, h, pix = _grey(pdf, tmp, DPI)
+    found: list[tuple[int, int, int]] = []
+    for y in range(h // 2):  # (the top half holds the header and the subject)
+        row = pix[y * w:(y + 1) * w]
+        for m in re.finditer(rb"[\x00-\x7f]{40,}", row):
+            if not any(y - fy <= 2 and abs(fa - m.start()) < 3 for fy, fa, _b in found):
+                found.append((y, m.start(), m.end()))
+    # (a table's borders run wider than any rule, which is at most a header column wide)
+    return [(y * 72 / DPI, a * 72 / DPI, b * 72 / DPI) for y, a, b in found
+            if (b - a) * 72 / DPI <= 270]
+
+
+def _words(pdf: Path) -> list[tuple[float, float, float, str]]:
+    """The words of page 1: (x0, x1, bottom, text) in points."""
+    xml = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", str(pdf), "-"],
+                         capture_output=True, text=True, check=True, timeout=120).stdout
+    return [(float(a), float(c), float(d), t) for a, _b, c, d, t in re.findall(
+        r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>',
+        xml)]
+
+
+def _fallback_font(pdf: Path) -> bool:
+    """Whether LibreOffice drew some letters in a font other than Times New Roman's metrics
+    (a machine whose Times-compatible font lacks Vietnamese letters: Liberation Serif 2 has
+    no ộ, ư …, so they come from DejaVu Serif, which is wider)."""
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True,
+                           timeout=60).stdout
+    names = [line.split()[0].split("+")[-1] for line in fonts.splitlines()[2:] if line]
+    return any(not n.startswith(("LiberationSerif", "TimesNewRoman", "Times")) for n in names)
+
+
+def _lines(words: list[tuple[float, float, float, str]]) -> list[tuple[float, str]]:
+    """The page's lines of text, each header column apart: (bottom, text); the pieces of a
+    word split by the PDF (a letter from another font) joined again."""
+    out: list[tuple[float, str]] = []
+    end = 0.0  # where the previous word ends
+    for w in sorted(words, key=lambda w: (round(w[2]), w[0])):
+        if out and abs(out[-1][0] - w[2]) < 1 and 0 <= w[0] - end < 25:
+            gap = "" if w[0] - end < 1.5 else " "
+            out[-1] = (out[-1][0], out[-1][1] + gap + w[3])
+        else:
+            out.append((w[2], w[3]))
+        end = w[1]
+    return out
+
+
+def check_header(name: str, rules: list[tuple[float, float, float]],
+                 words: list[tuple[float, float, float, str]], fallback: bool = False) -> None:
+    """What Phụ lục I of Nghị định 30/2020 asks of the header, measured on the page: the
+    number and the place and date on one line; the line under the motto as long as the
+    motto, under the issuing body and under the subject a third to a half of the text. The
+    lines are measured for Times New Roman: with ``fallback`` letters (another font, wider)
+    the text is up to 6 % wider than its line."""
+    slack = 0.06 if fallback else 0.02
+    number = [y for y, text in _lines(words) if text.startswith("Số:") and y < 200]
+    date = [y for y, text in _lines(words) if ", ngày" in text and y < 200]
+    if number and date:  # (a ballot has no number)
+        assert abs(number[0] - date[0]) <= 1.5, f"{name}: số và ngày không cùng dòng"
+    motto = next((w for w in words if w[3] == "phúc"), None)
+    assert motto is not None, f"{name}: không thấy tiêu ngữ"
+    left = motto[0]  # the motto's words, leftwards from its last one
+    for w in sorted((w for w in words if abs(w[2] - motto[2]) < 2 and w[1] <= motto[0]),
+                    key=lambda w: -w[1]):
+        if left - w[1] > 25:
+            break
+        left = w[0]
+    checked = 0
+    for y, x0, x1 in rules:
+        length, middle = x1 - x0, (x0 + x1) / 2
+        if 0 < y - motto[2] <= 12 and left - 10 <= middle <= motto[1] + 10:
+            text = motto[1] - left  # as long as the motto
+            assert abs(length - text) <= max(2, slack * text), (name, "tiêu ngữ", length, text)
+            checked += 1
+            continue
+        above = [w for w in words if 0 < y - w[2] <= 35
+                 and abs((w[0] + w[1]) / 2 - middle) <= max(1.6 * length, 30)]
+        if not above:
+            continue
+        lines: dict[int, list[tuple[float, float, float, str]]] = {}
+        for w in above:  # as wide as its widest line, at most; a third to a half of it
+            lines.setdefault(round(w[2]), []).append(w)
+        text = max(max(w[1] for w in ln) - min(w[0] for w in ln) for ln in lines.values())
+        assert 1 / 3 - slack <= length / text <= 1 / 2 + slack, (name, length, text, y)
+        checked += 1
+    assert checked >= 2, f"{name}: không thấy đường kẻ ở phần đầu văn bản"
 
 
 def check_paper_pages(name: str, pages: list[list[str]]) -> None:
@@ -195,6 +289,20 @@ def check_certificate_pages(name: str, pages: list[list[str]], docx: Path) -> No
     for i, lines in enumerate(pages):
         assert lines and lines[0].startswith(("Ông ", "Bà ")), f"{name}: trang {i + 1}: {lines}"
         assert not any(re.fullmatch(r"\d+", t) for t in lines), f"{name}: trang {i + 1} có số"
+
+
+def test_the_header_checks_can_fail() -> None:
+    motto = [(300.0, 340.0, 88.0, "Độc"), (345.0, 440.0, 88.0, "do"),
+             (445.0, 460.0, 88.0, "phúc")]
+    number = [(140.0, 160.0, 130.0, "Số:"), (300.0, 320.0, 136.0, "Huế,"),
+              (322.0, 340.0, 136.0, "ngày")]
+    with pytest.raises(AssertionError, match="không cùng dòng"):
+        check_header("x", [], motto + number)
+    with pytest.raises(AssertionError, match="tiêu ngữ"):
+        check_header("x", [(90.0, 310.0, 450.0)], motto)
+    with pytest.raises(AssertionError):
+        check_header("x", [(90.0, 310.0, 450.0), (108.0, 150.0, 210.0)],
+                     [*motto, (145.0, 225.0, 105.0, "SỞ")])
 
 
 def test_the_page_checks_can_fail() -> None:
@@ -282,3 +390,47 @@ def test_citations_read_smallest_unit_first_and_no_research_note_is_printed(
             assert note not in flat, (name, note[:60])
         assert "tin_cay" not in flat and "độ tin cậy" not in flat.lower(), name
     assert cited >= 10, "the scan sees the citations"
+
+
+def _grey(pdf: Path, tmp: Path, dpi: int) -> tuple[int, int, bytes]:
+    out = tmp / f"{pdf.stem}-g{dpi}"
+    subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-f", "1", "-l", "1", "-singlefile",
+                    str(pdf), str(out)], check=True, timeout=120)
+    head, dims, _depth, pix = out.with_suffix(".pgm").read_bytes().split(b"\n", 3)
+    assert head == b"P5"
+    w, h = map(int, dims.split())
+    return w, h, pix
+
+
+def _runs(marks: list[int]) -> list[float]:
+    """The middles of runs of consecutive numbers."""
+    groups: list[list[int]] = []
+    for v in marks:
+        if groups and v - groups[-1][-1] <= 1:
+            groups[-1].append(v)
+        else:
+            groups.append([v])
+    return [(g[0] + g[-1]) / 2 for g in groups]
+
+
+def test_the_calibration_ruler_marks_where_it_says(tmp_path: Path) -> None:
+    """A clerk adjusts the blank against the calibration page's rulers: each tick, measured
+    on the page LibreOffice prints, is within 0,5 mm of the millimetre its label says."""
+    docx = tmp_path / "gcn.docx"
+    r = run_cli("render-certificates", "2022", "--danh-hieu", "Lao động tiên tiến",
+                "--can-chinh", "-o", str(docx), "--repo", str(ROOT))
+    assert r.returncode == 0, r.stderr
+    (pdf,) = _pdfs([docx], tmp_path)
+    w, h, pix = _grey(pdf, tmp_path, 300)
+    mm = 300 / 25.4
+    top, left = int(6 * mm), int(4 * mm)
+    # "|" strokes along the top edge: columns dark for at least 1,9 mm (taller than digits)
+    bars = _runs([x for x in range(w) if sum(1 for y in range(top) if pix[y * w + x] < 160)
+                  >= int(1.9 * mm)])
+    # "—" strokes along the left edge: rows dark for at least 1,5 mm
+    dashes = _runs([y for y in range(h) if sum(1 for x in range(left) if pix[y * w + x] < 200)
+                    >= int(1.5 * mm)])
+    assert len(bars) >= 20 and len(dashes) >= 15, (len(bars), len(dashes))
+    for found, step in ((bars, "ngang"), (dashes, "dọc")):
+        for i, at in enumerate(found, 1):
+            assert abs(at / mm - 10 * i) <= 0.5, (step, 10 * i, round(at / mm, 2))

@@ -109,6 +109,7 @@ def run() -> None:
     second for 50,000 people; every output has been written (atomically) and flushed by now.
     """
     code: int | str | None = 0
+    parallel.collector_off_for_good()  # (main's pause then has nothing to restore)
     try:
         main()
     except SystemExit as exc:

@@ -340,7 +340,7 @@ def import_forms(root: Path, paths: list[Path], *, org: str | None = None,
 
     # The worker's forms come back in a few parts, so that this process checks the first
     # while the worker reads the next.
-    later = parallel.chunks(there, 4) if there else []
+    later = parallel.chunks(there, 8) if there else []
     with parallel.meanwhile_parts(_read_forms, reading, later) as rest:
         base = check_base(ws.folder)
         take(here, _read_forms(reading, here))

@@ -13,21 +13,24 @@ from thidua.render.docx_writer import StateDocument
 
 KIND = "giay-chung-nhan"
 RULER_STEP = 10  # mm between marks on the calibration page
+RULER_BAR_HALF = 0.25  # mm: half the width of "|" at 7 pt
+RULER_DASH_DROP = 1.67  # mm from a 7-pt line's top to the middle of its "—"
 
 
 def _twips(mm: float) -> str:
     return str(round(mm / 25.4 * 1440))
 
 
-def _frame(d: StateDocument, text: str, f: Field) -> None:
+def _frame(d: StateDocument, text: str, f: Field, *, centred: bool = True) -> None:
     """A paragraph in a frame anchored to the page: Word and LibreOffice place it exactly,
-    whatever the margins and whatever comes before it on the page."""
+    whatever the margins and whatever comes before it on the page (its text centred in the
+    frame, or from its left edge)."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    from thidua.render.docx_writer import CENTER
+    from thidua.render.docx_writer import CENTER, LEFT
 
-    p = d.para(text, align=CENTER, bold=f.bold, size=f.size, after=0)
+    p = d.para(text, align=CENTER if centred else LEFT, bold=f.bold, size=f.size, after=0)
     frame = OxmlElement("w:framePr")
     for k, v in (("w:w", _twips(f.width)), ("w:hAnchor", "page"), ("w:vAnchor", "page"),
                  ("w:x", _twips(f.x)), ("w:y", _twips(f.y)), ("w:wrap", "none")):
@@ -45,11 +48,14 @@ def _calibration(d: StateDocument, layout: Layout) -> None:
     for name, f in layout.fields.items():
         _frame(d, f"[{name}: x {f.x:g} mm, y {f.y:g} mm, rộng {f.width:g} mm]",
                Field(f.x, f.y, f.width, min(f.size, 12), False))
+    # Each mark starts its frame, so that it falls on the millimetre its label says: the
+    # middle of "|" is half its width (7 pt Times: 0,25 mm) from the frame's left edge; the
+    # middle of "—" is 1,67 mm below the frame's top (measured on the printed page).
     for x in range(RULER_STEP, int(layout.width), RULER_STEP):
-        _frame(d, f"|{x}", Field(x - 0.6, 1, 12, 7, False) if x + 12 < layout.width
-               else Field(x - 0.6, 1, layout.width - x, 7, False))
+        _frame(d, f"|{x}", Field(x - RULER_BAR_HALF, 1, min(12, layout.width - x), 7, False),
+               centred=False)
     for y in range(RULER_STEP, int(layout.height) - 2, RULER_STEP):
-        _frame(d, f"— {y}", Field(0.5, y - 1.3, 12, 7, False))
+        _frame(d, f"— {y}", Field(0.5, y - RULER_DASH_DROP, 12, 7, False), centred=False)
 
 
 def build(layout: Layout, certificates: list[Certificate], *, calibration: bool,

@@ -29,6 +29,7 @@ from thidua.render.docx_writer import (
     LEFT,
     StateDocument,
     apply_emphasis,
+    fit_rules,
     keep_signatures_with_text,
 )
 from thidua.render.provenance import package_parts, stamp_parts
@@ -55,7 +56,7 @@ def _front(type_name: str) -> StateDocument:
     d.para("", after=0)
     d.para(type_name, align=CENTER, bold=True, after=0)
     d.para("{{ trich_yeu }}", align=CENTER, bold=True, after=0)
-    d.rule(d.doc, 4.0, 16.5, after=12)
+    d.rule(d.doc, 6.0, 16.5, after=12)
     return d
 
 
@@ -467,6 +468,7 @@ def _filled(template: bytes, context: Any, annex: Sequence[AnnexRow], name: str)
                             TEMPLATE_HINT) from None
     apply_emphasis(doc)
     keep_signatures_with_text(doc)
+    fit_rules(doc)
     _fill_annex(doc, annex, nonce)
     return doc
 
