@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import zipfile
 from datetime import date
 from pathlib import Path
 
@@ -403,12 +404,19 @@ def test_statistics_count_the_recorded_decisions_and_the_plans(tmp_path: Path) -
     run_cli("stats", "2022", "-o", str(again), "--repo", str(ROOT))
     assert again.read_bytes() == out.read_bytes()
     doc = tmp_path / "tk.docx"
-    assert run_cli("stats", "2022", "-f", "docx", "-o", str(doc), "--repo",
-                   str(ROOT)).returncode == 0
+    made = run_cli("stats", "2022", "-f", "docx", "-o", str(doc), "--repo", str(ROOT))
+    assert made.returncode == 0
     v = run_cli("verify", str(doc), "--repo", str(ROOT))
     assert v.returncode == 0 and "Khớp" in v.stdout, v.stdout + v.stderr
+    # The office's notes (how the figures were drawn, repository paths, what is not yet
+    # checked against the circular's annex) go to the terminal and the document's
+    # properties, never on a page sent out.
     text = "\n".join(extract(doc.read_bytes()))
-    assert "Biểu số: 0603.N/BNV-TĐKT" in text and "chưa đối chiếu" in text
+    assert "Biểu số: 0603.N/BNV-TĐKT" in text
+    assert "chưa đối chiếu" not in text and "khen_thuong/" not in text and "thidua " not in text
+    assert "chưa đối chiếu" in made.stdout and "khen_thuong/" in made.stdout
+    with zipfile.ZipFile(doc) as z:
+        assert "chưa đối chiếu" in z.read("docProps/custom.xml").decode("utf-8")
 
 
 def test_statistics_follow_a_recorded_decision(tmp_path: Path) -> None:

@@ -271,7 +271,7 @@ def test_proposal_lists_higher_awards_with_votes(tmp_path: Path) -> None:
     body = "\n".join(extract(out.read_bytes()))
     assert "Số: 12/TTr-STP" in body and "TỜ TRÌNH" in body
     assert "Kính gửi: Chủ tịch Ủy ban nhân dân tỉnh Ninh Thuận." in body
-    assert "(Kèm theo Tờ trình số 12/TTr-STP ngày 22/01/2024 của Sở Tư pháp)" in body
+    assert "(Kèm theo Tờ trình số 12/TTr-STP ngày 22 tháng 01 năm 2024 của Sở Tư pháp)" in body
     assert "Nguyễn Hữu Bình" in body and "9/11 (82%)" in body
     assert "Lao động tiên tiến" not in body.split("DANH SÁCH", 1)[1]
     v = run_cli("verify", str(out), "--repo", str(ROOT))
@@ -339,3 +339,11 @@ def test_long_parameters_keep_their_provenance(tmp_path: Path) -> None:
     out = _render(tmp_path, "--theo-de-nghi", proposer.strip())
     v = run_cli("verify", str(out), "--repo", str(ROOT))
     assert v.returncode == 0 and "Khớp" in v.stdout
+
+
+def test_group_numbers_stay_roman_past_twenty() -> None:
+    """An annex with more than twenty units keeps numbering its groups I, II, … XXI, …"""
+    from thidua.render.base import roman
+
+    assert [roman(i) for i in (1, 4, 9, 14, 20, 21, 39, 40, 49, 90, 99)] == [
+        "I", "IV", "IX", "XIV", "XX", "XXI", "XXXIX", "XL", "XLIX", "XC", "XCIX"]

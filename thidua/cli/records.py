@@ -199,7 +199,10 @@ def stats(
     from thidua.library.records import render_statistics
 
     root = repo_root(repo)
-    data = render_statistics(root, year, fmt.value, org=org)
+    data, notes = render_statistics(root, year, fmt.value, org=org)
     target = out or root / "build" / f"thong-ke-{year}.{fmt.value}"
     io.write_bytes_atomic(target, data)
     print(f"Đã ghi {target}.")
+    print("Ghi chú cho văn phòng (không in trong biểu gửi đi):")
+    for line in notes:
+        print(f"  - {line}")

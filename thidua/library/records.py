@@ -273,8 +273,10 @@ def statistics_of(root: Path, year: int, *, org: str | None = None) -> Any:
     return statistics(ws.repo, year)
 
 
-def render_statistics(root: Path, year: int, fmt: str, *, org: str | None = None) -> bytes:
-    """The tables as a workbook (``xlsx``) or a document to sign (``docx``)."""
+def render_statistics(root: Path, year: int, fmt: str, *, org: str | None = None
+                      ) -> tuple[bytes, tuple[str, ...]]:
+    """The tables as a workbook (``xlsx``) or a document to sign (``docx``), and the notes on
+    how the figures were drawn (for the office, not printed on the forms)."""
     from datetime import datetime
 
     from thidua.library.documents import git_commit
@@ -282,6 +284,6 @@ def render_statistics(root: Path, year: int, fmt: str, *, org: str | None = None
 
     s = statistics_of(root, year, org=org)
     if fmt == "xlsx":
-        return stats_doc.to_xlsx(s)
+        return stats_doc.to_xlsx(s), s.notes
     return stats_doc.to_docx(s, params={"loai": stats_doc.KIND, "nam": year},
-                             commit=git_commit(root), created=datetime(year, 12, 31))
+                             commit=git_commit(root), created=datetime(year, 12, 31)), s.notes

@@ -73,7 +73,7 @@ def _rebuild(root: Path, params: dict[str, Any], org: str | None) -> tuple[bytes
     if kind == "thong-ke":
         from thidua.library.records import render_statistics
 
-        return render_statistics(root, year, "docx", org=org), "stats -f docx"
+        return render_statistics(root, year, "docx", org=org)[0], "stats -f docx"
     if kind == "giay-chung-nhan":
         from thidua.library.records import render_certificates
 

@@ -16,8 +16,6 @@ from thidua.model import vocab
 from thidua.model.law import long_date
 from thidua.textutil import vn_long_date
 
-ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII",
-         "XIV", "XV", "XVI", "XVII", "XVIII", "XIX", "XX")
 BLANK_DAY, BLANK_MONTH, BLANK_YEAR = "     ", "     ", "       "
 
 
@@ -29,8 +27,17 @@ class DocumentError(Exception):
         self.hint = hint
 
 
+_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+
+
 def roman(i: int) -> str:
-    return ROMAN[i - 1] if 1 <= i <= len(ROMAN) else str(i)
+    """I, II, … XX, XXI, … for any group of a list (a numbering never changes style)."""
+    out = []
+    for value, letters in _ROMAN:
+        n, i = divmod(i, value)
+        out.append(letters * n)
+    return "".join(out) or "0"
 
 
 def official_date(day: date | None, year: int | None = None) -> str:
@@ -44,13 +51,6 @@ def official_date(day: date | None, year: int | None = None) -> str:
 def place_date(place: str, day: date | None, year: int | None = None) -> str:
     """"Ninh Thuận, ngày 05 tháng 01 năm 2024" (ô 4 of the header)."""
     return f"{place}, {official_date(day, year)}"
-
-
-def short_date(day: date | None, year: int | None = None) -> str:
-    """"ngày 05/01/2024" inside a sentence ("Kèm theo Quyết định số … ngày …")."""
-    if day is None:
-        return f"ngày {BLANK_DAY}/{BLANK_MONTH}/{year or BLANK_YEAR}"
-    return f"ngày {day.day:02d}/{day.month:02d}/{day.year}"
 
 
 def number_text(number: str | None) -> str:

@@ -21,11 +21,11 @@ from thidua.render.base import (
     head_of,
     letterhead,
     number_text,
+    official_date,
     pick_signer,
     place_date,
     refuse_unlawful,
     roman,
-    short_date,
     signature,
     signature_block,
 )
@@ -191,7 +191,7 @@ def build_content(d: YearDecision, req: DecisionRequest) -> Content:
         rows = [(str(i), e.name) for i, e in enumerate(chosen, 1)]
     count = len(chosen)
     issued = f"{number.strip() or '      '}/QĐ-{names.abbr}"
-    when = short_date(req.day, d.as_of.year)
+    when = official_date(req.day, d.as_of.year)  # (Mẫu 2.1: "ngày … tháng … năm …")
     award = req.title == vocab.BY_CODE["GIAY_KHEN"].name  # tặng (an award), not công nhận
     if award:
         subject = (f"Về việc tặng Giấy khen cho các {who} có thành tích xuất sắc trong phong trào "

@@ -13,7 +13,6 @@ from typing import Any
 from thidua.model import entities as m
 from thidua.model.plan_text import written
 from thidua.render.base import (
-    ROMAN,
     DocumentError,
     Letterhead,
     Signature,
@@ -21,6 +20,7 @@ from thidua.render.base import (
     letterhead,
     pick_signer,
     place_date,
+    roman,
     signature,
     signature_block,
 )
@@ -63,7 +63,7 @@ def number(level: int, index: int, style: str | None = None, parent: str = "") -
     "Một là,". Without a style, the depth decides: I., 1., a), then dashes."""
     style = style or (DEFAULT_STYLE[level] if level < len(DEFAULT_STYLE) else "-")
     if style == "I":
-        return f"{ROMAN[index - 1]}." if index <= len(ROMAN) else f"{index}."
+        return f"{roman(index)}."
     if style == "1":
         return f"{index}."
     if style == "1.1":

@@ -20,12 +20,12 @@ from thidua.render.base import (
     head_of,
     letterhead,
     number_text,
+    official_date,
     official_name,
     pick_signer,
     place_date,
     refuse_unlawful,
     roman,
-    short_date,
     signature,
     signature_block,
 )
@@ -131,7 +131,7 @@ def build_content(d: YearDecision, req: ProposalRequest) -> ProposalContent:
     signer = pick_signer(d.repo, req.signer)
     head = head_of(signer)
     issued = f"{number_text(req.number).strip() or '      '}/TTr-{names.abbr}"
-    when = short_date(req.day, d.as_of.year)
+    when = official_date(req.day, d.as_of.year)  # (Mẫu 2.1: "ngày … tháng … năm …")
     subjects = " và ".join(k for k in ("tập thể", "cá nhân") if k in kinds)
     recipients = ["- Như trên;"]
     if req.level == PROVINCE:

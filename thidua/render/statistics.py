@@ -79,8 +79,6 @@ def to_xlsx(s: Statistics) -> bytes:
                     ws.write_number(r, c + k, row.values[k], n)
                 else:
                     ws.write_blank(r, c + k, None, n)
-        end = top + 2 + len(t.rows)
-        ws.merge_range(end + 1, 0, end + 3, last, s.notes[-1], italic)
         ws.set_column(0, 0, 48)
         ws.set_column(1, 1, 7)
         ws.set_column(2, last, 14)
@@ -149,7 +147,6 @@ def to_docx(s: Statistics, *, params: dict[str, Any], commit: str,
              *((str(v) for v in r.values) if r.values else [""] * values)] for r in t.rows]
         d.table(cells, body, widths, aligns=[LEFT, *([CENTER] * (len(cells) - 1))], size=10.5,
                 group_rows={0, *(k + 1 for k, r in enumerate(t.rows) if r.heading)})
-        d.para(s.notes[-1], align=LEFT, italic=True, size=10, after=0)
         _signatures(d)
     _new_page(d)
     d.para("CÁC QUYẾT ĐỊNH ĐÃ TÍNH", align=CENTER, bold=True, size=13, after=6,
@@ -161,15 +158,15 @@ def to_docx(s: Statistics, *, params: dict[str, Any], commit: str,
             [("", "(chưa ghi quyết định nào)", "", "", "", "", "")],
             [1.3, 3.2, 2.6, 7.0, 6.0, 2.3, 2.3], size=11,
             aligns=[CENTER, LEFT, CENTER, LEFT, LEFT, CENTER, CENTER])
-    d.para("", after=6)
-    for line in s.notes:
-        d.para(line, align=LEFT, italic=True, size=11, after=3)
+    # The notes on how the figures were drawn are the office's, not the recipient's: they go
+    # to the terminal (thidua stats prints them) and the one about the forms' sources to the
+    # document's properties, never on a page sent out.
     for p in d.doc.paragraphs:
         for run in p.runs:
             if run.font.size is None:
                 run.font.size = Pt(12)
     return stamp(d.to_bytes(), title=f"Thống kê thi đua, khen thưởng năm {s.year}",
-                 params=params, commit=commit, created=created)
+                 params={**params, "ghi_chu": s.notes[-1]}, commit=commit, created=created)
 
 
 def _signatures(d: Any) -> None:

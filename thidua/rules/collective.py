@@ -26,12 +26,25 @@ class CollectiveRules(RulesBase):
         return c, res
 
     def _share(self, c: Collector, param: P, n: int, d: int, what: str,
-               src: m.Src | None) -> None:
+               src: m.Src | None, unknown: int = 0) -> None:
+        """``n`` of ``d`` members meet a condition, ``unknown`` of them may or may not yet
+        (their own verdict is still open): the share is then open too when it depends on
+        them."""
         p = self.ctx.param(param)
-        c.add(param.value, compare(n, d, p.value),
-              lambda: f"{n}/{d} cá nhân {what} (cần {share_text(p.value)})",
+        met = compare(n, d, p.value)
+        if met is False and unknown and compare(n + unknown, d, p.value):
+            met = None
+        c.add(param.value, met,
+              lambda: f"{n}/{d} cá nhân {what}"
+                      + (f", {unknown} người chưa rõ" if unknown else "")
+                      + f" (cần {share_text(p.value)})",
               (src,) if src else (), p.citation,
               lambda: f"Cần {share_text(p.value)} cá nhân {what}")
+
+    @staticmethod
+    def _counted(verdicts: list[bool | None]) -> tuple[int, int]:
+        """(how many met, how many are still open) among members' verdicts."""
+        return verdicts.count(True), verdicts.count(None)
 
     def _no_discipline(self, c: Collector, param: P, members: list[m.PersonResult]) -> None:
         p = self.ctx.param(param)
@@ -57,9 +70,9 @@ class CollectiveRules(RulesBase):
                   (res.src,), p.citation, f"Cần xếp loại từ \"{p.value}\"")
             members = self.members(uid)
             if not c.stop:
-                n = sum(1 for r in members if self.ldtt(r.person).eligible is True)
+                n, open_ = self._counted([self.ldtt(r.person).eligible for r in members])
                 self._share(c, P.TTLDTT_TY_LE_LDTT, n, len(members),
-                            "đạt \"Lao động tiên tiến\"", res.src)
+                            "đạt \"Lao động tiên tiến\"", res.src, open_)
             if not c.stop:
                 self._no_discipline(c, P.TTLDTT_KY_LUAT_LOAI_TRU, members)
         return c.verdict(title)
@@ -77,14 +90,19 @@ class CollectiveRules(RulesBase):
                 self._share(c, P.TTLDXS_TY_LE_HOAN_THANH_NHIEM_VU, done, len(members),
                             "hoàn thành nhiệm vụ trở lên", res.src)
             if not c.stop:
-                n = sum(1 for r in members if self.ldtt(r.person).eligible is True)
+                n, open_ = self._counted([self.ldtt(r.person).eligible for r in members])
                 self._share(c, P.TTLDXS_TY_LE_LDTT, n, len(members),
-                            "đạt \"Lao động tiên tiến\"", res.src)
+                            "đạt \"Lao động tiên tiến\"", res.src, open_)
             if not c.stop:
                 q = self.ctx.param(P.TTLDXS_SO_CSTDCS_TOI_THIEU)
-                k = sum(1 for r in members if self.cstdcs(r.person).eligible is True)
-                c.add("ttldxs_so_cstdcs_toi_thieu", k >= int(q.value),
-                      f"{k} cá nhân đạt \"{vocab.CSTDCS.name}\" (cần ít nhất {q.value})",
+                k, open_ = self._counted([self.cstdcs(r.person).eligible for r in members])
+                # Members whose own verdict is still open leave the count open if it rests
+                # on them: what rests on an unknown is unknown.
+                met = k >= int(q.value) or (None if k + open_ >= int(q.value) else False)
+                c.add("ttldxs_so_cstdcs_toi_thieu", met,
+                      f"{k} cá nhân đạt \"{vocab.CSTDCS.name}\""
+                      + (f", {open_} người chưa rõ" if open_ else "")
+                      + f" (cần ít nhất {q.value})",
                       citation=q.citation, fix=f"Cần ít nhất {q.value} \"{vocab.CSTDCS.name}\"")
             if not c.stop:
                 self._no_discipline(c, P.TTLDXS_KY_LUAT_LOAI_TRU, members)
