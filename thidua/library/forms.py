@@ -614,22 +614,27 @@ def _finish(ws: _Org, result: ImportResult, planned: dict[Path, tuple[FormImport
     """Check the planned files with validate's rules, then write them (all or none);
     ``unchanged``: planned files known to be the same as on disk; ``decided_ok``: a unit's
     data of a year already decided may change."""
+    same = unchanged or set()
+    new_texts = {p: t for p, (_f, _k, t) in planned.items()
+                 if p not in same and _current(p) != t}
+    rel = _shown(list(planned), ws)
+    if not new_texts:
+        # Nothing would change: the repository as it would be is the repository as it is
+        # (its own problems are validate's to report); nothing to check, nothing to write.
+        result.unchanged = sorted(rel.values())
+        return result
     refused = {d.file for d in result.diagnostics}
     found, new_repo = _check(ws.folder, planned, base, checked)
     result.diagnostics += [d for d in found if d.file not in refused]
     if not result.ok:
         return result
-    same = unchanged or set()
-    new_texts = {p: t for p, (_f, _k, t) in planned.items()
-                 if p not in same and _current(p) != t}
     if not decided_ok:
         result.diagnostics += _decided(new_repo, [planned[p][0] for p in new_texts])
         if not result.ok:
             return result
-    rel = _shown(list(planned), ws)
     result.unchanged = sorted(rel[p] for p in planned if p not in new_texts)
     result.changes = _changes(ws.folder, new_texts, new_repo, base)
-    if dry_run or not new_texts:
+    if dry_run:
         return result
     io.write_files_atomic({p: t.encode("utf-8") for p, t in new_texts.items()})
     result.written = sorted(rel[p] for p in new_texts)
