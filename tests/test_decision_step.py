@@ -287,6 +287,18 @@ def test_the_dossier_has_every_piece_and_each_verifies(tmp_path: Path) -> None:
     assert "02/QĐ-STP ngày 20/01/2023" in body
 
 
+def test_a_report_is_titled_for_what_goes_upward(tmp_path: Path) -> None:
+    """NV000021 is proposed for LĐTT, CSTĐCS (the department's) and CSTĐ tỉnh (proposed to
+    the province): the report, which goes with the proposal upward, is titled for that."""
+    out = tmp_path / "bc.docx"
+    r = run_cli("render-report", "NV000021", "2023", *AS_OF, "-o", str(out), "--repo",
+                str(ROOT))
+    assert r.returncode == 0, r.stderr
+    body = "\n".join(extract(out.read_bytes()))
+    assert "ĐỀ NGHỊ TẶNG DANH HIỆU \"CHIẾN SĨ THI ĐUA CẤP TỈNH\"" in body
+    assert "LAO ĐỘNG TIÊN TIẾN\"" not in body
+
+
 def test_a_report_for_an_unknown_person_is_an_error() -> None:
     r = run_cli("render-report", "NV999999", "2023", *AS_OF, "--repo", str(ROOT))
     assert r.returncode == 1 and "không có người" in r.stderr and "Traceback" not in r.stderr

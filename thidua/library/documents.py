@@ -338,8 +338,8 @@ def check_templates(folder: Path | None) -> list[tuple[str, list[str]]]:
 
 def render_report(root: Path, sid: str, year: int | None, *, title: str | None,
                   as_of: date, day: date | None = None, org: str | None = None) -> Rendered:
-    """The achievement report of one person or unit (the title: the one proposed, else the
-    one given)."""
+    """The achievement report of one person or unit (the title: the one given, else the first
+    proposed upward, else the first proposed)."""
     ws = open_org(root, org, year, what="in báo cáo thành tích", whole=True)
     assert ws.year is not None
     return report_for(ws, decide(ws, ws.year, as_of), sid, title=title, day=day)
@@ -362,7 +362,12 @@ def report_for(ws: Any, d: YearDecision, sid: str, *, title: str | None,
                         "Xem mã trong nhan_su/ (người) hoặc to_chuc.yaml (đơn vị).")
     collective = h.subject == "tập thể"
     line = next((y for y in h.years if y.year == year), None)
-    wanted = title or next(iter(line.proposals if line else ()), None)
+    proposed = list(line.proposals if line else ())
+    # A report goes with a proposal sent upward: that one, when there is one.
+    where = sid if collective else (line.unit if line and line.unit else "")
+    upward = [t for t in proposed
+              if (who := d.decider(t, where)) is not None and who.upward is not None]
+    wanted = title or next(iter(upward or proposed), None)
     if wanted is None:
         raise DataError(f"{h.name} không có đề nghị nào năm {year}",
                         "Ghi --danh-hieu, hoặc ghi de_nghi trong ket_qua/.")
