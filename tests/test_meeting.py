@@ -85,6 +85,11 @@ def test_the_count_the_minutes_and_the_tally_agree(office: Path) -> None:
     assert "đồng chí Đặng Đức Việt (đi công tác), có ý kiến bằng văn bản" in minutes
     assert "biểu quyết giơ tay: 10/10 thành viên có mặt đồng ý cả danh sách" in minutes
     assert "—" not in minutes.split("DANH SÁCH", 1)[1]  # every title's vote is recorded
+    # another body's proposals: one line each, passed on, not listed; Nơi nhận (Mẫu 1.9)
+    passed = ("08 đề nghị \"Lao động tiên tiến\" thuộc thẩm quyền của Chủ tịch Ủy ban nhân dân "
+              "thành phố Phan Rang - Tháp Chàm: Thường trực Hội đồng chuyển đến cơ quan đó")
+    assert passed in minutes
+    assert "Phạm Hữu Nam" not in minutes and "Nơi nhận:\n- Giám đốc (để báo cáo);" in minutes
     explained = run_cli("explain", "2023", "NV000021", *AS_OF, "--danh-hieu",
                         "Chiến sĩ thi đua cơ sở", cwd=office)
     assert "Hội đồng biểu quyết 10/11 thành viên đồng ý" in explained.stdout

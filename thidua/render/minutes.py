@@ -52,6 +52,7 @@ class MinutesContent:
     closing: str
     secretary: tuple[str, str]
     chair: tuple[str, str]
+    recipients: tuple[str, ...]  # Nơi nhận (Mẫu 1.9)
     annex_title: tuple[str, str]
     rows: tuple[tuple[str, ...], ...]
     group_rows: tuple[int, ...]
@@ -163,6 +164,7 @@ def build_content(d: YearDecision) -> MinutesContent:
                "điều kiện và thẩm quyền theo quy định. Kết quả (chi tiết tại danh sách kèm "
                "theo):"]
     choices: list[str] = []
+    passed: list[str] = []
     for collective, titles in ((False, PERSON_TITLES), (True, UNIT_TITLES)):
         for title in titles:
             outcome = d.outcome(title, collective)
@@ -172,6 +174,15 @@ def build_content(d: YearDecision) -> MinutesContent:
             label = f"\"{official_name(title, entries)}\"" + (
                 " (tập thể)" if collective and title in PERSON_TITLES else "")
             results.append(_summary(label, entries, _how(yr, title, entries)))
+            # Another body's proposals are passed on, not considered: one line, not a list.
+            elsewhere = [e for e in entries if e.status is EntryStatus.ELSEWHERE]
+            for body in sorted({e.decider.name for e in elsewhere if e.decider}):
+                mine = [e for e in elsewhere if e.decider and e.decider.name == body]
+                passed.append(f"{len(mine):02d} đề nghị {label} thuộc thẩm quyền của {body}: "
+                              "Thường trực Hội đồng chuyển đến cơ quan đó, Hội đồng không xét.")
+            entries = [e for e in entries if e.status is not EntryStatus.ELSEWHERE]
+            if not entries:
+                continue
             group_rows.append(len(rows))
             rows.append((roman(len(group_rows)), label, "", "", "", ""))
             for i, e in enumerate(entries, 1):
@@ -188,6 +199,7 @@ def build_content(d: YearDecision) -> MinutesContent:
     if len(results) == 1:
         raise DocumentError(f"chưa có đề nghị nào năm {d.year} (khóa de_nghi trong ket_qua/)")
     results[-1] = results[-1][:-1] + "."
+    results += passed
     results += choices
     results.append(f"Hội đồng thống nhất đề nghị {chair_title} {names.name} xem xét công nhận, "
                    "khen thưởng theo thẩm quyền và trình cấp trên khen thưởng đối với các tập "
@@ -207,6 +219,8 @@ def build_content(d: YearDecision) -> MinutesContent:
         closing=(f"{end}Biên bản đã được đọc lại trước Hội đồng và các thành viên có mặt "
                  "nhất trí thông qua./."),
         secretary=("THƯ KÝ HỘI ĐỒNG", sec_name), chair=(CHAIR.upper(), chair_name),
+        recipients=(f"- {chair_title} (để báo cáo);", "- Thành viên Hội đồng;",
+                    "- Lưu: VT, Hồ sơ."),
         annex_title=(f"Kết quả xét thi đua, khen thưởng năm {d.year}",
                      f"(Kèm theo Biên bản họp {council} {when})"),
         rows=tuple(rows), group_rows=tuple(group_rows))
@@ -224,6 +238,7 @@ class Context(Letterhead):
     thu_ky: str
     chuc_danh_chu_tri: str
     chu_tri: str
+    noi_nhan: list[str]
     phu_luc_tieu_de: str
     phu_luc_kem_theo: str
 
@@ -235,7 +250,7 @@ def context(c: MinutesContent) -> Context:
         thanh_phan=list(c.attendance), noi_dung=list(c.results),
         ket_thuc=c.closing, chuc_danh_thu_ky=c.secretary[0],
         thu_ky=c.secretary[1], chuc_danh_chu_tri=c.chair[0],
-        chu_tri=c.chair[1], phu_luc_tieu_de=c.annex_title[0],
+        chu_tri=c.chair[1], noi_nhan=list(c.recipients), phu_luc_tieu_de=c.annex_title[0],
         phu_luc_kem_theo=c.annex_title[1],
     )
 

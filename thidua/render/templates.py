@@ -22,6 +22,7 @@ from typing import Any
 from docx import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.shared import Pt
 
 from thidua.render.base import AnnexRow, DocumentError
 from thidua.render.docx_writer import (
@@ -156,6 +157,11 @@ def _minutes_template() -> bytes:
     d.para("", after=0)
     d.signatures(("{{ chuc_danh_thu_ky }}", "{{ thu_ky }}"),
                  ("{{ chuc_danh_chu_tri }}", "{{ chu_tri }}"))
+    recipients = d.para("Nơi nhận:", align=LEFT, bold=True, italic=True, size=12, after=0)
+    recipients.paragraph_format.space_before = Pt(6)
+    d.para("{%p for n in noi_nhan %}", after=0)
+    d.para("{{ n }}", align=LEFT, size=11, after=0)
+    d.para("{%p endfor %}", after=0)
     _annex_heading(d)
     cols = [("STT", "stt", 1.3, CENTER), ("Họ và tên, tên tập thể", "ten", 4.0, LEFT),
             ("Đơn vị", "don_vi", 4.0, LEFT), ("Phiếu đồng ý", "so_phieu", 1.9, CENTER),
