@@ -20,7 +20,7 @@ MISTAKES = [
      "TD101", 7),
     ("2023/dang_ky/thanh-tra.yaml",
      "  - ma: NV000012\n    danh_hieu:\n      - Lao động tiên tiến\n",
-     "  - ma: NV000012\n    danh_hieu:\n      - Chiến sĩ thi đua cơ sở\n", "TD301", 12),
+     "  - ma: NV000012\n    danh_hieu:\n      - Lao động tiên tiếng\n", "TD104", 13),
 ]
 
 

@@ -154,9 +154,8 @@ _SPECS = [
     _spec("TD207", E, "Năm thư mục không hợp lệ", "Thư mục năm \"{name}\" không phải là năm hợp lệ",
           "Đặt tên thư mục năm bằng 4 chữ số, ví dụ 2023."),
     # --- TD3xx: consistency -----------------------------------------------------------------
-    _spec("TD301", E, "Đăng ký CSTĐCS thiếu LĐTT",
-          "Đăng ký \"Chiến sĩ thi đua cơ sở\" nhưng không đăng ký \"Lao động tiên tiến\"",
-          "Thêm \"Lao động tiên tiến\" vào danh sách đăng ký: danh hiệu CSTĐCS đòi hỏi đạt LĐTT."),
+    # TD301 (CSTĐCS registered without LĐTT) is retired and never reused: the law asks for
+    # LĐTT's standard met, not registered, and a registration covers the titles below it.
     _spec("TD302", W, "Đăng ký sau hạn",
           "Ngày đăng ký {value} sau hạn {deadline} của kế hoạch {plan}",
           "Xác nhận với Thường trực Hội đồng Thi đua – Khen thưởng việc nhận đăng ký muộn."),

@@ -15,7 +15,6 @@ from thidua.rules import plan as plan_rules
 from thidua.textutil import suggestion, vn_date, year_end
 
 # Citations for findings that rest on a legal text: ids of the law data's trich_dan.
-REF_CSTDCS_NEEDS_LDTT = "dang_ky_cstdcs_can_ldtt"
 REF_SIGNER = "the_thuc_nguoi_ky"
 REF_NUMBER = "the_thuc_so_ky_hieu"
 PLAN_TYPE = "Kế hoạch"
@@ -56,7 +55,7 @@ def check_years(repo: m.Repository, law: Law | None = None) -> list[Diagnostic]:
     proposed."""
     out: list[Diagnostic] = []
     for yr in repo.years.values():
-        out += _registrations(repo, yr, _cite(law, REF_CSTDCS_NEEDS_LDTT))
+        out += _registrations(repo, yr)
         out += _results(repo, yr)
         out += _plans(repo, yr, law)
         out += _proposal_plans(yr)
@@ -246,19 +245,20 @@ def _plan_subjects(yr: m.Year) -> tuple[frozenset[str], str] | None:
     return None
 
 
-def _registrations(repo: m.Repository, yr: m.Year, ref: str) -> list[Diagnostic]:
+def _registrations(repo: m.Repository, yr: m.Year) -> list[Diagnostic]:
+    """A registration's date, person and unit. Which titles a registration covers is the
+    decision step's one rule (a title, or one above it: vocab.covered_by): registering
+    "Chiến sĩ thi đua cơ sở" alone covers "Lao động tiên tiến", whose standard it needs met
+    (khoản 1 Điều 23 of the 2022 law), not registered."""
     out = []
     deadline = _registration_deadline(yr)
     subjects = _plan_subjects(yr)
     last_day = year_end(yr.year)
-    person_kind, cstdcs, ldtt = vocab.CA_NHAN, vocab.CSTDCS.name, vocab.LDTT.name
+    person_kind = vocab.CA_NHAN
     people = repo.people
     for r in yr.registrations:
         individual = r.subject == person_kind
         person = people.get(r.subject_id) if individual else None
-        if individual and cstdcs in r.titles and ldtt not in r.titles:
-            out.append(make("TD301", r.src.file, path=(*r.src.path, "danh_hieu"),
-                            legal_ref=ref))
         joined = person.recruited if person is not None else None
         # Someone recruited after the deadline registers when they join.
         late_joiner = joined is not None and deadline is not None and joined > deadline[0]
