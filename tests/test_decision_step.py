@@ -301,6 +301,9 @@ def test_a_report_is_titled_for_what_goes_upward(tmp_path: Path) -> None:
     body = "\n".join(extract(out.read_bytes()))
     assert "ĐỀ NGHỊ TẶNG DANH HIỆU \"CHIẾN SĨ THI ĐUA CẤP TỈNH\"" in body
     assert "LAO ĐỘNG TIÊN TIẾN\"" not in body
+    # no award yet: the table says so rather than print an empty row
+    awards = body.split("2. Hình thức khen thưởng", 1)[1].splitlines()
+    assert awards[2].startswith("| [center,12.0]  || [left,12.0] Không ||"), awards[:3]
 
 
 def test_a_report_for_an_unknown_person_is_an_error() -> None:

@@ -137,7 +137,15 @@ def context(c: ReportContent) -> Context:
         ky_trai=c.left_sign, ky_phai=c.right_sign, ten_ky_phai=c.right_name)
 
 
+NONE = "Không"  # what a table of part III says when there is nothing to list
+
+
 def annex(c: ReportContent) -> list[AnnexRow]:
-    rows = [AnnexRow({"dh_nam": y, "dh_ten": t, "dh_qd": q}) for y, t, q in c.titles]
-    rows += [AnnexRow({"kt_nam": y, "kt_ten": t, "kt_qd": q}) for y, t, q in c.awards]
+    """The two tables of part III; a table with nothing to list says "Không" (an empty row
+    reads as a form left unfilled)."""
+    rows = [AnnexRow({"dh_nam": y, "dh_ten": t, "dh_qd": q}) for y, t, q in c.titles] or [
+        AnnexRow({"dh_ten": NONE})]
+    rows += [AnnexRow({"kt_nam": y, "kt_ten": t, "kt_qd": q}) for y, t, q in c.awards] or [
+        AnnexRow({"kt_ten": NONE})]
     return rows
+
