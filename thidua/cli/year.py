@@ -37,7 +37,7 @@ class TallyFormat(StrEnum):
 
 def _warn_first(diags: list[object], *, screen: bool) -> None:
     """Diagnostics on stderr, grouped and counted, before the result."""
-    from thidua.diagnostics import Diagnostic, count, count_by_kind
+    from thidua.diagnostics import Diagnostic, count_by_kind
     from thidua.report import diagnostics as rep
 
     found = [d for d in diags if isinstance(d, Diagnostic)]
@@ -47,8 +47,7 @@ def _warn_first(diags: list[object], *, screen: bool) -> None:
 
     def counted(errors: int, warnings: int) -> str:
         return f"{errors} lỗi, {warnings} cảnh báo" if errors else f"{warnings} cảnh báo"
-    errors, warnings = count(found)
-    head = counted(errors, warnings)
+    head = counted(data_e + dec_e, data_w + dec_w)
     if data_e + data_w and dec_e + dec_w:
         head += (f" ({counted(data_e, data_w)} về dữ liệu, như thidua validate báo; "
                  f"{counted(dec_e, dec_w)} về kết quả xét, cần ngày xét nên thidua validate "

@@ -18,7 +18,9 @@ from thidua.render.base import (
     AnnexRow,
     DocumentError,
     Letterhead,
-    latest_meeting,
+    council_member,
+    grouped_annex,
+    held_meeting,
     letterhead,
     official_date,
     place_date,
@@ -57,15 +59,6 @@ def params(kind: str, year: int, as_of: date, *, combined: bool = False,
     return out
 
 
-def _meeting(d: YearDecision) -> m.Meeting:
-    yr = d.repo.years.get(d.year) or m.Year(d.year)
-    mt = latest_meeting(yr)
-    if mt is None:
-        raise DocumentError(f"chưa có dữ liệu phiên họp Hội đồng năm {d.year}",
-                            f"tạo tệp {d.year}/hoi_dong/<phiên họp>.yaml (xem README)")
-    return mt
-
-
 def method_of(mt: m.Meeting, title: str) -> str:
     """How the meeting votes on ``title``: as its data says, else the usual way."""
     for tv in mt.votes:
@@ -94,7 +87,7 @@ def ballots(d: YearDecision, *, secret_only: bool = True) -> list[Ballot]:
         raise DocumentError(d.no_law.explanation() if d.no_law else "chưa có quy định",
                             d.no_law.hint if d.no_law else None)
     refuse_unlawful(d)
-    mt = _meeting(d)
+    mt = held_meeting(d)
     org = d.repo.org
     units = {u.id: u.name for u in org.units} if org else {}
     out = []
@@ -180,7 +173,7 @@ def build_ballots(d: YearDecision, *, combined: bool = False,
     org = d.repo.org
     if org is None:
         raise DocumentError("thiếu to_chuc.yaml")
-    mt = _meeting(d)
+    mt = held_meeting(d)
     names = org.names_on(mt.day)
     secret = ballots(d)
     everything = ballots(d, secret_only=False)
@@ -203,7 +196,7 @@ def build_ballots(d: YearDecision, *, combined: bool = False,
     for mb in mt.members:
         if mb.present:
             continue
-        name, title = _who(d.repo, mb.person)
+        name, title = council_member(d.repo, mb.person)
         rows, group_rows = _rows(everything, True)
         papers.append(BallotPaper(
             "PHIẾU LẤY Ý KIẾN", f"Thành viên Hội đồng vắng mặt cho ý kiến: {subject.lower()}",
@@ -217,17 +210,6 @@ def build_ballots(d: YearDecision, *, combined: bool = False,
     return BallotsContent(names.name, COUNCIL,
                           place_date(names.place, mt.day), tuple(papers), len(secret),
                           sum(len(b.candidates) for b in secret))
-
-
-def _who(repo: m.Repository, pid: str) -> tuple[str, str]:
-    """(name, position) of a council member: a person of the roster or a signer."""
-    if pid in repo.people:
-        p = repo.people[pid]
-        return p.name, p.title
-    for s in repo.org.signers if repo.org else ():
-        if s.id == pid:
-            return s.name, s.title
-    return pid, ""
 
 
 class BallotContext(Letterhead):
@@ -249,15 +231,8 @@ def ballot_context(c: BallotsContent, paper: BallotPaper) -> BallotContext:
 
 
 def ballot_annex(paper: BallotPaper) -> list[AnnexRow]:
-    keys = ("stt", "ten", "chuc_vu_don_vi", "dong_y", "khong_dong_y")
-    group = set(paper.group_rows)
-    out = []
-    for i, row in enumerate(paper.rows):
-        values = dict(zip(keys, row, strict=True))
-        if i in group:
-            values = {"stt": row[0], "ten": row[1]}
-        out.append(AnnexRow(values, i in group))
-    return out
+    return grouped_annex(("stt", "ten", "chuc_vu_don_vi", "dong_y", "khong_dong_y"),
+                         paper.rows, paper.group_rows)
 
 
 # --- biên bản kiểm phiếu -------------------------------------------------------------------
@@ -295,7 +270,7 @@ def build_count(d: YearDecision) -> CountContent:
     if org is None:
         raise DocumentError("thiếu to_chuc.yaml")
     secret = ballots(d)
-    mt = _meeting(d)
+    mt = held_meeting(d)
     recorded = {tv.title: tv for tv in mt.votes}
     missing = [b.title for b in secret
                if b.title not in recorded or recorded[b.title].issued is None]
@@ -317,7 +292,7 @@ def build_count(d: YearDecision) -> CountContent:
     committee = []
     head = next((k for k in mt.counters if k.role == "Trưởng ban"), mt.counters[0])
     for k in mt.counters:
-        name, title = _who(d.repo, k.person)
+        name, title = council_member(d.repo, k.person)
         committee.append(f"- Đồng chí {name}" + (f", {title}" if title else "")
                          + f", {'Trưởng ban' if k is head else k.role.lower()};")
     committee[-1] = committee[-1][:-1] + "."
@@ -358,8 +333,8 @@ def build_count(d: YearDecision) -> CountContent:
         tuple(committee), tuple(lines), tuple(rows), tuple(groups),
         ("Tỉ lệ tính trên tổng số thành viên Hội đồng, gồm phiếu bầu hợp lệ và ý kiến bằng văn "
          "bản của thành viên vắng mặt. Biên bản được lập và công bố tại phiên họp./."),
-        ("TRƯỞNG BAN KIỂM PHIẾU", _who(d.repo, head.person)[0]),
-        tuple(_who(d.repo, k.person)[0] for k in mt.counters if k is not head))
+        ("TRƯỞNG BAN KIỂM PHIẾU", council_member(d.repo, head.person)[0]),
+        tuple(council_member(d.repo, k.person)[0] for k in mt.counters if k is not head))
 
 
 def _required(d: YearDecision, title: str, day: date) -> tuple[str, str] | None:
@@ -396,12 +371,5 @@ def count_context(c: CountContent) -> CountContext:
 
 
 def count_annex(c: CountContent) -> list[AnnexRow]:
-    keys = ("stt", "ten", "phieu_dong_y", "y_kien_dong_y", "tong_dong_y", "ty_le", "ket_qua")
-    group = set(c.group_rows)
-    out = []
-    for i, row in enumerate(c.rows):
-        values = dict(zip(keys, row, strict=True))
-        if i in group:
-            values = {"stt": row[0], "ten": row[1]}
-        out.append(AnnexRow(values, i in group))
-    return out
+    return grouped_annex(("stt", "ten", "phieu_dong_y", "y_kien_dong_y", "tong_dong_y", "ty_le",
+                          "ket_qua"), c.rows, c.group_rows)

@@ -186,6 +186,40 @@ def latest_meeting(yr: m.Year) -> m.Meeting | None:
     return max(yr.meetings, key=lambda mt: mt.day) if yr.meetings else None
 
 
+def held_meeting(d: YearDecision) -> m.Meeting:
+    """The year's (latest) council meeting, which the minutes and the ballots need."""
+    mt = latest_meeting(d.repo.years.get(d.year) or m.Year(d.year))
+    if mt is None:
+        raise DocumentError(f"chưa có dữ liệu phiên họp Hội đồng năm {d.year}",
+                            f"tạo tệp {d.year}/hoi_dong/<phiên họp>.yaml (xem README)")
+    return mt
+
+
+def council_member(repo: m.Repository, pid: str) -> tuple[str, str]:
+    """(name, position) of a council member: a person of the roster or a signer."""
+    if pid in repo.people:
+        p = repo.people[pid]
+        return p.name, p.title
+    for s in repo.org.signers if repo.org else ():
+        if s.id == pid:
+            return s.name, s.title
+    return pid, ""
+
+
+def grouped_annex(keys: Sequence[str], rows: Sequence[Sequence[str]],
+                  group_rows: Sequence[int]) -> list[AnnexRow]:
+    """Annex lines from rows of cells in ``keys`` order; a group row (a heading) keeps its
+    number and title, spanned across the table."""
+    group = set(group_rows)
+    out = []
+    for i, row in enumerate(rows):
+        values = dict(zip(keys, row, strict=True))
+        if i in group:
+            values = {keys[0]: row[0], keys[1]: row[1]}
+        out.append(AnnexRow(values, i in group))
+    return out
+
+
 def refuse_unlawful(d: YearDecision, titles: Iterable[str] | None = None) -> None:
     """A count of the council's vote that cannot be (TD412): no document rests on it. A cap
     exceeded with no council choice recorded: there is no lawful set for that title,

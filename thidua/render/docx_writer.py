@@ -76,6 +76,20 @@ def tiny_element(p: Any, after: float = 0) -> None:
         ppr.append(rpr)
 
 
+def restart_page_numbers(sect_pr: Any) -> None:
+    """A section whose pages are numbered from 1 (its first page shows no number)."""
+    for old in sect_pr.findall(qn("w:pgNumType")):
+        sect_pr.remove(old)
+    numbering = OxmlElement("w:pgNumType")
+    numbering.set(qn("w:start"), "1")
+    # CT_SectPr wants pgNumType before cols/titlePg …: insert after the page margins.
+    margins = sect_pr.find(qn("w:pgMar"))
+    if margins is not None:
+        margins.addnext(numbering)
+    else:
+        sect_pr.append(numbering)
+
+
 def tiny(paragraph: Any, after: float = 0) -> None:
     tiny_element(paragraph._p, after)
 
@@ -276,17 +290,7 @@ class StateDocument:
         the first not shown (Nghị định 30/2020, Phụ lục I, điểm đ khoản 1 Mục IV)."""
         section = self.doc.add_section(WD_SECTION.NEW_PAGE)
         self._page(section)
-        sect_pr = section._sectPr
-        for old in sect_pr.findall(qn("w:pgNumType")):
-            sect_pr.remove(old)
-        numbering = OxmlElement("w:pgNumType")
-        numbering.set(qn("w:start"), "1")
-        # CT_SectPr wants pgNumType before cols/titlePg …: insert after the page margins.
-        margins = sect_pr.find(qn("w:pgMar"))
-        if margins is not None:
-            margins.addnext(numbering)
-        else:
-            sect_pr.append(numbering)
+        restart_page_numbers(section._sectPr)
         # The paragraph that ends the previous section (it holds its section properties)
         # must not take a line of its own: it could carry onto an empty page.
         body = self.doc.element.body

@@ -16,7 +16,9 @@ from thidua.render.base import (
     AnnexRow,
     DocumentError,
     Letterhead,
-    latest_meeting,
+    council_member,
+    grouped_annex,
+    held_meeting,
     letterhead,
     official_date,
     official_name,
@@ -60,17 +62,6 @@ class MinutesContent:
 
 def params(year: int, as_of: date) -> dict[str, object]:
     return {"loai": KIND, "nam": year, "ngay_xet": str(as_of)}
-
-
-def _who(repo: m.Repository, pid: str) -> tuple[str, str]:
-    """(name, position) of a council member: a person of the roster or a signer."""
-    if pid in repo.people:
-        p = repo.people[pid]
-        return p.name, p.title
-    for s in repo.org.signers if repo.org else ():
-        if s.id == pid:
-            return s.name, s.title
-    return pid, ""
 
 
 def _ratio(v: m.Vote) -> str:
@@ -119,10 +110,7 @@ def build_content(d: YearDecision) -> MinutesContent:
     if org is None:
         raise DocumentError("thiếu to_chuc.yaml")
     yr = d.repo.years.get(d.year) or m.Year(d.year)
-    meeting = latest_meeting(yr)
-    if meeting is None:
-        raise DocumentError(f"chưa có dữ liệu phiên họp Hội đồng năm {d.year}",
-                            f"tạo tệp {d.year}/hoi_dong/<phiên họp>.yaml (xem README)")
+    meeting = held_meeting(d)
     if d.choice is None:
         raise DocumentError(d.no_law.explanation() if d.no_law else "chưa có quy định",
                             d.no_law.hint if d.no_law else None)
@@ -136,19 +124,19 @@ def build_content(d: YearDecision) -> MinutesContent:
                             "thành viên làm Thư ký Hội đồng")
     present = [mb for mb in meeting.members if mb.present]
     absent = [mb for mb in meeting.members if not mb.present]
-    chair_name, chair_title = _who(d.repo, chair.person)
-    sec_name, sec_title = _who(d.repo, secretary.person)
+    chair_name, chair_title = council_member(d.repo, chair.person)
+    sec_name, sec_title = council_member(d.repo, secretary.person)
     attendance = [f"1. Chủ trì: đồng chí {chair_name}, {chair_title}, {CHAIR}.",
                   f"2. Thư ký: đồng chí {sec_name}, {sec_title}.",
                   f"3. Thành viên Hội đồng có mặt: {len(present):02d}/{len(meeting.members):02d}"
                   " thành viên:"]
     for i, mb in enumerate(present):
-        name, title = _who(d.repo, mb.person)
+        name, title = council_member(d.repo, mb.person)
         end = "." if i == len(present) - 1 else ";"
         attendance.append(f"- Đồng chí {name}, {title}, {mb.role}{end}")
     if absent:
         wrote = {op.member for op in meeting.opinions}
-        gone = "; ".join(f"đồng chí {_who(d.repo, mb.person)[0]}"
+        gone = "; ".join(f"đồng chí {council_member(d.repo, mb.person)[0]}"
                          + (f" ({mb.reason})" if mb.reason else "")
                          + (", có ý kiến bằng văn bản" if mb.person in wrote else "")
                          for mb in absent)
@@ -256,12 +244,5 @@ def context(c: MinutesContent) -> Context:
 
 
 def annex(c: MinutesContent) -> list[AnnexRow]:
-    group = set(c.group_rows)
-    keys = ("stt", "ten", "don_vi", "so_phieu", "ty_le", "ket_qua")
-    out = []
-    for i, row in enumerate(c.rows):
-        values = dict(zip(keys, row, strict=True))
-        if i in group:
-            values = {"stt": row[0], "ten": row[1]}
-        out.append(AnnexRow(values, i in group))
-    return out
+    return grouped_annex(("stt", "ten", "don_vi", "so_phieu", "ty_le", "ket_qua"), c.rows,
+                         c.group_rows)

@@ -17,6 +17,7 @@ from thidua.render.base import (
     Signature,
     basis_lines,
     filed_line,
+    grouped_annex,
     head_of,
     letterhead,
     number_text,
@@ -177,12 +178,5 @@ def context(c: ProposalContent) -> Context:
 
 
 def annex(c: ProposalContent) -> list[AnnexRow]:
-    group = set(c.group_rows)
-    keys = ("stt", "ten", "chuc_vu", "don_vi", "ty_le_phieu")
-    out = []
-    for i, row in enumerate(c.rows):
-        values = dict(zip(keys, row, strict=True))
-        if i in group:  # a heading row: the roman numeral and the title across
-            values = {"stt": row[0], "ten": row[1]}
-        out.append(AnnexRow(values, i in group))
-    return out
+    return grouped_annex(("stt", "ten", "chuc_vu", "don_vi", "ty_le_phieu"), c.rows,
+                         c.group_rows)

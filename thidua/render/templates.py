@@ -32,6 +32,7 @@ from thidua.render.docx_writer import (
     apply_emphasis,
     fit_rules,
     keep_signatures_with_text,
+    restart_page_numbers,
 )
 from thidua.render.provenance import package_parts, stamp_parts
 
@@ -401,7 +402,7 @@ def render_joined(template: bytes, parts: Sequence[tuple[Any, Sequence[AnnexRow]
     docs = [_filled(template, context, annex, name) for context, annex, _n in parts]
     body = docs[0].element.body
     end = body.find(qn("w:sectPr"))
-    _restart_numbering(end)
+    restart_page_numbers(end)
     blocks = [[el for el in doc.element.body if el.tag != qn("w:sectPr")] for doc in docs]
     for el in blocks[0]:
         body.remove(el)
@@ -415,19 +416,6 @@ def render_joined(template: bytes, parts: Sequence[tuple[Any, Sequence[AnnexRow]
                 end.addprevious(copy.deepcopy(el))
     return stamp_parts(package_parts(docs[0]), title=title, params=params, commit=commit,
                        created=created)
-
-
-def _restart_numbering(sect_pr: Any) -> None:
-    """A section whose pages are numbered from 1 (its first page shows no number)."""
-    for old in sect_pr.findall(qn("w:pgNumType")):
-        sect_pr.remove(old)
-    numbering = OxmlElement("w:pgNumType")
-    numbering.set(qn("w:start"), "1")
-    margins = sect_pr.find(qn("w:pgMar"))
-    if margins is not None:
-        margins.addnext(numbering)
-    else:
-        sect_pr.append(numbering)
 
 
 def _section_end(sect_pr: Any) -> Any:

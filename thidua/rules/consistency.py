@@ -120,13 +120,7 @@ def _council_choices(yr: m.Year) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     if not any(mt.choices for mt in yr.meetings):
         return out
-    proposed: dict[str, set[str]] = {}
-    for r in yr.person_results.values():
-        for t in r.proposals:
-            proposed.setdefault(t, set()).add(r.person)
-    for u in yr.unit_results.values():
-        for t in u.proposals:
-            proposed.setdefault(t, set()).add(u.unit)
+    proposed = meeting.proposed(yr)
     for mt in yr.meetings:
         for choice in mt.choices:
             for i, sid in enumerate(choice.keep):
